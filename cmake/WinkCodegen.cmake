@@ -1,0 +1,122 @@
+# wink_add_sdk(<target> SPEC <file> [NAMESPACE <ns>] [SCOPES <file>] [TEMPLATES <dir>]
+#              [OUTPUT_DIR <dir>])
+#
+# Generates a C++ SDK from an OpenAPI document as a build step and defines the static library
+# <target> (linked to wink::runtime). Changing the document, the scope map or a template
+# regenerates; write-if-changed means only the translation units whose files changed recompile.
+#
+# The generator comes from WINK_CODEGEN_EXECUTABLE (set by find_package(WinkCodegen)); inside
+# this source tree it is built once at configure time (a "host" build), because the list of files
+# to compile must be known when CMake configures.
+include_guard(GLOBAL)
+
+set(WINK_CODEGEN_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/.." CACHE INTERNAL "wink-codegen sources")
+
+function(_wink_codegen_host_build out_exe)
+  get_property(_exe GLOBAL PROPERTY WINK_CODEGEN_HOST_EXE)
+  if(_exe)
+    set(${out_exe} "${_exe}" PARENT_SCOPE)
+    return()
+  endif()
+  set(_dir "${CMAKE_BINARY_DIR}/_wink_codegen_host")
+  set(_gen_args -G "${CMAKE_GENERATOR}")
+  if(NOT EXISTS "${_dir}/CMakeCache.txt")
+    message(STATUS "wink-codegen: building the generator (once) in ${_dir}")
+    execute_process(
+      COMMAND "${CMAKE_COMMAND}" -S "${WINK_CODEGEN_SOURCE_DIR}" -B "${_dir}" ${_gen_args}
+              -DWINK_HOST_TOOLS_ONLY=ON -DCMAKE_BUILD_TYPE=Release
+              -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
+      RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+    if(NOT _rc EQUAL 0)
+      message(FATAL_ERROR "wink-codegen: configuring the generator failed:\n${_out}\n${_err}")
+    endif()
+  endif()
+  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${_dir}" --target wink-codegen
+                  RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+  if(NOT _rc EQUAL 0)
+    message(FATAL_ERROR "wink-codegen: building the generator failed:\n${_out}\n${_err}")
+  endif()
+  set(_exe "${_dir}/generator/wink-codegen")
+  # Keep the host generator up to date during builds too (a changed template or generator source
+  # rebuilds it, which regenerates the SDKs).
+  add_custom_target(wink_codegen_host
+    COMMAND "${CMAKE_COMMAND}" --build "${_dir}" --target wink-codegen
+    BYPRODUCTS "${_exe}"
+    COMMENT "Updating wink-codegen"
+    VERBATIM)
+  set_property(GLOBAL PROPERTY WINK_CODEGEN_HOST_EXE "${_exe}")
+  set(${out_exe} "${_exe}" PARENT_SCOPE)
+endfunction()
+
+function(wink_add_sdk target)
+  cmake_parse_arguments(ARG "" "SPEC;NAMESPACE;SCOPES;TEMPLATES;OUTPUT_DIR" "" ${ARGN})
+  if(NOT ARG_SPEC)
+    message(FATAL_ERROR "wink_add_sdk(${target}): SPEC <file> is required")
+  endif()
+  get_filename_component(_spec "${ARG_SPEC}" ABSOLUTE)
+  if(NOT EXISTS "${_spec}")
+    message(FATAL_ERROR "wink_add_sdk(${target}): SPEC '${_spec}' does not exist")
+  endif()
+  if(NOT ARG_NAMESPACE)
+    set(ARG_NAMESPACE "wink::sdk")
+  endif()
+  if(NOT ARG_OUTPUT_DIR)
+    set(ARG_OUTPUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/${target}")
+  endif()
+  get_filename_component(_out "${ARG_OUTPUT_DIR}" ABSOLUTE)
+
+  if(WINK_CODEGEN_EXECUTABLE)
+    set(_exe "${WINK_CODEGEN_EXECUTABLE}")
+  else()
+    _wink_codegen_host_build(_exe)
+  endif()
+
+  set(_args --spec "${_spec}" --namespace "${ARG_NAMESPACE}")
+  set(_depends "${_spec}" "${_exe}")
+  if(ARG_SCOPES)
+    get_filename_component(_scopes "${ARG_SCOPES}" ABSOLUTE)
+    list(APPEND _args --scopes "${_scopes}")
+    list(APPEND _depends "${_scopes}")
+  endif()
+  if(ARG_TEMPLATES)
+    get_filename_component(_templates "${ARG_TEMPLATES}" ABSOLUTE)
+    list(APPEND _args --templates "${_templates}")
+    file(GLOB _template_files CONFIGURE_DEPENDS "${_templates}/*.mustache")
+    list(APPEND _depends ${_template_files})
+  endif()
+  # The file list depends on the document: re-list when it changes.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_depends})
+
+  execute_process(COMMAND "${_exe}" generate ${_args} --list-outputs --quiet
+                  RESULT_VARIABLE _rc OUTPUT_VARIABLE _list ERROR_VARIABLE _err)
+  if(NOT _rc EQUAL 0)
+    message(FATAL_ERROR "wink_add_sdk(${target}): wink-codegen rejected ${_spec}:\n${_err}")
+  endif()
+  string(REPLACE "\n" ";" _list "${_list}")
+  set(_outputs "")
+  set(_sources "")
+  foreach(_f IN LISTS _list)
+    if(_f STREQUAL "")
+      continue()
+    endif()
+    list(APPEND _outputs "${_out}/${_f}")
+    if(_f MATCHES "\\.cpp$")
+      list(APPEND _sources "${_out}/${_f}")
+    endif()
+  endforeach()
+
+  add_custom_command(
+    OUTPUT ${_outputs}
+    COMMAND "${_exe}" generate ${_args} --out "${_out}" --quiet
+    DEPENDS ${_depends}
+    COMMENT "Generating ${target} from ${ARG_SPEC}"
+    VERBATIM)
+  add_library(${target} STATIC ${_sources})
+  if(TARGET wink_codegen_host)
+    add_dependencies(${target} wink_codegen_host)
+  endif()
+  target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${_out}/include>")
+  target_compile_features(${target} PUBLIC cxx_std_17)
+  target_link_libraries(${target} PUBLIC wink::runtime)
+  set_target_properties(${target} PROPERTIES WINK_SDK_OUTPUT_DIR "${_out}" WINK_SDK_SPEC "${_spec}")
+endfunction()

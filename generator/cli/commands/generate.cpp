@@ -1,0 +1,104 @@
+// `wink-codegen generate`: document -> SDK folder.
+#include <cxxopts.hpp>
+#include <filesystem>
+#include <iostream>
+#include <regex>
+
+#include "cli/commands/pipeline.h"
+#include "emit/render.h"
+#include "emit/templates.h"
+#include "emit/writer.h"
+
+namespace wink::codegen::cli {
+
+int generate_command(int argc, char** argv) {
+  cxxopts::Options opts("wink-codegen generate", "Generate a C++ SDK from an OpenAPI 3.0/3.1 document.");
+  opts.add_options()
+      ("spec", "OpenAPI document (JSON or YAML)", cxxopts::value<std::string>())
+      ("out", "output folder (created if needed)", cxxopts::value<std::string>())
+      ("namespace", "C++ namespace of the SDK", cxxopts::value<std::string>()->default_value("wink::sdk"))
+      ("scopes", "scope map file (tag -> section, per-operation overrides)", cxxopts::value<std::string>())
+      ("templates", "folder whose *.mustache files replace the built-in templates", cxxopts::value<std::string>())
+      ("check", "write nothing; exit 1 and list the files that differ from what would be generated")
+      ("strict", "treat warnings as errors (e.g. an operation without a scope)")
+      ("list-outputs", "print the paths of the files that would be generated, one per line, and exit")
+      ("quiet", "print nothing but diagnostics")
+      ("version", "print the version")
+      ("h,help", "print this help");
+  cxxopts::ParseResult args;
+  try {
+    args = opts.parse(argc, argv);
+  } catch (const cxxopts::exceptions::exception& e) {
+    std::cerr << "wink-codegen generate: " << e.what() << "\n" << opts.help();
+    return kUsage;
+  }
+  if (args.count("help")) {
+    std::cout << opts.help();
+    return kOk;
+  }
+  if (args.count("version")) {
+    std::cout << "wink-codegen " << WINK_CODEGEN_VERSION << "\n";
+    return kOk;
+  }
+  if (!args.count("spec") || (!args.count("out") && !args.count("list-outputs"))) {
+    std::cerr << "wink-codegen generate: --spec and --out are required\n" << opts.help();
+    return kUsage;
+  }
+  if (!args.unmatched().empty()) {
+    std::cerr << "wink-codegen generate: unexpected argument '" << args.unmatched().front() << "'\n";
+    return kUsage;
+  }
+  FrontOptions front_opts;
+  front_opts.spec = args["spec"].as<std::string>();
+  front_opts.scopes = args.count("scopes") ? args["scopes"].as<std::string>() : "";
+  front_opts.namespace_name = args["namespace"].as<std::string>();
+  front_opts.strict = args.count("strict") > 0;
+  static const std::regex kNamespace(R"([A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*)");
+  if (!std::regex_match(front_opts.namespace_name, kNamespace)) {
+    std::cerr << "wink-codegen generate: --namespace '" << front_opts.namespace_name
+              << "' is not a C++ namespace (expected e.g. wink::supplier)\n";
+    return kUsage;
+  }
+
+  Front front;
+  run_front(front_opts, front);
+  auto templates = emit::load_templates(args.count("templates") ? args["templates"].as<std::string>() : "", front.diags);
+  std::vector<emit::OutputFile> files;
+  if (front.sdk && !front.diags.has_errors()) {
+    emit::RenderOptions render;
+    render.spec_name = std::filesystem::path(front_opts.spec).filename().string();
+    files = emit::render_sdk(*front.sdk, templates, render, front.diags);
+  }
+  if (front.diags.has_errors()) {
+    print_diagnostics(front.diags);
+    return kFindings;  // nothing was written
+  }
+  bool quiet = args.count("quiet") > 0;
+  if (args.count("list-outputs")) {
+    print_diagnostics(front.diags);
+    for (const auto& f : files) std::cout << f.path << "\n";
+    return kOk;
+  }
+  const std::string out = args["out"].as<std::string>();
+  if (args.count("check")) {
+    print_diagnostics(front.diags);
+    auto differ = emit::check_outputs(out, files);
+    for (const auto& d : differ) std::cout << out << "/" << d << "\n";
+    if (!differ.empty()) {
+      std::cerr << differ.size() << " generated file(s) in '" << out
+                << "' are out of date; regenerate with `wink-codegen generate`\n";
+      return kFindings;
+    }
+    if (!quiet) std::cerr << "'" << out << "' is up to date (" << files.size() << " files)\n";
+    return kOk;
+  }
+  auto report = emit::write_outputs(out, files, front.diags);
+  print_diagnostics(front.diags);
+  if (front.diags.has_errors()) return kFindings;
+  if (!quiet)
+    std::cerr << "wink-codegen: " << files.size() << " files in '" << out << "': " << report.written.size()
+              << " written, " << report.unchanged.size() << " unchanged, " << report.removed.size() << " removed\n";
+  return kOk;
+}
+
+}  // namespace wink::codegen::cli

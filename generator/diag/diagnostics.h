@@ -1,0 +1,54 @@
+// Diagnostics collected across all pipeline stages; printed as `file:line:col: severity: message`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wink::codegen {
+
+// Where a node came from. `file` points into a string owned by the loader's file table, which
+// outlives every stage, so locations stay cheap to copy.
+struct SourceLocation {
+  const std::string* file = nullptr;
+  std::uint32_t line = 0;    // 1-based; 0 when unknown
+  std::uint32_t column = 0;  // 1-based; 0 when unknown
+  std::string_view file_name() const { return file ? std::string_view(*file) : std::string_view("<unknown>"); }
+};
+
+enum class Severity { Note, Warning, Error };
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  SourceLocation location;
+  std::string pointer;  // JSON pointer inside the file, may be empty
+  std::string message;
+};
+
+// Formats `file:line:col: error: message` (with ` [at /json/pointer]` when a pointer is known).
+std::string format(const Diagnostic& d);
+
+class Diagnostics {
+ public:
+  void error(SourceLocation loc, std::string message, std::string pointer = {});
+  void warning(SourceLocation loc, std::string message, std::string pointer = {});
+  void add(Diagnostic d);
+  // Warnings are promoted to errors (`--strict`).
+  void set_strict(bool strict) { strict_ = strict; }
+
+  bool has_errors() const { return errors_ > 0; }
+  std::size_t error_count() const { return errors_; }
+  std::size_t warning_count() const { return warnings_; }
+  const std::vector<Diagnostic>& all() const { return items_; }
+  // Writes every diagnostic, one per line, in the order they were reported.
+  std::string to_string() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+  bool strict_ = false;
+};
+
+}  // namespace wink::codegen

@@ -1,0 +1,272 @@
+#include "emit/render.h"
+
+#include <algorithm>
+#include <kainjow/mustache.hpp>
+
+namespace wink::codegen::emit {
+
+const char* const kManifestName = "wink-sdk-files.txt";
+
+namespace {
+
+using Data = kainjow::mustache::data;
+
+// kainjow's Data(const char*) would pick the bool constructor; always pass std::string.
+Data text(const std::string& s) { return Data(s); }
+Data flag(bool b) { return Data(b); }
+
+Data strings(const std::vector<std::string>& items) {
+  Data list(Data::type::list);
+  for (const auto& s : items) list.push_back(text(s));
+  return list;
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
+  return out;
+}
+
+Data field_data(const ir::Field& f) {
+  Data d;
+  d.set("name", text(f.name));
+  d.set("wire_name", text(f.wire_name));
+  d.set("type", text(f.type));
+  d.set("reader", text(f.reader));
+  d.set("writer", text(f.writer));
+  d.set("doc", strings(f.doc));
+  return d;
+}
+
+Data model_data(const ir::Model& m) {
+  using K = ir::Model::Kind;
+  Data d;
+  d.set("model_name", text(m.name));
+  d.set("doc", strings(m.doc));
+  d.set("deprecated", flag(m.deprecated));
+  d.set("is_enum", flag(m.kind == K::Enum));
+  d.set("is_alias", flag(m.kind == K::Alias));
+  d.set("is_struct", flag(m.kind == K::Struct));
+  d.set("is_variant", flag(m.kind == K::Variant));
+  bool object = m.kind == K::Struct || m.kind == K::Variant;
+  d.set("has_codec", flag(object && m.json_codec));
+  d.set("has_equality", flag(object));
+  d.set("alias_type", text(m.alias_type));
+  Data fields(Data::type::list);
+  for (const auto& f : m.fields) fields.push_back(field_data(f));
+  d.set("fields", fields);
+  Data members(Data::type::list), sorted(Data::type::list);
+  std::vector<const ir::EnumMember*> by_raw;
+  for (const auto& e : m.members) {
+    Data x;
+    x.set("name", text(e.name));
+    x.set("wire_name", text(e.wire_name));
+    members.push_back(x);
+    by_raw.push_back(&e);
+  }
+  std::sort(by_raw.begin(), by_raw.end(), [](auto* a, auto* b) { return a->raw < b->raw; });
+  for (const auto* e : by_raw) {
+    Data x;
+    x.set("name", text(e->name));
+    sorted.push_back(x);
+  }
+  d.set("members", members);
+  d.set("sorted_members", sorted);
+  Data alternatives(Data::type::list);
+  std::vector<std::string> types;
+  for (const auto& a : m.alternatives) {
+    Data x;
+    x.set("type", text(a.type));
+    x.set("discriminator_values", strings(a.discriminator_values));
+    alternatives.push_back(x);
+    types.push_back(a.type);
+  }
+  d.set("alternatives", alternatives);
+  d.set("variant_types", text(join(types, ", ")));
+  d.set("discriminator", text(m.discriminator));
+  d.set("has_discriminator", flag(!m.discriminator.empty()));
+  return d;
+}
+
+Data param_data(const ir::Param& p) {
+  Data d;
+  d.set("name", text(p.name));
+  d.set("wire_name", text(p.wire_name));
+  d.set("type", text(p.type));
+  d.set("access", text(p.access));
+  d.set("in_path", flag(p.in_path));
+  d.set("in_query", flag(p.in_query));
+  d.set("in_header", flag(p.in_header));
+  d.set("in_cookie", flag(p.in_cookie));
+  d.set("explode", text(p.explode ? "true" : "false"));
+  d.set("doc", strings(p.doc));
+  return d;
+}
+
+Data method_data(const ir::Method& m, const std::string& class_name) {
+  Data d;
+  d.set("class_name", text(class_name));
+  d.set("name", text(m.name));
+  d.set("operation_id", text(m.operation_id));
+  d.set("constant", text(m.constant));
+  d.set("http_method", text(m.http_method));
+  d.set("path", text(m.path));
+  d.set("doc", strings(m.doc));
+  d.set("deprecated", flag(m.deprecated));
+  d.set("params_struct", text(m.params_struct));
+  d.set("has_params", flag(!m.params_struct.empty()));
+  Data optional(Data::type::list), all(Data::type::list);
+  for (const auto& p : m.optional) optional.push_back(param_data(p));
+  for (const auto& p : m.all_params) all.push_back(param_data(p));
+  d.set("optional", optional);
+  d.set("all_params", all);
+  Data segments(Data::type::list);
+  for (const auto& s : m.path_segments) {
+    Data x;
+    x.set("is_literal", flag(s.is_literal));
+    x.set("text", text(s.text));
+    segments.push_back(x);
+  }
+  d.set("path_segments", segments);
+  d.set("body_json", flag(m.body_kind == ir::BodyKind::Json));
+  d.set("body_multipart", flag(m.body_kind == ir::BodyKind::Multipart));
+  d.set("body_form", flag(m.body_kind == ir::BodyKind::Form));
+  d.set("body_raw", flag(m.body_kind == ir::BodyKind::Raw));
+  d.set("body_guard", text(m.body_required ? "" : "if (body) "));
+  d.set("body_expr", text(m.body_required ? "body" : "(*body)"));
+  d.set("body_content_type", text(m.body_content_type));
+  Data body_fields(Data::type::list);
+  for (const auto& f : m.body_fields) body_fields.push_back(field_data(f));
+  d.set("body_fields", body_fields);
+  d.set("result_type", text(m.result_type));
+  d.set("finish", text(m.finish));
+  d.set("signature_args", text(m.signature_args));
+  d.set("definition_args", text(m.definition_args));
+  d.set("mock_args", text(m.mock_args));
+  d.set("mock_return", text(m.mock_return));
+  d.set("scope_text", text(m.scopes.empty() ? "none" : join(m.scopes, " ")));
+  std::vector<std::string> errors;
+  for (const auto& e : m.error_types) errors.push_back(e);
+  d.set("error_text", text(join(errors, ", ")));
+  d.set("has_errors", flag(!errors.empty()));
+  return d;
+}
+
+class Renderer {
+ public:
+  Renderer(const ir::Sdk& sdk, const TemplateSet& templates, const RenderOptions& options, Diagnostics& diags)
+      : sdk_(sdk), templates_(templates), diags_(diags) {
+    base_.set("namespace", text(sdk.namespace_name));
+    base_.set("include_prefix", text(sdk.include_prefix));
+    base_.set("marker", text("Generated by wink-codegen " + sdk.generator_version + " from " + options.spec_name + " (" +
+                             sdk.title + " " + sdk.spec_version + "). DO NOT EDIT."));
+  }
+
+  void render(const std::string& template_name, const std::string& path, Data data) {
+    auto it = templates_.find(template_name);
+    if (it == templates_.end()) {
+      diags_.error({}, "template '" + template_name + "' is missing");
+      return;
+    }
+    kainjow::mustache::mustache tmpl(it->second);
+    if (!tmpl.is_valid()) {
+      diags_.error({}, "template '" + template_name + "': " + tmpl.error_message());
+      return;
+    }
+    tmpl.set_custom_escape([](const std::string& s) { return s; });  // C++, not HTML
+    for (const char* key : {"namespace", "include_prefix", "marker"}) data.set(key, *base_.get(key));
+    files_.push_back({path, tmpl.render(data)});
+  }
+
+  std::vector<OutputFile> run() {
+    const std::string inc = "include/" + sdk_.include_prefix + "/";
+    for (const auto& g : sdk_.groups) {
+      Data d;
+      d.set("file_stem", text(g.file_stem));
+      d.set("forward_decls", strings(g.forward_decls));
+      d.set("include_stems", strings(g.include_stems));
+      Data models(Data::type::list), enums(Data::type::list);
+      for (const auto* m : g.models) {
+        models.push_back(model_data(*m));
+        if (m->kind == ir::Model::Kind::Enum) enums.push_back(model_data(*m));
+      }
+      d.set("models", models);
+      d.set("enums", enums);
+      render("model.h.mustache", inc + "models/" + g.file_stem + ".h", d);
+      render("model.cpp.mustache", "src/models/" + g.file_stem + ".cpp", d);
+    }
+    Data apis(Data::type::list);
+    for (const auto& api : sdk_.apis) {
+      Data d;
+      d.set("class_name", text(api.name));
+      d.set("file_stem", text(api.file_stem));
+      d.set("tag", text(api.tag));
+      d.set("include_stems", strings(api.include_stems));
+      Data methods(Data::type::list);
+      for (const auto& m : api.methods) methods.push_back(method_data(m, api.name));
+      d.set("methods", methods);
+      render("api.h.mustache", inc + "api/" + api.file_stem + ".h", d);
+      render("api.cpp.mustache", "src/api/" + api.file_stem + ".cpp", d);
+      render("mock_api.h.mustache", inc + "mocks/mock_" + api.file_stem + ".h", d);
+      Data entry;
+      entry.set("file_stem", text(api.file_stem));
+      apis.push_back(entry);
+    }
+    Data ops(Data::type::list);
+    for (const auto& op : sdk_.operations) {
+      Data d;
+      d.set("constant", text(op.constant));
+      d.set("operation_id", text(op.operation_id));
+      d.set("http_method", text(op.http_method));
+      d.set("path", text(op.path));
+      d.set("scope_array", text(op.scope_array));
+      d.set("has_scopes", flag(!op.scopes.empty()));
+      std::vector<std::string> quoted;
+      for (const auto& s : op.scopes) quoted.push_back("\"" + s + "\"");
+      d.set("scope_initializers", text(join(quoted, ", ")));
+      d.set("scope_list", text(op.scopes.empty() ? "wink::ScopeList{}"
+                                                 : "wink::ScopeList{" + op.scope_array + ", " +
+                                                       std::to_string(op.scopes.size()) + "}"));
+      d.set("idempotent", text(op.idempotent ? "true" : "false"));
+      ops.push_back(d);
+    }
+    Data sec;
+    sec.set("operations", ops);
+    sec.set("operation_count", text(std::to_string(sdk_.operations.size())));
+    sec.set("declared_scopes", strings(sdk_.declared_scopes));
+    sec.set("declared_scope_count", text(std::to_string(sdk_.declared_scopes.size())));
+    render("security.h.mustache", inc + "security.h", sec);
+    render("security.cpp.mustache", "src/security.cpp", sec);
+    Data info;
+    info.set("apis", apis);
+    info.set("title", text(sdk_.title));
+    info.set("spec_version", text(sdk_.spec_version));
+    info.set("openapi_version", text(sdk_.openapi_version));
+    info.set("generator_version", text(sdk_.generator_version));
+    info.set("server_url", text(sdk_.server_url));
+    info.set("token_url", text(sdk_.token_url));
+    render("sdk.h.mustache", inc + "sdk.h", info);
+
+    std::sort(files_.begin(), files_.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
+    std::string manifest = "# Files generated by wink-codegen; regenerating removes those no longer generated.\n";
+    for (const auto& f : files_) manifest += f.path + "\n";
+    files_.push_back({kManifestName, manifest});
+    return std::move(files_);
+  }
+
+ private:
+  const ir::Sdk& sdk_;
+  const TemplateSet& templates_;
+  Diagnostics& diags_;
+  Data base_;
+  std::vector<OutputFile> files_;
+};
+
+}  // namespace
+
+std::vector<OutputFile> render_sdk(const ir::Sdk& sdk, const TemplateSet& templates, const RenderOptions& options,
+                                   Diagnostics& diags) {
+  return Renderer(sdk, templates, options, diags).run();
+}
+
+}  // namespace wink::codegen::emit

@@ -1,0 +1,144 @@
+// The IR: everything the templates need, precomputed (identifiers, C++ types, flags, "last"
+// markers, scopes). Templates only iterate and substitute.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+
+namespace wink::codegen::ir {
+
+struct Field {
+  std::string name;       // C++ member name
+  std::string wire_name;  // escaped for a string literal
+  std::string type;       // full C++ type, e.g. std::optional<std::vector<Room>>
+  bool required = false;
+  std::string reader;     // read_required | read_optional
+  std::string writer;     // write_required | write_optional
+  std::vector<std::string> doc;
+  bool deprecated = false;
+};
+
+struct EnumMember {
+  std::string name;       // kActive
+  std::string wire_name;  // escaped
+  std::string raw;        // the value as sent, the sort key of from_string's table
+  bool last = false;
+};
+
+struct Alternative {
+  std::string type;  // C++ type of the alternative
+  std::vector<std::string> discriminator_values;  // escaped
+};
+
+struct Model {
+  enum class Kind { Struct, Enum, Alias, Variant };
+  Kind kind = Kind::Struct;
+  std::string name;       // C++ type name
+  std::string wire_name;  // component name or a synthesised path, for docs
+  std::string file_stem;  // header/source stem shared by every model of its group
+  std::vector<std::string> doc;
+  bool deprecated = false;
+  std::vector<Field> fields;
+  std::vector<EnumMember> members;
+  std::string alias_type;
+  std::vector<Alternative> alternatives;
+  std::string discriminator;  // escaped property name; empty when none
+  bool json_codec = true;     // false for multipart/form request structs (they hold files)
+  // Names of models this one mentions; filled by the type resolver.
+  std::vector<std::string> uses;
+  SourceLocation location;
+};
+
+// Models that include each other are emitted in one header (a "group").
+struct ModelGroup {
+  std::string file_stem;
+  std::vector<const Model*> models;          // in definition order
+  std::vector<std::string> include_stems;    // other groups, sorted
+  std::vector<std::string> forward_decls;    // models declared before definitions
+};
+
+enum class BodyKind { None, Json, Multipart, Form, Raw };
+
+struct Param {
+  std::string name;       // C++ parameter name
+  std::string wire_name;  // escaped
+  std::string type;       // value type, e.g. std::int64_t or std::optional<std::string>
+  std::string arg_type;   // how it is passed, e.g. const std::string&
+  bool required = false;
+  bool in_path = false, in_query = false, in_header = false, in_cookie = false;
+  bool explode = false;
+  std::vector<std::string> doc;
+  std::optional<std::string> example;  // JSON text, for the conformance program
+  std::string access;     // expression in the method body: `id` or `params.id`
+};
+
+struct PathSegment {
+  bool is_literal = false;
+  std::string text;  // escaped literal, or the C++ parameter name
+};
+
+struct Method {
+  std::string name;           // C++ method name (camelCase), stable across naming styles
+  std::string operation_id;   // as written (escaped)
+  std::string constant;       // name of its OperationInfo, e.g. kShowRatePlan
+  std::string http_method;    // GET, ...
+  std::string path;           // template (escaped)
+  std::vector<std::string> doc;
+  bool deprecated = false;
+  std::vector<Param> positional;  // path + required params, in signature order
+  std::vector<Param> optional;    // optional params, in the Params struct
+  std::vector<Param> all_params;  // every parameter, document order
+  std::string params_struct;      // e.g. ListRatePlansParams; empty when no optional params
+  std::vector<PathSegment> path_segments;
+  BodyKind body_kind = BodyKind::None;
+  std::string body_type;          // C++ type of the body argument
+  bool body_required = false;
+  std::string body_content_type;  // escaped
+  std::vector<Field> body_fields; // multipart / form fields
+  std::string result_type;        // T of wink::Response<T>
+  std::string finish;             // e.g. wink::detail::finish_json<RatePlan>
+  std::string signature_args;     // declaration args, with defaults
+  std::string definition_args;    // definition args, without defaults
+  std::string mock_args;          // parenthesised types for MOCK_METHOD
+  std::string mock_return;        // return type, parenthesised when it has commas
+  std::vector<std::string> error_types;  // declared error body models (e.g. ProblemDetail)
+  std::vector<std::string> scopes;
+  std::optional<std::string> body_example;  // JSON text
+};
+
+struct ApiClass {
+  std::string name;       // RatePlanApi
+  std::string file_stem;  // rate_plan_api
+  std::string tag;        // as written (escaped)
+  std::vector<Method> methods;
+  std::vector<std::string> include_stems;  // model groups the methods use
+};
+
+struct OperationScopes {
+  std::string raw_id;        // unescaped, the sort key of the lookup table
+  std::string constant;      // kShowRatePlan
+  std::string operation_id;  // escaped
+  std::string http_method;
+  std::string path;          // escaped
+  std::string raw_path;      // as written
+  std::vector<std::string> scopes;
+  std::string scope_array;   // kShowRatePlanScopes, empty when no scopes
+  bool idempotent = false;
+};
+
+struct Sdk {
+  std::string namespace_name;   // e.g. wink::supplier
+  std::string include_prefix;   // e.g. wink/supplier (folder under include/)
+  std::string title, spec_version, openapi_version, generator_version;
+  std::vector<Model> models;
+  std::vector<ModelGroup> groups;
+  std::vector<ApiClass> apis;
+  std::vector<OperationScopes> operations;  // sorted by operation id
+  std::vector<std::string> declared_scopes; // from the security schemes, sorted
+  std::string token_url, server_url;
+};
+
+}  // namespace wink::codegen::ir

@@ -1,0 +1,398 @@
+#include "ir/model.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace wink::codegen::ir {
+namespace {
+
+using spec::Schema;
+
+bool is_string_enum(const Schema& s) {
+  if (s.enum_values.empty()) return false;
+  if ((s.types & ~spec::kNull) != 0 && (s.types & ~spec::kNull) != spec::kString) return false;
+  return std::all_of(s.enum_values.begin(), s.enum_values.end(),
+                     [](const std::string& v) { return !v.empty() && v[0] == '"'; });
+}
+
+// JSON text of a string ("\"a\\\"b\"") -> its value.
+std::string json_string_value(const std::string& json_text) {
+  std::string out;
+  for (std::size_t i = 1; i + 1 < json_text.size(); ++i) {
+    char c = json_text[i];
+    if (c != '\\') {
+      out += c;
+      continue;
+    }
+    char e = json_text[++i];
+    switch (e) {
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'u': {
+        unsigned cp = static_cast<unsigned>(std::stoul(json_text.substr(i + 1, 4), nullptr, 16));
+        i += 4;
+        if (cp < 0x80) out += static_cast<char>(cp);
+        else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
+        else { out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
+        break;
+      }
+      default: out += e;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> schema_doc(const Schema& s) {
+  auto lines = comment_lines(s.description.empty() ? s.title : s.description);
+  if (s.read_only) lines.push_back("Read-only: sent by the server, ignored in requests.");
+  if (s.write_only) lines.push_back("Write-only: sent in requests, never returned.");
+  return lines;
+}
+
+}  // namespace
+
+ModelBuilder::ModelBuilder(const spec::Document& doc, NameScope& type_names, Diagnostics& diags)
+    : doc_(doc), type_names_(type_names), diags_(diags) {}
+
+const std::string& ModelBuilder::component_type(const std::string& component) const {
+  return component_types_.at(component);
+}
+
+const Schema* ModelBuilder::resolve(const Schema& s) const {
+  const Schema* cur = &s;
+  for (int hops = 0; cur && cur->is_ref() && hops < 64; ++hops) cur = doc_.find_schema(cur->ref);
+  return cur && !cur->is_ref() ? cur : nullptr;
+}
+
+std::vector<spec::Property> ModelBuilder::merged_properties(const Schema& s) const {
+  std::vector<spec::Property> out;
+  std::function<void(const Schema&, int)> add = [&](const Schema& x, int depth) {
+    const Schema* r = resolve(x);
+    if (!r || depth > 32) return;
+    for (const auto& part : r->all_of) add(*part, depth + 1);
+    for (const auto& p : r->properties) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const spec::Property& q) { return q.name == p.name; });
+      if (it == out.end()) out.push_back(p);
+      else *it = p;  // later (more specific) definitions win
+    }
+  };
+  add(s, 0);
+  return out;
+}
+
+std::vector<std::string> ModelBuilder::merged_required(const Schema& s) const {
+  std::vector<std::string> out;
+  std::function<void(const Schema&, int)> add = [&](const Schema& x, int depth) {
+    const Schema* r = resolve(x);
+    if (!r || depth > 32) return;
+    for (const auto& part : r->all_of) add(*part, depth + 1);
+    out.insert(out.end(), r->required.begin(), r->required.end());
+  };
+  add(s, 0);
+  return out;
+}
+
+Model& ModelBuilder::new_model(Model::Kind kind, const std::string& name, const Schema& s) {
+  Model& m = models_.emplace_back();
+  m.kind = kind;
+  m.name = name;
+  m.location = s.location;
+  m.doc = schema_doc(s);
+  m.deprecated = s.deprecated;
+  by_name_[name] = &m;
+  unit_of_[name] = current_unit_.empty() ? name : current_unit_;
+  return m;
+}
+
+void ModelBuilder::build_components() {
+  for (const auto& [name, schema] : doc_.schemas) component_types_[name] = type_names_.claim(safe_identifier(pascal_case(name)));
+  compute_recursion();
+  for (const auto& [name, schema] : doc_.schemas) {
+    current_unit_ = component_types_[name];
+    fill_component(new_model(Model::Kind::Struct, current_unit_, *schema), *schema);
+    by_name_[current_unit_]->wire_name = cpp_string_literal_body(name);
+  }
+  current_unit_.clear();
+}
+
+// Components that reach themselves through by-value members need wink::Box; find the strongly
+// connected components of the reference graph (Tarjan) before any type is spelled.
+void ModelBuilder::compute_recursion() {
+  std::map<std::string, std::set<std::string>> graph;
+  std::function<void(const std::string&, const Schema&, int)> walk = [&](const std::string& from, const Schema& s, int depth) {
+    if (depth > 300) return;
+    if (s.is_ref()) {
+      if (doc_.find_schema(s.ref)) graph[from].insert(component_types_[s.ref]);
+      return;
+    }
+    for (const auto& p : s.properties) walk(from, *p.schema, depth + 1);
+    if (s.items) walk(from, *s.items, depth + 1);
+    if (s.additional_properties) walk(from, *s.additional_properties, depth + 1);
+    for (const auto* list : {&s.all_of, &s.one_of, &s.any_of})
+      for (const auto& x : *list) walk(from, *x, depth + 1);
+  };
+  for (const auto& [name, schema] : doc_.schemas) {
+    graph[component_types_[name]];
+    walk(component_types_[name], *schema, 0);
+  }
+  int index = 0, next_scc = 0;
+  std::map<std::string, int> idx, low;
+  std::vector<std::string> stack;
+  std::set<std::string> on_stack;
+  std::function<void(const std::string&)> strong = [&](const std::string& v) {
+    idx[v] = low[v] = index++;
+    stack.push_back(v);
+    on_stack.insert(v);
+    for (const auto& w : graph[v]) {
+      if (!idx.count(w)) {
+        strong(w);
+        low[v] = std::min(low[v], low[w]);
+      } else if (on_stack.count(w)) {
+        low[v] = std::min(low[v], idx[w]);
+      }
+    }
+    if (low[v] == idx[v]) {
+      for (;;) {
+        std::string w = stack.back();
+        stack.pop_back();
+        on_stack.erase(w);
+        scc_[w] = next_scc;
+        if (w == v) break;
+      }
+      ++next_scc;
+    }
+  };
+  for (const auto& [v, _] : graph)
+    if (!idx.count(v)) strong(v);
+  // A single component is recursive only when it refers to itself.
+  std::map<int, int> sizes;
+  for (const auto& [v, id] : scc_) ++sizes[id];
+  for (auto& [v, id] : scc_)
+    if (sizes[id] == 1 && !graph[v].count(v)) id = -1 - id;  // negative: not recursive
+}
+
+void ModelBuilder::note_use(Model* owner, const std::string& type_name, bool by_value) {
+  if (!owner) return;
+  edges_[owner->name].insert({type_name, by_value});
+  if (std::find(owner->uses.begin(), owner->uses.end(), type_name) == owner->uses.end())
+    owner->uses.push_back(type_name);
+}
+
+std::string ModelBuilder::model_ref(const std::string& component, Model* owner, bool by_value) {
+  const std::string& type = component_types_.at(component);
+  note_use(owner, type, by_value);
+  if (const Schema* target = doc_.find_schema(component); target && is_string_enum(*target))
+    return "wink::EnumValue<" + type + ">";
+  if (owner && by_value) {
+    auto a = scc_.find(unit_of_[owner->name]);
+    auto b = scc_.find(type);
+    if (a != scc_.end() && b != scc_.end() && a->second >= 0 && a->second == b->second) return "wink::Box<" + type + ">";
+  }
+  return type;
+}
+
+std::string ModelBuilder::type_of(const Schema& s, const std::string& context, Model* owner, bool by_value,
+                                  bool files) {
+  if (s.is_ref()) {
+    if (!doc_.find_schema(s.ref)) return "nlohmann::json";
+    return model_ref(s.ref, owner, by_value);
+  }
+  auto inline_model = [&](Model::Kind kind) -> Model& {
+    Model& m = new_model(kind, type_names_.claim(safe_identifier(pascal_case(context))), s);
+    m.wire_name = cpp_string_literal_body(context);
+    note_use(owner, m.name, by_value);
+    return m;
+  };
+  if (is_string_enum(s)) {
+    Model& m = inline_model(Model::Kind::Enum);
+    fill_enum(m, s);
+    return "wink::EnumValue<" + m.name + ">";
+  }
+  if (!s.one_of.empty() || !s.any_of.empty()) {
+    Model& m = inline_model(Model::Kind::Struct);
+    fill_variant(m, s, !s.one_of.empty());
+    return m.name;
+  }
+  if (!s.all_of.empty()) {
+    if (s.all_of.size() == 1 && s.properties.empty()) return type_of(*s.all_of[0], context, owner, by_value, files);
+    Model& m = inline_model(Model::Kind::Struct);
+    fill_struct(m, s, files);
+    return m.name;
+  }
+  std::uint8_t t = s.types & ~spec::kNull;
+  if (t == spec::kString) {
+    if (files && s.format == "binary") return "wink::FilePart";
+    return "std::string";
+  }
+  if (t == spec::kInteger) return s.format == "int32" ? "std::int32_t" : "std::int64_t";
+  if (t == spec::kNumber) return s.format == "float" ? "float" : "double";
+  if (t == spec::kBoolean) return "bool";
+  if (t == spec::kArray) {
+    if (!s.items) return "std::vector<nlohmann::json>";
+    return "std::vector<" + type_of(*s.items, context + "Item", owner, false, files) + ">";
+  }
+  if (t == spec::kObject || t == 0) {
+    if (!s.properties.empty()) {
+      Model& m = inline_model(Model::Kind::Struct);
+      fill_struct(m, s, files);
+      return m.name;
+    }
+    if (s.additional_properties && !s.additional_properties->is_free_form())
+      return "std::map<std::string, " + type_of(*s.additional_properties, context + "Value", owner, false, files) + ">";
+    return "nlohmann::json";
+  }
+  return "nlohmann::json";  // several types at once: keep the value as it came
+}
+
+void ModelBuilder::fill_component(Model& m, const Schema& s) {
+  if (s.is_ref()) {
+    m.kind = Model::Kind::Alias;
+    m.alias_type = type_of(s, m.name + "Value", &m);
+    return;
+  }
+  if (is_string_enum(s)) {
+    m.kind = Model::Kind::Enum;
+    fill_enum(m, s);
+    return;
+  }
+  if (!s.one_of.empty() || !s.any_of.empty()) {
+    fill_variant(m, s, !s.one_of.empty());
+    return;
+  }
+  bool object_like = !merged_properties(s).empty() || (!s.all_of.empty()) ||
+                     ((s.types & spec::kObject) && !s.additional_properties);
+  if (object_like && !(s.all_of.size() == 1 && s.properties.empty())) {
+    fill_struct(m, s, false);
+    return;
+  }
+  m.kind = Model::Kind::Alias;
+  m.alias_type = type_of(s, m.name + "Value", &m);
+}
+
+void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
+  m.kind = Model::Kind::Struct;
+  NameScope fields;
+  auto required = merged_required(s);
+  for (const auto& p : merged_properties(s)) {
+    Field f;
+    f.name = fields.claim(safe_identifier(camel_case(p.name)));
+    f.wire_name = cpp_string_literal_body(p.name);
+    f.doc = schema_doc(*p.schema);
+    f.deprecated = p.schema->deprecated;
+    std::string base = type_of(*p.schema, m.name + pascal_case(p.name), &m, true, files);
+    bool nullable = p.schema->nullable;
+    if (const Schema* r = p.schema->is_ref() ? resolve(*p.schema) : nullptr) nullable = nullable || (r->types & spec::kNull);
+    // A recursive member cannot be required (the value would be infinite).
+    f.required = std::find(required.begin(), required.end(), p.name) != required.end() && base.rfind("wink::Box<", 0) != 0;
+    if (f.required) f.type = nullable ? "std::optional<" + base + ">" : base;
+    else f.type = nullable ? "wink::Nullable<" + base + ">" : "std::optional<" + base + ">";
+    f.reader = f.required ? "read_required" : "read_optional";
+    f.writer = f.required ? "write_required" : "write_optional";
+    m.fields.push_back(std::move(f));
+  }
+}
+
+void ModelBuilder::fill_enum(Model& m, const Schema& s) {
+  m.kind = Model::Kind::Enum;
+  NameScope names;
+  names.reserve("kUnknown");
+  std::set<std::string> seen;
+  for (const auto& v : s.enum_values) {
+    std::string value = json_string_value(v);
+    if (!seen.insert(value).second) continue;
+    std::string base = pascal_case(value);
+    EnumMember e;
+    e.name = names.claim("k" + (base.empty() ? std::string("Empty") : base));
+    e.wire_name = cpp_string_literal_body(value);
+    e.raw = value;
+    m.members.push_back(std::move(e));
+  }
+  if (!m.members.empty()) m.members.back().last = true;
+}
+
+void ModelBuilder::fill_variant(Model& m, const Schema& s, bool one_of) {
+  m.kind = Model::Kind::Variant;
+  const auto& list = one_of ? s.one_of : s.any_of;
+  std::set<std::string> types;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    std::string t = type_of(*list[i], m.name + "Option" + std::to_string(i + 1), &m, true);
+    if (!types.insert(t).second) continue;  // std::variant needs distinct alternatives
+    Alternative a;
+    a.type = t;
+    if (s.discriminator && list[i]->is_ref()) {
+      for (const auto& [value, target] : s.discriminator->mapping)
+        if (target == list[i]->ref) a.discriminator_values.push_back(cpp_string_literal_body(value));
+      if (s.discriminator->mapping.empty()) a.discriminator_values.push_back(cpp_string_literal_body(list[i]->ref));
+    }
+    m.alternatives.push_back(std::move(a));
+  }
+  if (s.discriminator) m.discriminator = cpp_string_literal_body(s.discriminator->property);
+  if (m.alternatives.empty()) {
+    m.kind = Model::Kind::Alias;
+    m.alias_type = "nlohmann::json";
+  }
+}
+
+std::string ModelBuilder::stem_of(const std::string& type_name) const {
+  auto it = unit_of_.find(type_name);
+  if (it == unit_of_.end()) return {};
+  auto scc = scc_.find(it->second);
+  // Members of one recursive group share the stem of the group's first name.
+  if (scc != scc_.end() && scc->second >= 0) {
+    std::string first;
+    for (const auto& [name, id] : scc_)
+      if (id == scc->second && (first.empty() || name < first)) first = name;
+    return snake_case(first);
+  }
+  return snake_case(it->second);
+}
+
+std::vector<ModelGroup> ModelBuilder::finish() {
+  std::map<std::string, ModelGroup> groups;
+  for (const auto& m : models_) {
+    auto& g = groups[stem_of(m.name)];
+    g.file_stem = stem_of(m.name);
+    g.models.push_back(&m);
+  }
+  std::vector<ModelGroup> out;
+  for (auto& [stem, g] : groups) {
+    // Order: a model comes after every group member it needs complete (by-value uses; any use
+    // of an alias or enum). Structs are forward-declared, so other uses need no order.
+    std::set<std::string> members;
+    for (const auto* m : g.models) members.insert(m->name);
+    std::sort(g.models.begin(), g.models.end(), [](const Model* a, const Model* b) { return a->name < b->name; });
+    std::vector<const Model*> ordered;
+    std::set<std::string> placed, visiting;
+    std::function<void(const Model*)> place = [&](const Model* m) {
+      if (placed.count(m->name) || visiting.count(m->name)) return;
+      visiting.insert(m->name);
+      for (const auto& [dep, by_value] : edges_[m->name]) {
+        if (!members.count(dep) || dep == m->name) continue;
+        const Model* d = by_name_[dep];
+        if (by_value || d->kind == Model::Kind::Alias || d->kind == Model::Kind::Enum) place(d);
+      }
+      visiting.erase(m->name);
+      placed.insert(m->name);
+      ordered.push_back(m);
+    };
+    for (const auto* m : g.models) place(m);
+    g.models = ordered;
+    std::set<std::string> includes;
+    for (const auto* m : g.models) {
+      if (m->kind == Model::Kind::Struct || m->kind == Model::Kind::Variant) g.forward_decls.push_back(m->name);
+      for (const auto& u : m->uses) {
+        std::string s = stem_of(u);
+        if (!s.empty() && s != stem) includes.insert(s);
+      }
+    }
+    std::sort(g.forward_decls.begin(), g.forward_decls.end());
+    g.include_stems.assign(includes.begin(), includes.end());
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+}  // namespace wink::codegen::ir

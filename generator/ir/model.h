@@ -1,0 +1,67 @@
+// Schemas -> C++ models: component and inline structs, enums, aliases and variants, with
+// recursion broken by wink::Box and mutually recursive models grouped into one header.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "ir/ir.h"
+#include "ir/naming.h"
+#include "spec/document.h"
+
+namespace wink::codegen::ir {
+
+class ModelBuilder {
+ public:
+  ModelBuilder(const spec::Document& doc, NameScope& type_names, Diagnostics& diags);
+
+  // One model per component schema (call first).
+  void build_components();
+
+  // The C++ type of a schema used somewhere; inline structs/enums/variants become models
+  // named `context`. `owner` (may be null) records which models the user mentions.
+  // `files` maps `format: binary` to wink::FilePart (multipart bodies).
+  std::string type_of(const spec::Schema& s, const std::string& context, Model* owner, bool by_value = true,
+                      bool files = false);
+
+  // The object schema behind a (possibly referenced) schema, or nullptr.
+  const spec::Schema* resolve(const spec::Schema& s) const;
+  // Properties of an object schema including allOf parts, in order, without duplicates.
+  std::vector<spec::Property> merged_properties(const spec::Schema& s) const;
+  std::vector<std::string> merged_required(const spec::Schema& s) const;
+  // Component C++ type name.
+  const std::string& component_type(const std::string& component) const;
+
+  // Orders models and groups mutually recursive ones (call last).
+  std::vector<ModelGroup> finish();
+  std::deque<Model>& models() { return models_; }
+  // Model group file stem of a C++ type name ("" for non-models).
+  std::string stem_of(const std::string& type_name) const;
+
+ private:
+  Model& new_model(Model::Kind kind, const std::string& name, const spec::Schema& s);
+  void fill_struct(Model& m, const spec::Schema& s, bool files);
+  void fill_component(Model& m, const spec::Schema& s);
+  void fill_variant(Model& m, const spec::Schema& s, bool one_of);
+  void fill_enum(Model& m, const spec::Schema& s);
+  std::string model_ref(const std::string& component, Model* owner, bool by_value);
+  void compute_recursion();
+  void note_use(Model* owner, const std::string& type_name, bool by_value);
+
+  const spec::Document& doc_;
+  NameScope& type_names_;
+  Diagnostics& diags_;
+  std::deque<Model> models_;
+  std::map<std::string, std::string> component_types_;   // component -> C++ name
+  std::map<std::string, Model*> by_name_;                 // C++ name -> model
+  std::map<std::string, std::string> unit_of_;            // C++ name -> owning component C++ name
+  std::map<std::string, int> scc_;                        // component C++ name -> SCC id
+  std::map<std::string, std::set<std::pair<std::string, bool>>> edges_;  // model -> (model, by value)
+  std::string current_unit_;
+};
+
+}  // namespace wink::codegen::ir

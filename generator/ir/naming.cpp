@@ -1,0 +1,187 @@
+#include "ir/naming.h"
+
+#include <cctype>
+#include <cstdio>
+
+namespace wink::codegen::ir {
+namespace {
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Decodes one UTF-8 sequence; invalid bytes decode as themselves.
+unsigned decode_utf8(std::string_view s, std::size_t& i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  int extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
+  unsigned cp = extra == 3 ? b & 0x07u : extra == 2 ? b & 0x0Fu : extra == 1 ? b & 0x1Fu : b;
+  std::size_t j = i + 1;
+  for (int k = 0; k < extra; ++k, ++j) {
+    if (j >= s.size() || (static_cast<unsigned char>(s[j]) & 0xC0) != 0x80) {
+      ++i;
+      return b;
+    }
+    cp = (cp << 6) | (static_cast<unsigned char>(s[j]) & 0x3Fu);
+  }
+  i = j;
+  return cp;
+}
+
+const std::set<std::string>& reserved() {
+  static const std::set<std::string> kReserved = {
+      // C++20 keywords and alternative tokens
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
+      "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
+      "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
+      "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
+      "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
+      "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
+      "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+      "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
+      "final", "override", "import", "module",
+      // macros from the C and POSIX headers a program is likely to include
+      "errno", "NULL", "EOF", "assert", "linux", "unix", "i386", "stdin", "stdout", "stderr", "major", "minor",
+      "makedev", "TRUE", "FALSE", "BUFSIZ", "EXIT_SUCCESS", "EXIT_FAILURE", "RAND_MAX", "DOMAIN", "OVERFLOW",
+      "UNDERFLOW", "SING", "TLOSS", "PLOSS", "INFINITY", "NAN", "HUGE_VAL", "EDOM", "ERANGE", "EINVAL",
+      "SIG_ERR", "SIGINT", "SEEK_SET", "SEEK_CUR", "SEEK_END", "CHAR_BIT", "INT_MAX", "INT_MIN", "UINT_MAX",
+      "LONG_MAX", "PATH_MAX", "offsetof", "setjmp", "va_arg", "va_start", "va_end", "unix", "BIG_ENDIAN",
+      "LITTLE_ENDIAN", "BYTE_ORDER", "DELETE", "ERROR", "IN", "OUT", "OPTIONAL", "interface", "min", "max",
+      // names the generated code itself uses
+      "wink", "std", "nlohmann", "client_", "options", "params", "body", "request", "response", "path", "query",
+      "kUnknown"};
+  return kReserved;
+}
+
+}  // namespace
+
+std::vector<std::string> split_words(std::string_view name) {
+  std::vector<std::string> words;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty()) words.push_back(std::move(cur));
+    cur.clear();
+  };
+  for (std::size_t i = 0; i < name.size();) {
+    char c = name[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      flush();
+      unsigned cp = decode_utf8(name, i);
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "u%04X", cp);
+      words.emplace_back(buf);
+      continue;
+    }
+    if (is_upper(c)) {
+      // A new word starts at an upper-case letter after a lower-case letter or a digit, and at
+      // the last capital of an acronym followed by lower case ("HTTPServer" -> HTTP, Server).
+      bool prev_lower = !cur.empty() && (is_lower(cur.back()) || is_digit(cur.back()));
+      bool acronym_end = !cur.empty() && is_upper(cur.back()) && i + 1 < name.size() && is_lower(name[i + 1]);
+      if (prev_lower || acronym_end) flush();
+      cur += c;
+    } else if (is_lower(c)) {
+      cur += c;
+    } else if (is_digit(c)) {
+      cur += c;
+    } else {
+      flush();
+    }
+    ++i;
+  }
+  flush();
+  return words;
+}
+
+std::string pascal_case(std::string_view name) {
+  std::string out;
+  for (auto& w : split_words(name)) {
+    std::string l = lower(w);
+    l[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(l[0])));
+    if (!out.empty() && is_digit(out.back()) && is_digit(l[0])) out += '_';
+    out += l;
+  }
+  return out;
+}
+
+std::string camel_case(std::string_view name) {
+  std::string out = pascal_case(name);
+  if (!out.empty()) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+std::string snake_case(std::string_view name) {
+  std::string out;
+  for (auto& w : split_words(name)) {
+    if (!out.empty()) out += '_';
+    out += lower(w);
+  }
+  return out;
+}
+
+std::string safe_identifier(std::string name) {
+  if (name.empty()) name = "unnamed";
+  if (is_digit(name[0])) name = "n" + name;
+  // Identifiers with a double underscore, or `_` + capital, are reserved for the implementation.
+  while (name.find("__") != std::string::npos) name.replace(name.find("__"), 2, "_");
+  if (name[0] == '_') name = "x" + name;
+  if (reserved().count(name)) name += '_';
+  return name;
+}
+
+std::string cpp_string_literal_body(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '?': out += "\\?"; break;  // no trigraphs
+      default:
+        if (c < 0x20 || c >= 0x7F) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\%03o", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> comment_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::string cur;
+  for (char c : text) {
+    if (c == '\n') {
+      lines.push_back(cur);
+      cur.clear();
+    } else if (c != '\r') {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) lines.push_back(cur);
+  for (auto& l : lines) {
+    while (!l.empty() && (l.back() == ' ' || l.back() == '\\' || l.back() == '\t')) l.pop_back();
+    // `*/` is harmless in `//` comments; trigraph-like `??/` could splice lines.
+    for (std::size_t p; (p = l.find("??")) != std::string::npos;) l.replace(p, 2, "? ?");
+  }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+std::string NameScope::claim(const std::string& wanted) {
+  std::string name = wanted;
+  for (int n = 2; used_.count(name); ++n) name = wanted + "_" + std::to_string(n);
+  used_.insert(name);
+  return name;
+}
+
+}  // namespace wink::codegen::ir

@@ -1,0 +1,41 @@
+// Turning arbitrary OpenAPI names into valid, stable C++ identifiers.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wink::codegen::ir {
+
+// Splits on case changes, digits, and any non-alphanumeric character:
+// "showRatePlan", "show-rate-plan" and "show_rate_plan" all give {show, rate, plan}.
+// Non-ASCII characters become `uXXXX` words so that every name has a deterministic spelling.
+std::vector<std::string> split_words(std::string_view name);
+
+std::string pascal_case(std::string_view name);  // RatePlan
+std::string camel_case(std::string_view name);   // ratePlan
+std::string snake_case(std::string_view name);   // rate_plan
+
+// Appends `_` to C++ keywords and to names that common headers define as macros (errno,
+// NULL, linux, EOF, ...); prefixes `_`-less names that start with a digit with `n`.
+std::string safe_identifier(std::string name);
+
+// Escapes text for a C++ string literal body (quotes, backslashes, control and non-ASCII bytes).
+std::string cpp_string_literal_body(std::string_view text);
+// Makes text safe inside a `//` comment line (no trailing backslash, no newlines).
+std::vector<std::string> comment_lines(std::string_view text);
+
+// Hands out unique names within one scope: the second "fooBar" becomes "fooBar_2".
+class NameScope {
+ public:
+  std::string claim(const std::string& wanted);
+  bool taken(const std::string& name) const { return used_.count(name) != 0; }
+  void reserve(const std::string& name) { used_.insert(name); }
+
+ private:
+  std::set<std::string> used_;
+};
+
+}  // namespace wink::codegen::ir

@@ -1,0 +1,46 @@
+// The loader's output: a format-neutral document tree (JSON and YAML alike) where every node
+// remembers its source location. Only the load stage parses text; later stages read Nodes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "diag/diagnostics.h"
+
+namespace wink::codegen::load {
+
+class Node {
+ public:
+  enum class Kind : std::uint8_t { Null, Bool, Integer, Number, String, Array, Object };
+
+  Kind kind = Kind::Null;
+  SourceLocation location;
+  bool boolean = false;
+  std::int64_t integer = 0;
+  double number = 0;           // set for Number and Integer
+  std::string text;            // String value; for numbers, the literal as written
+  std::vector<Node> items;     // Array elements
+  std::vector<std::pair<std::string, Node>> members;  // Object members, in document order
+
+  bool is_null() const { return kind == Kind::Null; }
+  bool is_bool() const { return kind == Kind::Bool; }
+  bool is_string() const { return kind == Kind::String; }
+  bool is_number() const { return kind == Kind::Integer || kind == Kind::Number; }
+  bool is_array() const { return kind == Kind::Array; }
+  bool is_object() const { return kind == Kind::Object; }
+
+  // Object member lookup; nullptr when absent or when this is not an object.
+  const Node* find(std::string_view key) const;
+  // "object", "array", "string", ... for diagnostics.
+  static std::string_view kind_name(Kind k);
+  std::string_view kind_name() const { return kind_name(kind); }
+};
+
+// Serialises a node as compact JSON (object member order preserved). Used for enum values,
+// defaults and examples that the later stages carry as JSON text.
+std::string to_json_text(const Node& node);
+
+}  // namespace wink::codegen::load

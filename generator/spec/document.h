@@ -1,0 +1,86 @@
+// The validated OpenAPI document: what the IR stage reads. Every node keeps its location.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spec/schema.h"
+#include "spec/security.h"
+
+namespace wink::codegen::spec {
+
+enum class ParameterIn { Path, Query, Header, Cookie };
+
+struct Parameter {
+  SourceLocation location;
+  std::string pointer;
+  std::string name;
+  ParameterIn in = ParameterIn::Query;
+  bool required = false;
+  bool deprecated = false;
+  std::string style;      // normalised default: path/header "simple", query/cookie "form"
+  bool explode = false;   // normalised default: true for form, false otherwise
+  std::string description;
+  SchemaPtr schema;       // never null (an empty schema when absent)
+  std::optional<std::string> example;  // JSON text
+};
+
+struct MediaType {
+  std::string content_type;
+  SchemaPtr schema;  // may be null (no schema)
+  std::optional<std::string> example;
+};
+
+struct RequestBody {
+  SourceLocation location;
+  bool required = false;
+  std::string description;
+  std::vector<MediaType> content;
+};
+
+struct Response {
+  SourceLocation location;
+  std::string status;  // "200", "2XX", "default"
+  std::string description;
+  std::vector<MediaType> content;
+};
+
+struct Operation {
+  SourceLocation location;
+  std::string pointer;
+  std::string method;   // upper case: GET, PUT, ...
+  std::string path;     // template as written
+  std::string operation_id;
+  bool operation_id_synthesised = false;
+  std::vector<std::string> tags;
+  std::string summary, description;
+  bool deprecated = false;
+  std::vector<Parameter> parameters;  // path-item and operation parameters merged
+  std::optional<RequestBody> request_body;
+  std::vector<Response> responses;
+  std::optional<std::vector<SecurityRequirement>> security;  // nullopt: inherits document's
+};
+
+struct Server {
+  std::string url;
+  std::string description;
+};
+
+struct Document {
+  std::string file;
+  std::string openapi_version;  // "3.0.3", "3.1.0"
+  bool is_3_1 = false;
+  std::string title, version, description;
+  std::vector<Server> servers;
+  std::vector<Operation> operations;  // in document order
+  std::vector<std::pair<std::string, SchemaPtr>> schemas;  // components/schemas (+ external refs)
+  std::vector<SecurityScheme> security_schemes;
+  std::vector<SecurityRequirement> security;  // document-level default
+
+  const Schema* find_schema(const std::string& name) const;
+  const SecurityScheme* find_security_scheme(const std::string& name) const;
+};
+
+}  // namespace wink::codegen::spec

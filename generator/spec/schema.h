@@ -1,0 +1,62 @@
+// Validated OpenAPI schema model: 3.0 and 3.1 normalised into one shape.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "diag/diagnostics.h"
+
+namespace wink::codegen::spec {
+
+// JSON Schema primitive types as bit flags, so 3.1 type arrays fit in one field.
+enum TypeBits : std::uint8_t {
+  kString = 1, kInteger = 2, kNumber = 4, kBoolean = 8, kObject = 16, kArray = 32, kNull = 64,
+};
+
+struct Schema;
+using SchemaPtr = std::shared_ptr<Schema>;
+
+struct Discriminator {
+  std::string property;
+  std::vector<std::pair<std::string, std::string>> mapping;  // value -> component schema name
+};
+
+struct Property {
+  std::string name;  // wire name
+  SchemaPtr schema;
+};
+
+struct Schema {
+  SourceLocation location;
+  std::string pointer;           // JSON pointer in its file, for diagnostics
+  std::string ref;               // component name when this is a reference to components/schemas
+  std::uint8_t types = 0;        // TypeBits; 0 = unconstrained
+  bool nullable = false;         // 3.0 `nullable: true` or "null" in a 3.1 type array
+  std::string format;
+  std::vector<std::string> enum_values;  // JSON text of each value
+  std::optional<std::string> const_value;  // JSON text
+  std::vector<Property> properties;
+  std::vector<std::string> required;
+  SchemaPtr items;
+  // additionalProperties: absent -> nullopt; `false` -> allowed=false; `true`/{} -> schema w/o constraints.
+  bool additional_properties_forbidden = false;
+  SchemaPtr additional_properties;
+  std::vector<SchemaPtr> all_of, one_of, any_of;
+  std::optional<Discriminator> discriminator;
+  std::string title, description;
+  bool read_only = false, write_only = false, deprecated = false;
+  std::optional<std::string> default_value;  // JSON text
+  std::vector<std::string> examples;         // JSON text (`example` and 3.1 `examples`)
+
+  bool is_ref() const { return !ref.empty(); }
+  bool has_type(TypeBits t) const { return (types & t) != 0; }
+  bool is_required(const std::string& property) const;
+  // No type, no structure: a free-form value (`{}` or `true`).
+  bool is_free_form() const;
+};
+
+}  // namespace wink::codegen::spec

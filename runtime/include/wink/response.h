@@ -1,0 +1,61 @@
+// The result of a generated operation: the typed value plus the raw HTTP response.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "wink/errors.h"
+#include "wink/http.h"
+#include "wink/json.h"
+#include "wink/values.h"
+
+namespace wink {
+
+template <class T>
+class Response {
+ public:
+  Response(T value, HttpResponse raw) : value_(std::move(value)), raw_(std::move(raw)) {}
+  const T& value() const& { return value_; }
+  T& value() & { return value_; }
+  T&& value() && { return std::move(value_); }
+  const T& operator*() const { return value_; }
+  T& operator*() { return value_; }
+  const T* operator->() const { return &value_; }
+  T* operator->() { return &value_; }
+  long status() const noexcept { return raw_.status; }
+  const Headers& headers() const noexcept { return raw_.headers; }
+  const HttpResponse& raw() const noexcept { return raw_; }
+
+ private:
+  T value_;
+  HttpResponse raw_;
+};
+
+namespace detail {
+
+inline void throw_if_error(const char* operation_id, HttpResponse& raw) {
+  if (raw.status < 200 || raw.status > 299) throw ApiError(operation_id, std::move(raw));
+}
+
+// JSON success body decoded into T.
+template <class T>
+Response<T> finish_json(const char* operation_id, HttpResponse raw) {
+  throw_if_error(operation_id, raw);
+  T value = json::decode_document<T>(json::parse(raw.body));
+  return Response<T>(std::move(value), std::move(raw));
+}
+
+// Non-JSON success body (text/csv, application/pdf, ...): the bytes as they came.
+inline Response<std::string> finish_text(const char* operation_id, HttpResponse raw) {
+  throw_if_error(operation_id, raw);
+  std::string body = raw.body;
+  return Response<std::string>(std::move(body), std::move(raw));
+}
+
+inline Response<Empty> finish_empty(const char* operation_id, HttpResponse raw) {
+  throw_if_error(operation_id, raw);
+  return Response<Empty>(Empty{}, std::move(raw));
+}
+
+}  // namespace detail
+}  // namespace wink

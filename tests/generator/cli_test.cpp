@@ -1,0 +1,186 @@
+// The wink-codegen command as users run it: exit codes, diagnostics, output folders.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kSource = WINK_SOURCE_DIR;
+const fs::path kShared = WINK_SHARED_SPECS_DIR;
+
+struct Run {
+  int exit_code = -1;
+  std::string out, err;
+  double seconds = 0;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Run run(const std::string& args) {
+  static int counter = 0;
+  fs::path dir = fs::temp_directory_path() / ("wink-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path out = dir / ("out" + std::to_string(counter)), err = dir / ("err" + std::to_string(counter++));
+  auto start = std::chrono::steady_clock::now();
+  std::string cmd = std::string("timeout 60 ") + WINK_CODEGEN_EXE + " " + args + " >" + out.string() + " 2>" + err.string();
+  int status = std::system(cmd.c_str());
+  Run r;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+
+// A snapshot of a folder: relative path -> content.
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = slurp(e.path());
+  return out;
+}
+
+TEST(Cli, UsageErrorsExitTwoAndHelpOnEveryCommand) {
+  EXPECT_EQ(run("").exit_code, 2);
+  EXPECT_EQ(run("frobnicate").exit_code, 2);
+  EXPECT_EQ(run("generate --spec x.yaml").exit_code, 2);
+  EXPECT_EQ(run("generate --bogus").exit_code, 2);
+  EXPECT_EQ(run("scopes --spec x --format xml").exit_code, 2);
+  for (const char* cmd : {"generate", "scopes"}) {
+    Run help = run(std::string(cmd) + " --help");
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("--spec"), std::string::npos);
+    Run version = run(std::string(cmd) + " --version");
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_NE(version.out.find("wink-codegen "), std::string::npos);
+  }
+  EXPECT_EQ(run("generate --spec a --out b --namespace 'not a ns'").exit_code, 2);
+}
+
+// Every document in tests/specs/negative fails with exit 1, the located diagnostics its
+// `.expected` file lists, within 5 s, and leaves an existing output folder as it was.
+TEST(Cli, NegativeCorpusFailsWithLocatedDiagnostics) {
+  fs::path corpus = kSource / "tests/specs/negative";
+  fs::path out = fs::temp_directory_path() / ("wink-neg-out-" + std::to_string(::getpid()));
+  fs::create_directories(out / "include");
+  std::ofstream(out / "include/keep.h") << "// user file\n";
+  std::ofstream(out / "wink-sdk-files.txt") << "include/keep.h\n";
+  auto before = snapshot(out);
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(corpus)) {
+    fs::path doc = entry.path();
+    if (doc.extension() == ".expected" || doc.extension() == ".md" || entry.is_directory()) continue;
+    fs::path expected = doc;
+    expected.replace_extension(".expected");
+    SCOPED_TRACE(doc.filename().string());
+    ASSERT_TRUE(fs::exists(expected)) << "missing " << expected;
+    Run r = run("generate --spec " + q(doc) + " --out " + q(out));
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_LT(r.seconds, 5.0);
+    std::istringstream lines(slurp(expected));
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) EXPECT_NE(r.err.find(line), std::string::npos) << "expected '" << line << "' in:\n" << r.err;
+    EXPECT_EQ(snapshot(out), before);
+    ++checked;
+  }
+  fs::remove_all(out);
+  EXPECT_GE(checked, 30);
+}
+
+// tests/golden/<name> is what tests/specs/positive/<name>.* generates, byte for byte.
+// Regenerate with tests/update-golden.sh.
+TEST(Cli, GoldenFilesMatchThePositiveCorpus) {
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(kSource / "tests/specs/positive")) {
+    fs::path doc = entry.path();
+    if (!entry.is_regular_file() || (doc.extension() != ".yaml" && doc.extension() != ".json")) continue;
+    std::string name = doc.stem().string();
+    SCOPED_TRACE(name);
+    Run r = run("generate --check --spec " + q(doc) + " --namespace golden::" + name + " --out " +
+                q(kSource / "tests/golden" / name));
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\nrun tests/update-golden.sh if the change is intended";
+    ++checked;
+  }
+  EXPECT_GE(checked, 6);
+}
+
+TEST(Cli, CommittedGeneratedSdkIsNotStale) {
+  Run r = run("generate --check --spec " + q(kSource / "specs/wink-supplier.yaml") + " --scopes " +
+              q(kSource / "specs/wink-scopes.yaml") + " --namespace wink::supplier --out " + q(kSource / "generated"));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\nrun tests/update-golden.sh to refresh generated/";
+}
+
+TEST(Cli, CheckReportsDifferencesWithoutWriting) {
+  fs::path out = fs::temp_directory_path() / ("wink-check-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  std::string spec = q(kSource / "specs/wink-supplier.yaml");
+  Run check = run("generate --check --spec " + spec + " --out " + q(out));
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.out.find("(missing)"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out));
+  ASSERT_EQ(run("generate --spec " + spec + " --out " + q(out)).exit_code, 0);
+  auto first = snapshot(out);
+  auto stamp = fs::last_write_time(out / "wink-sdk-files.txt");
+  Run again = run("generate --spec " + spec + " --out " + q(out));
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.err.find(" 0 written"), std::string::npos) << again.err;
+  EXPECT_EQ(fs::last_write_time(out / "wink-sdk-files.txt"), stamp);
+  EXPECT_EQ(snapshot(out), first);
+  EXPECT_EQ(run("generate --check --spec " + spec + " --out " + q(out)).exit_code, 0);
+  fs::remove_all(out);
+}
+
+TEST(Cli, ScopesCommandListsEveryOperationAndTheMinimalSet) {
+  std::string base = "scopes --spec " + q(kSource / "specs/wink-supplier.yaml") + " --scopes " +
+                     q(kSource / "specs/wink-scopes.yaml");
+  Run json = run(base + " --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto all = nlohmann::json::parse(json.out);
+  ASSERT_TRUE(all.is_array());
+  ASSERT_GE(all.size(), 10u);
+  for (const auto& op : all) {
+    EXPECT_TRUE(op.contains("operationId") && op.contains("method") && op.contains("path"));
+    EXPECT_FALSE(op["scopes"].empty()) << op.dump();
+  }
+  std::string first = all[0]["operationId"], second = all[1]["operationId"];
+  Run minimal = run(base + " --operations " + first + "," + second);
+  ASSERT_EQ(minimal.exit_code, 0) << minimal.err;
+  std::set<std::string> want;
+  for (int i : {0, 1})
+    for (const auto& s : all[i]["scopes"]) want.insert(s.get<std::string>());
+  std::string expected;
+  for (const auto& s : want) expected += (expected.empty() ? "" : " ") + s;
+  EXPECT_EQ(minimal.out, expected + "\n");
+  EXPECT_EQ(run(base + " --operations noSuchOperation").exit_code, 1);
+}
+
+TEST(Cli, EveryOperationOfTheSupplierDocumentGetsAScope) {
+  fs::path doc = kShared / "30.49.0/supplier.json";
+  if (!fs::exists(doc)) GTEST_SKIP() << "Wink's documents are absent: " << doc;
+  Run r = run("scopes --format json --spec " + q(doc) + " --scopes " + q(kSource / "specs/wink-scopes.yaml"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto all = nlohmann::json::parse(r.out);
+  EXPECT_EQ(all.size(), 211u);
+  for (const auto& op : all) EXPECT_FALSE(op["scopes"].empty()) << op.dump();
+  EXPECT_EQ(r.err.find("has no scope"), std::string::npos) << r.err;
+  // Descriptions that disagree with the derived scope are reported.
+  EXPECT_NE(r.err.find("description says"), std::string::npos);
+}
+
+}  // namespace

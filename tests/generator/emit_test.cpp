@@ -1,0 +1,102 @@
+// The emit stage: deterministic rendering, write-if-changed, stale-file removal, --check.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "emit/render.h"
+#include "emit/templates.h"
+#include "emit/writer.h"
+#include "test_support.h"
+
+namespace wink::codegen {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags) {
+  auto p = testing::parse_yaml_doc(yaml);
+  EXPECT_TRUE(p->doc) << p->diags.to_string();
+  if (!p->doc) return {};
+  ir::BuildOptions options;
+  options.namespace_name = "acme::api";
+  auto sdk = ir::build_sdk(*p->doc, options, diags);
+  EXPECT_TRUE(sdk);
+  return emit::render_sdk(*sdk, emit::load_templates("", diags), {"spec.yaml"}, diags);
+}
+
+const std::string kDoc = testing::openapi(
+    "  /a:\n    get:\n      operationId: getA\n      tags: [Things]\n      responses:\n"
+    "        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}\n",
+    "  schemas:\n    Thing: {type: object, properties: {name: {type: string}}}\n");
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("wink-emit-" + std::to_string(::getpid()) + "-" +
+                                               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+TEST(Emit, RenderingIsDeterministicAndMarked) {
+  Diagnostics d1, d2;
+  auto a = render(kDoc, d1);
+  auto b = render(kDoc, d2);
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_FALSE(a.empty());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].path, b[i].path);
+    EXPECT_EQ(a[i].content, b[i].content) << a[i].path;
+    if (a[i].path != emit::kManifestName)
+      EXPECT_NE(a[i].content.find("DO NOT EDIT"), std::string::npos) << a[i].path;
+  }
+  std::vector<std::string> paths;
+  for (const auto& f : a) paths.push_back(f.path);
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "include/acme/api/models/thing.h"), paths.end());
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "src/api/things_api.cpp"), paths.end());
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "include/acme/api/mocks/mock_things_api.h"), paths.end());
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "include/acme/api/security.h"), paths.end());
+}
+
+TEST(Emit, RewritesOnlyWhatChangedAndRemovesStaleFiles) {
+  TempDir dir;
+  Diagnostics diags;
+  auto files = render(kDoc, diags);
+  auto first = emit::write_outputs(dir.path.string(), files, diags);
+  EXPECT_EQ(first.written.size(), files.size());
+  auto header = dir.path / "include/acme/api/models/thing.h";
+  auto before = fs::last_write_time(header);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  auto second = emit::write_outputs(dir.path.string(), files, diags);
+  EXPECT_TRUE(second.written.empty());
+  EXPECT_EQ(fs::last_write_time(header), before);
+  EXPECT_TRUE(emit::check_outputs(dir.path.string(), files).empty());
+
+  // The model disappears from the document: its files go, user files stay.
+  std::ofstream(dir.path / "notes.txt") << "mine";
+  Diagnostics d2;
+  auto smaller = render(testing::openapi("  {}\n"), d2);
+  auto diff = emit::check_outputs(dir.path.string(), smaller);
+  EXPECT_FALSE(diff.empty());
+  auto third = emit::write_outputs(dir.path.string(), smaller, d2);
+  EXPECT_FALSE(third.removed.empty());
+  EXPECT_FALSE(fs::exists(header));
+  EXPECT_TRUE(fs::exists(dir.path / "notes.txt"));
+  for (const auto& entry : fs::recursive_directory_iterator(dir.path))
+    EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+}
+
+TEST(Emit, TemplateOverridesReplaceBuiltInsAndTyposAreReported) {
+  TempDir dir;
+  std::ofstream(dir.path / "sdk.h.mustache") << "// custom {{namespace}}\n";
+  std::ofstream(dir.path / "sdk_typo.h.mustache") << "x";
+  Diagnostics diags;
+  auto set = emit::load_templates(dir.path.string(), diags);
+  EXPECT_EQ(set.at("sdk.h.mustache"), "// custom {{namespace}}\n");
+  EXPECT_NE(set.at("api.h.mustache").find("class {{class_name}}"), std::string::npos);
+  EXPECT_NE(diags.to_string().find("sdk_typo.h.mustache' replaces no built-in template"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wink::codegen

@@ -1,0 +1,218 @@
+// The IR stage: C++ types, models, methods and scopes.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "test_support.h"
+
+namespace wink::codegen {
+namespace {
+
+using testing::openapi;
+using testing::parse_yaml_doc;
+
+struct Built {
+  std::unique_ptr<testing::Parsed> parsed;
+  std::optional<ir::Sdk> sdk;
+};
+
+Built build(const std::string& yaml, const ir::ScopeMap* map = nullptr) {
+  Built b;
+  b.parsed = parse_yaml_doc(yaml);
+  if (!b.parsed->doc) return b;
+  ir::BuildOptions options;
+  options.scope_map = map;
+  b.sdk = ir::build_sdk(*b.parsed->doc, options, b.parsed->diags);
+  return b;
+}
+
+const ir::Model* model(const ir::Sdk& sdk, const std::string& name) {
+  for (const auto& m : sdk.models)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+const ir::Field* field(const ir::Model& m, const std::string& name) {
+  for (const auto& f : m.fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+const ir::Method* method(const ir::Sdk& sdk, const std::string& name) {
+  for (const auto& a : sdk.apis)
+    for (const auto& m : a.methods)
+      if (m.name == name) return &m;
+  return nullptr;
+}
+
+TEST(IrModels, FieldTypesFollowRequiredAndNullable) {
+  auto b = build(openapi("  {}\n", R"(  schemas:
+    Rate:
+      type: object
+      required: [id, note]
+      properties:
+        id: {type: integer, format: int64}
+        note: {type: [string, 'null']}
+        price: {type: number, format: float}
+        cleared: {type: [string, 'null']}
+        tags: {type: array, items: {type: string}}
+        extra: {type: object, additionalProperties: {type: integer, format: int32}}
+        anything: {}
+        when: {type: string, format: date-time}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  const ir::Model* m = model(*b.sdk, "Rate");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(field(*m, "id")->type, "std::int64_t");
+  EXPECT_EQ(field(*m, "id")->reader, "read_required");
+  EXPECT_EQ(field(*m, "note")->type, "std::optional<std::string>");
+  EXPECT_EQ(field(*m, "note")->reader, "read_required");
+  EXPECT_EQ(field(*m, "price")->type, "std::optional<float>");
+  EXPECT_EQ(field(*m, "cleared")->type, "wink::Nullable<std::string>");
+  EXPECT_EQ(field(*m, "tags")->type, "std::optional<std::vector<std::string>>");
+  EXPECT_EQ(field(*m, "extra")->type, "std::optional<std::map<std::string, std::int32_t>>");
+  EXPECT_EQ(field(*m, "anything")->type, "std::optional<nlohmann::json>");
+  EXPECT_EQ(field(*m, "when")->type, "std::optional<std::string>");
+}
+
+TEST(IrModels, EnumsAllOfAndOneOfWithDiscriminator) {
+  auto b = build(openapi("  {}\n", R"(  schemas:
+    Status: {type: string, enum: [ACTIVE, on-request, 2.0, ACTIVE]}
+    Base: {type: object, required: [id], properties: {id: {type: string}}}
+    Cat: {allOf: [{$ref: '#/components/schemas/Base'}, {type: object, properties: {meow: {type: boolean}}}]}
+    Dog: {type: object, properties: {kind: {type: string}}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat', dog: Dog}}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  const ir::Model* status = model(*b.sdk, "Status");
+  ASSERT_EQ(status->kind, ir::Model::Kind::Enum);
+  ASSERT_EQ(status->members.size(), 3u);  // duplicates dropped
+  EXPECT_EQ(status->members[0].name, "kActive");
+  EXPECT_EQ(status->members[1].name, "kOnRequest");
+  EXPECT_EQ(status->members[2].name, "k2_0");
+  const ir::Model* cat = model(*b.sdk, "Cat");
+  ASSERT_EQ(cat->fields.size(), 2u);
+  EXPECT_EQ(cat->fields[0].name, "id");
+  EXPECT_TRUE(cat->fields[0].required);
+  const ir::Model* pet = model(*b.sdk, "Pet");
+  ASSERT_EQ(pet->kind, ir::Model::Kind::Variant);
+  ASSERT_EQ(pet->alternatives.size(), 2u);
+  EXPECT_EQ(pet->alternatives[0].discriminator_values, std::vector<std::string>{"cat"});
+  EXPECT_EQ(pet->alternatives[1].discriminator_values, std::vector<std::string>{"dog"});
+}
+
+TEST(IrModels, RecursionIsBrokenWithBoxAndGroupedInOneHeader) {
+  auto b = build(openapi("  {}\n", R"(  schemas:
+    Category:
+      type: object
+      properties:
+        parent: {$ref: '#/components/schemas/Category'}
+        children: {type: array, items: {$ref: '#/components/schemas/Category'}}
+    A: {type: object, required: [b], properties: {b: {$ref: '#/components/schemas/B'}}}
+    B: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  const ir::Model* cat = model(*b.sdk, "Category");
+  EXPECT_EQ(field(*cat, "parent")->type, "std::optional<wink::Box<Category>>");
+  EXPECT_EQ(field(*cat, "children")->type, "std::optional<std::vector<Category>>");
+  const ir::Model* a = model(*b.sdk, "A");
+  EXPECT_EQ(field(*a, "b")->type, "std::optional<wink::Box<B>>");  // cannot stay required
+  bool grouped = std::any_of(b.sdk->groups.begin(), b.sdk->groups.end(), [](const ir::ModelGroup& g) {
+    return g.models.size() == 2 && g.file_stem == "a";
+  });
+  EXPECT_TRUE(grouped);
+}
+
+TEST(IrMethods, SignaturesDropRuntimeHeadersAndSplitOptionalParameters) {
+  auto b = build(openapi(R"(  /p/{id}/rates:
+    get:
+      operationId: list-rates
+      tags: [Rate Plan]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: page, in: query, schema: {type: integer, format: int32}}
+        - {name: Wink-Version, in: header, schema: {type: string}}
+        - {name: Accept, in: header, schema: {type: string}}
+        - {name: If-Match, in: header, required: true, schema: {type: string}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  ASSERT_EQ(b.sdk->apis.size(), 1u);
+  EXPECT_EQ(b.sdk->apis[0].name, "RatePlanApi");
+  const ir::Method* m = method(*b.sdk, "listRates");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->signature_args,
+            "const std::string& id, const std::string& ifMatch, const ListRatesParams& params = {}, "
+            "const wink::CallOptions& options = {}");
+  EXPECT_EQ(m->result_type, "std::vector<std::string>");
+  ASSERT_EQ(m->optional.size(), 1u);
+  EXPECT_EQ(m->optional[0].type, "std::optional<std::int32_t>");
+  EXPECT_EQ(m->optional[0].access, "params.page");
+}
+
+TEST(IrMethods, MultipartFileArraysBecomeFileParts) {
+  auto b = build(openapi(R"(  /upload:
+    post:
+      operationId: upload
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [files]
+              properties:
+                files: {type: array, items: {type: string, format: binary}}
+                caption: {type: string}
+      responses: {'204': {description: none}}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  const ir::Method* m = method(*b.sdk, "upload");
+  ASSERT_EQ(m->body_kind, ir::BodyKind::Multipart);
+  EXPECT_EQ(m->result_type, "wink::Empty");
+  const ir::Model* body = model(*b.sdk, m->body_type);
+  ASSERT_NE(body, nullptr);
+  EXPECT_FALSE(body->json_codec);
+  EXPECT_EQ(field(*body, "files")->type, "std::vector<wink::FilePart>");
+}
+
+TEST(IrScopes, DerivedFromTagAndMethodUnlessTheRequirementListsScopes) {
+  ir::ScopeMap map;
+  map.tags["Rate Plan"] = "inventory";
+  map.operations["specialOne"] = {"content.write"};
+  auto b = build(openapi(R"(  /r:
+    get: {operationId: showRate, tags: [Rate Plan], security: [{oauth: []}], responses: {'200': {description: ok}}}
+    delete: {operationId: removeRate, tags: [Rate Plan], description: Requires INVENTORY:WRITE, responses: {'204': {description: ok}}}
+    post: {operationId: special-one, tags: [Rate Plan], responses: {'204': {description: ok}}}
+    put: {operationId: explicit, tags: [Rate Plan], security: [{oauth: [booking.write]}], responses: {'204': {description: ok}}}
+    patch: {operationId: untagged, responses: {'204': {description: ok}}}
+)"), &map);
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  EXPECT_EQ(method(*b.sdk, "showRate")->scopes, std::vector<std::string>{"inventory.read"});
+  EXPECT_EQ(method(*b.sdk, "removeRate")->scopes, std::vector<std::string>{"inventory.remove"});
+  EXPECT_EQ(method(*b.sdk, "specialOne")->scopes, std::vector<std::string>{"content.write"});
+  EXPECT_EQ(method(*b.sdk, "explicit_")->scopes, std::vector<std::string>{"booking.write"});
+  EXPECT_TRUE(method(*b.sdk, "untagged")->scopes.empty());
+  std::string text = b.parsed->diags.to_string();
+  EXPECT_NE(text.find("description says \"Requires INVENTORY:WRITE\""), std::string::npos) << text;
+  EXPECT_NE(text.find("'untagged' (PATCH /r) has no scope"), std::string::npos) << text;
+}
+
+TEST(IrScopes, StrictTurnsAMissingScopeIntoAnError) {
+  auto p = parse_yaml_doc(openapi("  /r:\n    get: {operationId: a, responses: {'200': {description: ok}}}\n"));
+  ASSERT_TRUE(p->doc);
+  p->diags.set_strict(true);
+  auto sdk = ir::build_sdk(*p->doc, {}, p->diags);
+  EXPECT_FALSE(sdk);
+  EXPECT_NE(p->diags.to_string().find("error: operation 'a' (GET /r) has no scope"), std::string::npos);
+}
+
+TEST(IrScopes, MinimalScopesAreSortedAndUnique) {
+  EXPECT_EQ(ir::minimal_scopes({{"b.read", "a.write"}, {"a.write"}, {}}), (std::vector<std::string>{"a.write", "b.read"}));
+}
+
+}  // namespace
+}  // namespace wink::codegen

@@ -1,0 +1,63 @@
+#include "ir/naming.h"
+
+#include <gtest/gtest.h>
+
+#include "ir/build.h"
+
+namespace wink::codegen::ir {
+namespace {
+
+TEST(Naming, CamelAndKebabOperationIdsGiveTheSameMethodName) {
+  EXPECT_EQ(method_name_for("showRatePlan"), "showRatePlan");
+  EXPECT_EQ(method_name_for("show-rate-plan"), "showRatePlan");
+  EXPECT_EQ(method_name_for("show_rate_plan"), "showRatePlan");
+  EXPECT_EQ(method_name_for("uploadHTTPFile"), method_name_for("upload-http-file"));
+  EXPECT_EQ(method_name_for("listV2Items"), method_name_for("list-v2-items"));
+}
+
+TEST(Naming, SplitsWordsOnCaseDigitsAndPunctuation) {
+  EXPECT_EQ(split_words("HTTPServer2Go"), (std::vector<std::string>{"HTTP", "Server2", "Go"}));
+  EXPECT_EQ(split_words("a.b c-d_e"), (std::vector<std::string>{"a", "b", "c", "d", "e"}));
+  EXPECT_EQ(pascal_case("rate plan"), "RatePlan");
+  EXPECT_EQ(snake_case("RatePlan_Supplier"), "rate_plan_supplier");
+}
+
+TEST(Naming, NonAsciiNamesBecomeDeterministicIdentifiers) {
+  std::string a = pascal_case("名前");
+  EXPECT_EQ(a, pascal_case("名前"));
+  EXPECT_NE(a, pascal_case("предмет"));
+  for (char c : a) EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '_') << a;
+}
+
+TEST(Naming, KeywordsMacrosAndLeadingDigitsAreMadeSafe) {
+  EXPECT_EQ(safe_identifier("class"), "class_");
+  EXPECT_EQ(safe_identifier("errno"), "errno_");
+  EXPECT_EQ(safe_identifier("NULL"), "NULL_");
+  EXPECT_EQ(safe_identifier("linux"), "linux_");
+  EXPECT_EQ(safe_identifier("2fa"), "n2fa");
+  EXPECT_EQ(safe_identifier("_Reserved"), "x_Reserved");
+  EXPECT_EQ(safe_identifier("a__b"), "a_b");
+  EXPECT_EQ(safe_identifier("name"), "name");
+}
+
+TEST(Naming, CollisionsGetDeterministicSuffixes) {
+  NameScope scope;
+  EXPECT_EQ(scope.claim("fooBar"), "fooBar");
+  EXPECT_EQ(scope.claim("fooBar"), "fooBar_2");
+  EXPECT_EQ(scope.claim("fooBar"), "fooBar_3");
+  // foo-bar, foo_bar and fooBar all want the same C++ name.
+  NameScope fields;
+  std::vector<std::string> got;
+  for (const char* wire : {"foo-bar", "foo_bar", "fooBar"}) got.push_back(fields.claim(camel_case(wire)));
+  EXPECT_EQ(got, (std::vector<std::string>{"fooBar", "fooBar_2", "fooBar_3"}));
+}
+
+TEST(Naming, StringLiteralsAndCommentsAreEscaped) {
+  EXPECT_EQ(cpp_string_literal_body("a\"b\\c\n"), "a\\\"b\\\\c\\n");
+  EXPECT_EQ(cpp_string_literal_body("??="), "\\?\\?=");
+  EXPECT_EQ(cpp_string_literal_body("\xC3\xA9"), "\\303\\251");
+  EXPECT_EQ(comment_lines("one\\\ntwo  \n\n"), (std::vector<std::string>{"one", "two"}));
+}
+
+}  // namespace
+}  // namespace wink::codegen::ir

@@ -1,0 +1,100 @@
+// The spec stage: 3.0 and 3.1 normalised into one model; every problem located.
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace wink::codegen {
+namespace {
+
+using testing::openapi;
+using testing::parse_yaml_doc;
+
+TEST(Spec, NormalisesNullableFrom30And31) {
+  auto p30 = parse_yaml_doc("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+                            "    A:\n      type: object\n      properties:\n        x: {type: string, nullable: true}\n");
+  auto p31 = parse_yaml_doc(openapi("  {}\n", "  schemas:\n    A:\n      type: object\n      properties:\n"
+                                              "        x: {type: [string, 'null']}\n"));
+  ASSERT_TRUE(p30->doc) << p30->diags.to_string();
+  ASSERT_TRUE(p31->doc) << p31->diags.to_string();
+  for (auto* p : {p30.get(), p31.get()}) {
+    const spec::Schema* a = p->doc->find_schema("A");
+    ASSERT_NE(a, nullptr);
+    EXPECT_TRUE(a->properties[0].schema->nullable);
+    EXPECT_TRUE(a->properties[0].schema->has_type(spec::kString));
+  }
+}
+
+TEST(Spec, KeepsConstExamplesAndIgnoresContainsAndExtensions) {
+  auto p = parse_yaml_doc(openapi("  {}\n", "  schemas:\n    A:\n      type: array\n      items: {type: integer}\n"
+                                            "      contains: {const: 3}\n      unevaluatedItems: false\n"
+                                            "      x-vendor: 1\n      examples: [[1, 2]]\n"
+                                            "    B: {const: fixed}\n    C: {type: number, exclusiveMinimum: 0}\n"));
+  ASSERT_TRUE(p->doc) << p->diags.to_string();
+  EXPECT_EQ(p->diags.all().size(), 0u);
+  EXPECT_EQ(p->doc->find_schema("A")->examples.at(0), "[1,2]");
+  EXPECT_EQ(p->doc->find_schema("B")->const_value.value_or(""), "\"fixed\"");
+}
+
+TEST(Spec, MergesPathItemParametersAndChecksTheTemplate) {
+  auto ok = parse_yaml_doc(openapi("  /a/{id}:\n    parameters:\n      - {name: id, in: path, required: true, schema: {type: string}}\n"
+                                   "    get:\n      operationId: getA\n      responses: {'200': {description: ok}}\n"));
+  ASSERT_TRUE(ok->doc) << ok->diags.to_string();
+  ASSERT_EQ(ok->doc->operations.size(), 1u);
+  EXPECT_EQ(ok->doc->operations[0].parameters.size(), 1u);
+  EXPECT_EQ(ok->doc->operations[0].method, "GET");
+
+  auto bad = parse_yaml_doc(openapi("  /a/{id}:\n    get:\n      operationId: getA\n"
+                                    "      parameters:\n        - {name: other, in: path, required: true}\n"
+                                    "      responses: {'200': {description: ok}}\n"));
+  EXPECT_FALSE(bad->doc);
+  std::string text = bad->diags.to_string();
+  EXPECT_NE(text.find("uses {id}"), std::string::npos) << text;
+  EXPECT_NE(text.find("'other' does not appear"), std::string::npos) << text;
+}
+
+TEST(Spec, CollectsEveryErrorWithLocations) {
+  auto p = parse_yaml_doc(openapi("  /a:\n    get:\n      operationId: x\n      parameters: {}\n"
+                                  "      responses: {'200': {description: ok}}\n"
+                                  "  /b:\n    get:\n      operationId: x\n      responses: []\n"));
+  EXPECT_FALSE(p->doc);
+  std::string text = p->diags.to_string();
+  EXPECT_NE(text.find("test.yaml:9:"), std::string::npos) << text;       // parameters: {}
+  EXPECT_NE(text.find("expected 'parameters' to be an array"), std::string::npos) << text;
+  EXPECT_NE(text.find("expected 'responses' to be an object"), std::string::npos) << text;
+  EXPECT_NE(text.find("duplicate operationId 'x'"), std::string::npos) << text;
+  EXPECT_GE(p->diags.error_count(), 3u);
+}
+
+TEST(Spec, RejectsSwaggerAndUnknownVersions) {
+  auto swagger = parse_yaml_doc("swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n");
+  EXPECT_NE(swagger->diags.to_string().find("Swagger 2.0"), std::string::npos);
+  auto v4 = parse_yaml_doc("openapi: 4.0.0\ninfo: {title: T, version: '1'}\npaths: {}\n");
+  EXPECT_NE(v4->diags.to_string().find("test.yaml:1:"), std::string::npos) << v4->diags.to_string();
+  EXPECT_NE(v4->diags.to_string().find("unsupported openapi version '4.0.0'"), std::string::npos);
+}
+
+TEST(Spec, ComponentRefsStayNamedAndCyclesWithoutStructureAreErrors) {
+  auto ok = parse_yaml_doc(openapi("  {}\n", "  schemas:\n    Node:\n      type: object\n      properties:\n"
+                                             "        next: {$ref: '#/components/schemas/Node'}\n"));
+  ASSERT_TRUE(ok->doc) << ok->diags.to_string();
+  EXPECT_EQ(ok->doc->find_schema("Node")->properties[0].schema->ref, "Node");
+
+  auto cyc = parse_yaml_doc(openapi("  {}\n", "  schemas:\n    A: {$ref: '#/components/schemas/B'}\n"
+                                              "    B: {$ref: '#/components/schemas/A'}\n"));
+  EXPECT_FALSE(cyc->doc);
+  EXPECT_NE(cyc->diags.to_string().find("$ref cycle"), std::string::npos) << cyc->diags.to_string();
+}
+
+TEST(Spec, RefSiblingsMakeAReferenceNullable) {
+  auto p = parse_yaml_doc(openapi("  {}\n", "  schemas:\n    A: {type: string}\n    B:\n      type: object\n"
+                                            "      properties:\n        a: {$ref: '#/components/schemas/A', nullable: true,"
+                                            " description: d}\n"));
+  ASSERT_TRUE(p->doc) << p->diags.to_string();
+  const auto& a = p->doc->find_schema("B")->properties[0].schema;
+  EXPECT_EQ(a->ref, "A");
+  EXPECT_TRUE(a->nullable);
+  EXPECT_EQ(a->description, "d");
+}
+
+}  // namespace
+}  // namespace wink::codegen

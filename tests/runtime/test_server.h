@@ -1,0 +1,276 @@
+// Test-only fixtures: cpp-httplib servers on 127.0.0.1 started and stopped by each test, plus a
+// fake Wink (token endpoint + API) that counts token requests and connections and can be told
+// to misbehave.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "wink/http_client.h"
+
+namespace wink::test {
+
+// An httplib server on 127.0.0.1:<ephemeral>, running on its own thread. Counts requests and
+// distinct client connections (by remote port).
+class TestServer {
+ public:
+  TestServer() {
+    // Enough workers for 8 keep-alive client threads plus token requests.
+    svr_.new_task_queue = [] { return new httplib::ThreadPool(32); };
+    svr_.set_keep_alive_max_count(1000000);
+    svr_.set_keep_alive_timeout(5);
+    svr_.set_read_timeout(5, 0);
+    svr_.set_tcp_nodelay(true);  // otherwise Nagle + delayed ACK add 40 ms per call
+    svr_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
+      std::lock_guard<std::mutex> lk(mu_);
+      ++requests_;
+      connections_.insert(req.remote_port);
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+  }
+  ~TestServer() { stop(); }
+
+  httplib::Server& server() { return svr_; }
+
+  void start() {
+    port_ = svr_.bind_to_any_port("127.0.0.1");
+    if (port_ <= 0) throw std::runtime_error("test server: bind failed");
+    thread_ = std::thread([this] { svr_.listen_after_bind(); });
+    // stop() only works once the accept loop runs.
+    for (int i = 0; i < 2000 && !svr_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  void stop() {
+    if (thread_.joinable()) {
+      svr_.stop();
+      thread_.join();
+    }
+  }
+
+  int port() const { return port_; }
+  std::string url(const std::string& path = "") const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  // Same server, another host name: a different origin.
+  std::string localhost_url(const std::string& path = "") const {
+    return "http://localhost:" + std::to_string(port_) + path;
+  }
+  std::size_t requests() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return requests_;
+  }
+  std::size_t connections() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return connections_.size();
+  }
+
+ private:
+  httplib::Server svr_;
+  std::thread thread_;
+  int port_ = 0;
+  mutable std::mutex mu_;
+  std::size_t requests_ = 0;
+  std::set<int> connections_;
+};
+
+inline std::string b64decode(const std::string& in) {
+  static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  int val = 0, bits = -8;
+  for (char c : in) {
+    auto pos = chars.find(c);
+    if (pos == std::string::npos) break;
+    val = (val << 6) + static_cast<int>(pos);
+    bits += 6;
+    if (bits >= 0) {
+      out.push_back(static_cast<char>((val >> bits) & 0xff));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+inline std::string form_decode(const std::string& s) { return httplib::detail::decode_url(s, true); }
+
+// Token endpoint + API on one server.
+//   POST /oauth2/token   client credentials with HTTP Basic; behaviour set by `token_mode`
+//   GET  /api/echo       needs a live bearer token; answers {"auth":..., "headers":{...}}
+// Extra routes can be added through server().
+class FakeWink {
+ public:
+  std::string client_id = "wink-client id";
+  std::string client_secret = "S3cret:pa$$ w0rd&x";  // needs form encoding before Basic
+  std::atomic<int> token_ttl{3600};                 // expires_in
+  std::atomic<int> token_requests{0};
+  std::atomic<int> api_unauthorized{0};
+
+  FakeWink() {
+    auto& s = srv_.server();
+    s.Post("/oauth2/token", [this](const httplib::Request& req, httplib::Response& res) { token(req, res); });
+    s.Get("/api/echo", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!authorized(req, res)) return;
+      nlohmann::json h = nlohmann::json::object();
+      for (const auto& [k, v] : req.headers) h[k] = v;
+      res.set_content(nlohmann::json{{"ok", true}, {"headers", h}}.dump(), "application/json");
+    });
+  }
+
+  void start() { srv_.start(); }
+  // ok | invalid_client | invalid_scope | 500 | nonjson | malformed | no_token | slow | no_scope
+  void set_token_mode(std::string mode) {
+    std::lock_guard<std::mutex> lk(mu_);
+    token_mode_ = std::move(mode);
+  }
+  // Answer this `scope` instead of the requested one.
+  void set_granted_scope(std::string scope) {
+    std::lock_guard<std::mutex> lk(mu_);
+    granted_scope_override_ = std::move(scope);
+  }
+  TestServer& srv() { return srv_; }
+  httplib::Server& server() { return srv_.server(); }
+  std::string token_url() const { return srv_.url("/oauth2/token"); }
+  std::string base_url() const { return srv_.url(); }
+
+  // Expire every token issued so far (the API answers 401 for them).
+  void revoke_all() {
+    std::lock_guard<std::mutex> lk(mu_);
+    for (auto& [tok, info] : tokens_) info.revoked = true;
+  }
+  std::vector<std::string> issued_tokens() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    std::vector<std::string> out;
+    for (const auto& [tok, info] : tokens_) out.push_back(tok);
+    return out;
+  }
+  std::string last_token_body() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return last_body_;
+  }
+  std::string last_basic() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return last_basic_;
+  }
+
+  // Checks the bearer token; answers 401 and returns false when it is missing, unknown,
+  // revoked or past its lifetime.
+  bool authorized(const httplib::Request& req, httplib::Response& res) {
+    auto auth = req.get_header_value("Authorization");
+    bool ok = false;
+    if (auth.rfind("Bearer ", 0) == 0) {
+      std::lock_guard<std::mutex> lk(mu_);
+      auto it = tokens_.find(auth.substr(7));
+      ok = it != tokens_.end() && !it->second.revoked && std::chrono::steady_clock::now() < it->second.expires;
+    }
+    if (!ok) {
+      ++api_unauthorized;
+      res.status = 401;
+      res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      res.set_content(R"({"title":"Unauthorized"})", "application/problem+json");
+    }
+    return ok;
+  }
+
+ private:
+  struct TokenInfo {
+    std::chrono::steady_clock::time_point expires;
+    bool revoked = false;
+  };
+
+  void token(const httplib::Request& req, httplib::Response& res) {
+    ++token_requests;
+    auto auth = req.get_header_value("Authorization");
+    std::string id, secret;
+    if (auth.rfind("Basic ", 0) == 0) {
+      auto decoded = b64decode(auth.substr(6));
+      auto colon = decoded.find(':');
+      if (colon != std::string::npos) {
+        id = form_decode(decoded.substr(0, colon));
+        secret = form_decode(decoded.substr(colon + 1));
+      }
+    }
+    std::string token_mode, granted_scope_override;
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      last_body_ = req.body;
+      last_basic_ = auth;
+      token_mode = token_mode_;
+      granted_scope_override = granted_scope_override_;
+    }
+    auto error = [&](int status, const std::string& err, const std::string& desc) {
+      res.status = status;
+      res.set_content(nlohmann::json{{"error", err}, {"error_description", desc}}.dump(), "application/json");
+    };
+    if (token_mode == "500") return error(500, "server_error", "try later");
+    if (token_mode == "nonjson") {
+      res.set_content("<html>oops</html>", "text/html");
+      return;
+    }
+    if (token_mode == "malformed") {
+      res.set_content(R"({"access_token": "abc", "expires_in": )", "application/json");
+      return;
+    }
+    if (token_mode == "no_token") {
+      res.set_content(R"({"token_type":"Bearer","expires_in":60})", "application/json");
+      return;
+    }
+    if (token_mode == "slow") std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    if (token_mode == "invalid_client" || id != client_id || secret != client_secret)
+      return error(401, "invalid_client", "Client authentication failed");
+    if (req.get_param_value("grant_type") != "client_credentials") return error(400, "unsupported_grant_type", "");
+    std::string scope = req.get_param_value("scope");
+    if (token_mode == "invalid_scope" || scope.find("bogus") != std::string::npos)
+      return error(400, "invalid_scope", "The requested scope is invalid");
+    std::string tok = "tok-" + std::to_string(token_requests.load());
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      tok += "-" + std::to_string(serial_++);
+      tokens_[tok] = TokenInfo{std::chrono::steady_clock::now() + std::chrono::seconds(token_ttl.load())};
+    }
+    nlohmann::json j{{"access_token", tok}, {"token_type", "Bearer"}, {"expires_in", token_ttl.load()}};
+    if (!scope.empty() && token_mode != "no_scope") j["scope"] = granted_scope_override.empty() ? scope : granted_scope_override;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(j.dump(), "application/json");
+  }
+
+  TestServer srv_;
+  mutable std::mutex mu_;
+  std::map<std::string, TokenInfo> tokens_;
+  std::string last_body_;
+  std::string last_basic_;
+  std::string token_mode_ = "ok";
+  long serial_ = 1000;
+  std::string granted_scope_override_;
+};
+
+// Options pointing at a FakeWink with tiny backoffs so retry tests run fast.
+inline ClientOptions options_for(FakeWink& w) {
+  ClientOptions o;
+  o.api_base_url = w.base_url();
+  o.token_url = w.token_url();
+  o.client_id = w.client_id;
+  o.client_secret = w.client_secret;
+  o.retry.initial_backoff = std::chrono::milliseconds(5);
+  o.retry.max_backoff = std::chrono::milliseconds(50);
+  o.timeout = std::chrono::milliseconds(3000);
+  o.connect_timeout = std::chrono::milliseconds(2000);
+  o.logger = [](LogLevel, const std::string&) {};  // keep test output quiet
+  return o;
+}
+
+inline ApiRequest get(const std::string& path, const OperationInfo* op = nullptr) {
+  ApiRequest r;
+  r.operation = op;
+  r.method = "GET";
+  r.path_and_query = path;
+  return r;
+}
+
+}  // namespace wink::test
