@@ -15,6 +15,32 @@ using Data = kainjow::mustache::data;
 Data text(const std::string& s) { return Data(s); }
 Data flag(bool b) { return Data(b); }
 
+// Mustache's "standalone tag" rule: a line holding only a section tag produces no output line.
+// kainjow applies it only to sections that render, so apply it to the template text up front:
+// the tag moves to the start of the next line, followed by kMark so that kainjow does not take
+// that line for a standalone one too; kMark is removed after rendering.
+constexpr char kMark = '\x02';
+std::string drop_standalone_tag_lines(const std::string& tmpl) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < tmpl.size()) {
+    std::size_t end = tmpl.find('\n', pos);
+    std::size_t next = end == std::string::npos ? tmpl.size() : end + 1;
+    std::string_view line(tmpl.data() + pos, (end == std::string::npos ? tmpl.size() : end) - pos);
+    std::size_t a = line.find_first_not_of(" \t");
+    bool standalone = a != std::string_view::npos && line.substr(a).rfind("{{", 0) == 0 && a + 2 < line.size() &&
+                      (line[a + 2] == '#' || line[a + 2] == '^' || line[a + 2] == '/') &&
+                      line.find("}}") == line.size() - 2 && line.find("{{", a + 2) == std::string_view::npos;
+    if (standalone) {
+      out += line.substr(a);
+      out += kMark;
+    }
+    else out.append(tmpl, pos, next - pos);
+    pos = next;
+  }
+  return out;
+}
+
 Data strings(const std::vector<std::string>& items) {
   Data list(Data::type::list);
   for (const auto& s : items) list.push_back(text(s));
@@ -168,14 +194,16 @@ class Renderer {
       diags_.error({}, "template '" + template_name + "' is missing");
       return;
     }
-    kainjow::mustache::mustache tmpl(it->second);
+    kainjow::mustache::mustache tmpl(drop_standalone_tag_lines(it->second));
     if (!tmpl.is_valid()) {
       diags_.error({}, "template '" + template_name + "': " + tmpl.error_message());
       return;
     }
     tmpl.set_custom_escape([](const std::string& s) { return s; });  // C++, not HTML
     for (const char* key : {"namespace", "include_prefix", "marker"}) data.set(key, *base_.get(key));
-    files_.push_back({path, tmpl.render(data)});
+    std::string rendered = tmpl.render(data);
+    rendered.erase(std::remove(rendered.begin(), rendered.end(), kMark), rendered.end());
+    files_.push_back({path, std::move(rendered)});
   }
 
   std::vector<OutputFile> run() {
