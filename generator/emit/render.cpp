@@ -58,6 +58,7 @@ Data field_data(const ir::Field& f) {
   d.set("name", text(f.name));
   d.set("wire_name", text(f.wire_name));
   d.set("type", text(f.type));
+  d.set("initializer", text(f.initializer));
   d.set("reader", text(f.reader));
   d.set("writer", text(f.writer));
   d.set("doc", strings(f.doc));
@@ -273,6 +274,9 @@ class Renderer {
     info.set("generator_version", text(sdk_.generator_version));
     info.set("server_url", text(sdk_.server_url));
     info.set("token_url", text(sdk_.token_url));
+    std::string sdk_name = sdk_.include_prefix;
+    std::replace(sdk_name.begin(), sdk_name.end(), '/', '-');
+    info.set("sdk_name", text(sdk_name + "-cpp"));
     render("sdk.h.mustache", inc + "sdk.h", info);
 
     std::sort(files_.begin(), files_.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });

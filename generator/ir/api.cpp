@@ -130,7 +130,9 @@ class ApiBuilder {
       if (!param.example && !p.schema->examples.empty()) param.example = p.schema->examples.front();
       std::string t = type_for(*p.schema, pascal + pascal_case(p.name));
       param.type = p.required ? t : "std::optional<" + t + ">";
-      param.arg_type = "const " + param.type + "&";
+      bool scalar = param.type == "bool" || param.type == "std::int32_t" || param.type == "std::int64_t" ||
+                    param.type == "float" || param.type == "double";
+      param.arg_type = scalar ? param.type : "const " + param.type + "&";
       if (param.in_path) path_arg[p.name] = param.name;
       m.all_params.push_back(param);
       (p.required ? m.positional : m.optional).push_back(std::move(param));

@@ -14,6 +14,7 @@ struct Field {
   std::string name;       // C++ member name
   std::string wire_name;  // escaped for a string literal
   std::string type;       // full C++ type, e.g. std::optional<std::vector<Room>>
+  std::string initializer;  // ` = "X"` for a required `const` string property, else empty
   bool required = false;
   std::string reader;     // read_required | read_optional
   std::string writer;     // write_required | write_optional

@@ -45,6 +45,21 @@ std::string json_string_value(const std::string& json_text) {
   return out;
 }
 
+// The name of an inline schema under `parent`: "Promotion" + "promotionType" gives
+// "PromotionType", not "PromotionPromotionType" (shared words are written once).
+std::string nested_name(const std::string& parent, const std::string& member) {
+  std::string child = pascal_case(member);
+  auto a = split_words(parent), b = split_words(child);
+  for (std::size_t k = std::min(a.size(), b.size()); k > 0; --k) {
+    if (std::equal(a.end() - static_cast<std::ptrdiff_t>(k), a.end(), b.begin())) {
+      std::string rest;
+      for (std::size_t i = k; i < b.size(); ++i) rest += pascal_case(b[i]);
+      return parent + rest;
+    }
+  }
+  return parent + child;
+}
+
 std::vector<std::string> schema_doc(const Schema& s) {
   auto lines = comment_lines(s.description.empty() ? s.title : s.description);
   if (s.read_only) lines.push_back("Read-only: sent by the server, ignored in requests.");
@@ -282,13 +297,15 @@ void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
     f.wire_name = cpp_string_literal_body(p.name);
     f.doc = schema_doc(*p.schema);
     f.deprecated = p.schema->deprecated;
-    std::string base = type_of(*p.schema, m.name + pascal_case(p.name), &m, true, files);
+    std::string base = type_of(*p.schema, nested_name(m.name, p.name), &m, true, files);
     bool nullable = p.schema->nullable;
     if (const Schema* r = p.schema->is_ref() ? resolve(*p.schema) : nullptr) nullable = nullable || (r->types & spec::kNull);
     // A recursive member cannot be required (the value would be infinite).
     f.required = std::find(required.begin(), required.end(), p.name) != required.end() && base.rfind("wink::Box<", 0) != 0;
     if (f.required) f.type = nullable ? "std::optional<" + base + ">" : base;
     else f.type = nullable ? "wink::Nullable<" + base + ">" : "std::optional<" + base + ">";
+    if (f.required && f.type == "std::string" && p.schema->const_value && (*p.schema->const_value)[0] == '"')
+      f.initializer = " = \"" + cpp_string_literal_body(json_string_value(*p.schema->const_value)) + "\"";
     f.reader = f.required ? "read_required" : "read_optional";
     f.writer = f.required ? "write_required" : "write_optional";
     m.fields.push_back(std::move(f));

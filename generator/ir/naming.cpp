@@ -125,10 +125,10 @@ std::string snake_case(std::string_view name) {
 
 std::string safe_identifier(std::string name) {
   if (name.empty()) name = "unnamed";
-  if (is_digit(name[0])) name = "n" + name;
+  if (is_digit(name[0])) name.insert(0, "n");
   // Identifiers with a double underscore, or `_` + capital, are reserved for the implementation.
   while (name.find("__") != std::string::npos) name.replace(name.find("__"), 2, "_");
-  if (name[0] == '_') name = "x" + name;
+  if (name[0] == '_') name.insert(0, "x");
   if (reserved().count(name)) name += '_';
   return name;
 }

@@ -51,7 +51,12 @@ bool is_remote_ref(std::string_view ref) {
   return true;
 }
 
-std::string in_quotes(std::string_view s) { return "'" + detail::quote_for_message(s, 200) + "'"; }
+std::string in_quotes(std::string_view s) {
+  std::string out(1, '\'');
+  out += detail::quote_for_message(s, 200);
+  out += '\'';
+  return out;
+}
 
 }  // namespace
 

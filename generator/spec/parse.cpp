@@ -49,6 +49,7 @@ class Parser {
     for (const auto& s : string_list_objects(at.child("servers"), "url")) doc.servers.push_back({s, {}});
     parse_components(at.child("components"), doc);
     if (auto sec = at.child("security")) doc.security = parse_security(sec);
+    if (!at.node->find("paths") && !doc.is_3_1) error(at, "missing required field 'paths' (required in OpenAPI 3.0)");
     parse_paths(at.child("paths"), doc);
     // External component schemas discovered while parsing.
     while (!pending_.empty()) {
@@ -243,11 +244,7 @@ class Parser {
 
   // ---- paths and operations ------------------------------------------------------------------
   void parse_paths(const At& at, Document& doc) {
-    if (!at) {
-      if (!doc.is_3_1) error({nullptr, at.file, at.pointer}, "missing required field 'paths'");
-      return;
-    }
-    if (!expect(at, Node::Kind::Object, "'paths' to be an object")) return;
+    if (!at || !expect(at, Node::Kind::Object, "'paths' to be an object")) return;
     for (const auto& m : at.node->members) {
       At item = at.member(m);
       if (m.first.rfind("x-", 0) == 0) continue;

@@ -123,7 +123,8 @@ HttpResponse HttpClient::send(const ApiRequest& request, const CallOptions& call
   Impl& im = *impl_;
   const ClientOptions& o = im.options;
   const OperationInfo* op = request.operation;
-  const std::string method = request.method.empty() && op != nullptr ? std::string(op->method) : request.method;
+  std::string method = request.method;
+  if (method.empty()) method = op != nullptr && !op->method.empty() ? std::string(op->method) : "GET";
 
   // Requested scopes are known before any network traffic: check them first.
   if (!o.scopes.empty()) im.check_scopes(op, o.scopes, "requested scopes");
@@ -144,8 +145,12 @@ HttpResponse HttpClient::send(const ApiRequest& request, const CallOptions& call
   req.headers.set("User-Agent", o.user_agent());
   if (!request.body.empty() || !request.content_type.empty())
     req.headers.set("Content-Type", request.content_type.empty() ? "application/octet-stream" : request.content_type);
-  for (const auto& [n, v] : request.headers) req.headers.set(n, v);
-  for (const auto& [n, v] : call.extra_headers) req.headers.set(n, v);
+  // Operation headers, then per-call ones, replace defaults of the same name; repeated names
+  // within one list are kept (e.g. several Cookie parameters).
+  for (const Headers* extra : {&request.headers, &call.extra_headers}) {
+    for (const auto& kv : *extra) req.headers.remove(kv.first);
+    for (const auto& [n, v] : *extra) req.headers.add(n, v);
+  }
   req.body = request.body;
 
   bool reauthenticated = false;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <set>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -17,7 +18,7 @@ namespace fs = std::filesystem;
 const fs::path kSource = WINK_SOURCE_DIR;
 const fs::path kShared = WINK_SHARED_SPECS_DIR;
 
-struct Run {
+struct CliRun {
   int exit_code = -1;
   std::string out, err;
   double seconds = 0;
@@ -30,7 +31,7 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
-Run run(const std::string& args) {
+CliRun run(const std::string& args) {
   static int counter = 0;
   fs::path dir = fs::temp_directory_path() / ("wink-cli-" + std::to_string(::getpid()));
   fs::create_directories(dir);
@@ -38,7 +39,7 @@ Run run(const std::string& args) {
   auto start = std::chrono::steady_clock::now();
   std::string cmd = std::string("timeout 60 ") + WINK_CODEGEN_EXE + " " + args + " >" + out.string() + " 2>" + err.string();
   int status = std::system(cmd.c_str());
-  Run r;
+  CliRun r;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.out = slurp(out);
@@ -63,10 +64,10 @@ TEST(Cli, UsageErrorsExitTwoAndHelpOnEveryCommand) {
   EXPECT_EQ(run("generate --bogus").exit_code, 2);
   EXPECT_EQ(run("scopes --spec x --format xml").exit_code, 2);
   for (const char* cmd : {"generate", "scopes"}) {
-    Run help = run(std::string(cmd) + " --help");
+    CliRun help = run(std::string(cmd) + " --help");
     EXPECT_EQ(help.exit_code, 0);
     EXPECT_NE(help.out.find("--spec"), std::string::npos);
-    Run version = run(std::string(cmd) + " --version");
+    CliRun version = run(std::string(cmd) + " --version");
     EXPECT_EQ(version.exit_code, 0);
     EXPECT_NE(version.out.find("wink-codegen "), std::string::npos);
   }
@@ -74,7 +75,7 @@ TEST(Cli, UsageErrorsExitTwoAndHelpOnEveryCommand) {
 }
 
 // Every document in tests/specs/negative fails with exit 1, the located diagnostics its
-// `.expected` file lists, within 5 s, and leaves an existing output folder as it was.
+// `<file>.expected` lists (one substring per line), within 5 s, and leaves an existing output folder as it was.
 TEST(Cli, NegativeCorpusFailsWithLocatedDiagnostics) {
   fs::path corpus = kSource / "tests/specs/negative";
   fs::path out = fs::temp_directory_path() / ("wink-neg-out-" + std::to_string(::getpid()));
@@ -86,16 +87,18 @@ TEST(Cli, NegativeCorpusFailsWithLocatedDiagnostics) {
   for (const auto& entry : fs::directory_iterator(corpus)) {
     fs::path doc = entry.path();
     if (doc.extension() == ".expected" || doc.extension() == ".md" || entry.is_directory()) continue;
-    fs::path expected = doc;
-    expected.replace_extension(".expected");
+    fs::path expected = doc.string() + ".expected";
     SCOPED_TRACE(doc.filename().string());
     ASSERT_TRUE(fs::exists(expected)) << "missing " << expected;
-    Run r = run("generate --spec " + q(doc) + " --out " + q(out));
+    CliRun r = run("generate --spec " + q(doc) + " --out " + q(out));
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_LT(r.seconds, 5.0);
     std::istringstream lines(slurp(expected));
-    for (std::string line; std::getline(lines, line);)
-      if (!line.empty()) EXPECT_NE(r.err.find(line), std::string::npos) << "expected '" << line << "' in:\n" << r.err;
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty()) {
+        EXPECT_NE(r.err.find(line), std::string::npos) << "expected '" << line << "' in:\n" << r.err;
+      }
+    }
     EXPECT_EQ(snapshot(out), before);
     ++checked;
   }
@@ -112,7 +115,7 @@ TEST(Cli, GoldenFilesMatchThePositiveCorpus) {
     if (!entry.is_regular_file() || (doc.extension() != ".yaml" && doc.extension() != ".json")) continue;
     std::string name = doc.stem().string();
     SCOPED_TRACE(name);
-    Run r = run("generate --check --spec " + q(doc) + " --namespace golden::" + name + " --out " +
+    CliRun r = run("generate --check --spec " + q(doc) + " --namespace golden::" + name + " --out " +
                 q(kSource / "tests/golden" / name));
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\nrun tests/update-golden.sh if the change is intended";
     ++checked;
@@ -121,7 +124,7 @@ TEST(Cli, GoldenFilesMatchThePositiveCorpus) {
 }
 
 TEST(Cli, CommittedGeneratedSdkIsNotStale) {
-  Run r = run("generate --check --spec " + q(kSource / "specs/wink-supplier.yaml") + " --scopes " +
+  CliRun r = run("generate --check --spec " + q(kSource / "specs/wink-supplier.yaml") + " --scopes " +
               q(kSource / "specs/wink-scopes.yaml") + " --namespace wink::supplier --out " + q(kSource / "generated"));
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\nrun tests/update-golden.sh to refresh generated/";
 }
@@ -130,14 +133,14 @@ TEST(Cli, CheckReportsDifferencesWithoutWriting) {
   fs::path out = fs::temp_directory_path() / ("wink-check-" + std::to_string(::getpid()));
   fs::remove_all(out);
   std::string spec = q(kSource / "specs/wink-supplier.yaml");
-  Run check = run("generate --check --spec " + spec + " --out " + q(out));
+  CliRun check = run("generate --check --spec " + spec + " --out " + q(out));
   EXPECT_EQ(check.exit_code, 1);
   EXPECT_NE(check.out.find("(missing)"), std::string::npos);
   EXPECT_FALSE(fs::exists(out));
   ASSERT_EQ(run("generate --spec " + spec + " --out " + q(out)).exit_code, 0);
   auto first = snapshot(out);
   auto stamp = fs::last_write_time(out / "wink-sdk-files.txt");
-  Run again = run("generate --spec " + spec + " --out " + q(out));
+  CliRun again = run("generate --spec " + spec + " --out " + q(out));
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.err.find(" 0 written"), std::string::npos) << again.err;
   EXPECT_EQ(fs::last_write_time(out / "wink-sdk-files.txt"), stamp);
@@ -149,7 +152,7 @@ TEST(Cli, CheckReportsDifferencesWithoutWriting) {
 TEST(Cli, ScopesCommandListsEveryOperationAndTheMinimalSet) {
   std::string base = "scopes --spec " + q(kSource / "specs/wink-supplier.yaml") + " --scopes " +
                      q(kSource / "specs/wink-scopes.yaml");
-  Run json = run(base + " --format json");
+  CliRun json = run(base + " --format json");
   ASSERT_EQ(json.exit_code, 0) << json.err;
   auto all = nlohmann::json::parse(json.out);
   ASSERT_TRUE(all.is_array());
@@ -159,7 +162,7 @@ TEST(Cli, ScopesCommandListsEveryOperationAndTheMinimalSet) {
     EXPECT_FALSE(op["scopes"].empty()) << op.dump();
   }
   std::string first = all[0]["operationId"], second = all[1]["operationId"];
-  Run minimal = run(base + " --operations " + first + "," + second);
+  CliRun minimal = run(base + " --operations " + first + "," + second);
   ASSERT_EQ(minimal.exit_code, 0) << minimal.err;
   std::set<std::string> want;
   for (int i : {0, 1})
@@ -173,7 +176,7 @@ TEST(Cli, ScopesCommandListsEveryOperationAndTheMinimalSet) {
 TEST(Cli, EveryOperationOfTheSupplierDocumentGetsAScope) {
   fs::path doc = kShared / "30.49.0/supplier.json";
   if (!fs::exists(doc)) GTEST_SKIP() << "Wink's documents are absent: " << doc;
-  Run r = run("scopes --format json --spec " + q(doc) + " --scopes " + q(kSource / "specs/wink-scopes.yaml"));
+  CliRun r = run("scopes --format json --spec " + q(doc) + " --scopes " + q(kSource / "specs/wink-scopes.yaml"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto all = nlohmann::json::parse(r.out);
   EXPECT_EQ(all.size(), 211u);

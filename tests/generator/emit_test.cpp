@@ -48,8 +48,9 @@ TEST(Emit, RenderingIsDeterministicAndMarked) {
   for (std::size_t i = 0; i < a.size(); ++i) {
     EXPECT_EQ(a[i].path, b[i].path);
     EXPECT_EQ(a[i].content, b[i].content) << a[i].path;
-    if (a[i].path != emit::kManifestName)
+    if (a[i].path != emit::kManifestName) {
       EXPECT_NE(a[i].content.find("DO NOT EDIT"), std::string::npos) << a[i].path;
+    }
   }
   std::vector<std::string> paths;
   for (const auto& f : a) paths.push_back(f.path);

@@ -77,7 +77,7 @@ TEST(IrModels, FieldTypesFollowRequiredAndNullable) {
 
 TEST(IrModels, EnumsAllOfAndOneOfWithDiscriminator) {
   auto b = build(openapi("  {}\n", R"(  schemas:
-    Status: {type: string, enum: [ACTIVE, on-request, 2.0, ACTIVE]}
+    Status: {type: string, enum: [ACTIVE, on-request, '2.0', ACTIVE]}
     Base: {type: object, required: [id], properties: {id: {type: string}}}
     Cat: {allOf: [{$ref: '#/components/schemas/Base'}, {type: object, properties: {meow: {type: boolean}}}]}
     Dog: {type: object, properties: {kind: {type: string}}}

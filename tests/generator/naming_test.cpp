@@ -54,7 +54,7 @@ TEST(Naming, CollisionsGetDeterministicSuffixes) {
 
 TEST(Naming, StringLiteralsAndCommentsAreEscaped) {
   EXPECT_EQ(cpp_string_literal_body("a\"b\\c\n"), "a\\\"b\\\\c\\n");
-  EXPECT_EQ(cpp_string_literal_body("??="), "\\?\\?=");
+  EXPECT_EQ(cpp_string_literal_body("?\?="), "\\?\\?=");
   EXPECT_EQ(cpp_string_literal_body("\xC3\xA9"), "\\303\\251");
   EXPECT_EQ(comment_lines("one\\\ntwo  \n\n"), (std::vector<std::string>{"one", "two"}));
 }

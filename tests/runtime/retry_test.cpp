@@ -39,6 +39,7 @@ struct Flaky {
     w.server().Put("/flaky", handler);
     w.start();
   }
+  ~Flaky() { w.srv().stop(); }  // before `script` & co. go away
   ClientOptions options() {
     auto o = options_for(w);
     o.token_provider = std::make_shared<StaticTokenProvider>("t");

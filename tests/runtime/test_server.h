@@ -123,6 +123,10 @@ class FakeWink {
     });
   }
 
+  // Stop serving before the members handlers use are destroyed (a handler may still be
+  // running, e.g. a slow token answer the client already gave up on).
+  ~FakeWink() { srv_.stop(); }
+
   void start() { srv_.start(); }
   // ok | invalid_client | invalid_scope | 500 | nonjson | malformed | no_token | slow | no_scope
   void set_token_mode(std::string mode) {

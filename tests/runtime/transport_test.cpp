@@ -266,3 +266,20 @@ TEST(Transport, ConnectionRefusedIsTransportError) {
   HttpClient client(o);
   EXPECT_THROW(client.send(get("/x")), TransportError);
 }
+
+TEST(Transport, OperationAndCallHeadersOverrideDefaults) {
+  FakeWink w;
+  w.start();
+  HttpClient client(options_for(w));
+  auto req = get("/api/echo");
+  req.headers.add("X-Request-Id", "r-1");
+  req.headers.add("Accept", "application/problem+json");
+  CallOptions call;
+  call.extra_headers.add("Wink-Version", "2.1");
+  auto r = client.send(req, call);
+  ASSERT_EQ(r.status, 200);
+  auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j["headers"]["X-Request-Id"], "r-1");
+  EXPECT_EQ(j["headers"]["Accept"], "application/problem+json");
+  EXPECT_EQ(j["headers"]["Wink-Version"], "2.1");
+}
