@@ -2,7 +2,6 @@
 //   WINK_CLIENT_ID, WINK_CLIENT_SECRET [, WINK_ENVIRONMENT, WINK_API_BASE_URL, WINK_TOKEN_URL]
 // usage: list_rate_plans <managing-entity-identifier>
 #include <iostream>
-#include <sstream>
 
 #include <wink/supplier/sdk.h>
 
@@ -11,11 +10,8 @@ int main(int argc, char** argv) {
   const std::string property = argc > 1 ? argv[1] : "hotel-1";
   try {
     wink::ClientOptions options = wink::ClientOptions::from_env();
-    if (options.scopes.empty()) {
-      // Least privilege: exactly what the operations this program calls require.
-      std::istringstream scopes(sdk::operations::minimal_scopes({"listRatePlans"}));
-      for (std::string s; scopes >> s;) options.scopes.push_back(s);
-    }
+    // Least privilege: exactly what the operations this program calls require.
+    if (options.scopes.empty()) options.scopes = wink::split_scopes(sdk::operations::minimal_scopes({"listRatePlans"}));
     sdk::RatePlanApi rate_plans(sdk::make_client(options));
     auto page = rate_plans.listRatePlans(property);
     for (const auto& plan : page->content.value_or(std::vector<sdk::RatePlan>{}))
