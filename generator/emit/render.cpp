@@ -1,6 +1,8 @@
 #include "emit/render.h"
 
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <kainjow/mustache.hpp>
 
 namespace wink::codegen::emit {
@@ -190,21 +192,30 @@ class Renderer {
   }
 
   void render(const std::string& template_name, const std::string& path, Data data) {
-    auto it = templates_.find(template_name);
-    if (it == templates_.end()) {
-      diags_.error({}, "template '" + template_name + "' is missing");
-      return;
-    }
-    kainjow::mustache::mustache tmpl(drop_standalone_tag_lines(it->second));
-    if (!tmpl.is_valid()) {
-      diags_.error({}, "template '" + template_name + "': " + tmpl.error_message());
-      return;
-    }
-    tmpl.set_custom_escape([](const std::string& s) { return s; });  // C++, not HTML
+    kainjow::mustache::mustache* compiled = compiled_template(template_name);
+    if (!compiled) return;
+    auto& tmpl = *compiled;
     for (const char* key : {"namespace", "include_prefix", "marker"}) data.set(key, *base_.get(key));
     std::string rendered = tmpl.render(data);
     rendered.erase(std::remove(rendered.begin(), rendered.end(), kMark), rendered.end());
     files_.push_back({path, std::move(rendered)});
+  }
+
+  // Each template is parsed once, however many files it renders.
+  kainjow::mustache::mustache* compiled_template(const std::string& name) {
+    if (auto it = compiled_.find(name); it != compiled_.end()) return it->second.get();
+    auto it = templates_.find(name);
+    if (it == templates_.end()) {
+      diags_.error({}, "template '" + name + "' is missing");
+      return compiled_[name].get();
+    }
+    auto tmpl = std::make_unique<kainjow::mustache::mustache>(drop_standalone_tag_lines(it->second));
+    if (!tmpl->is_valid()) {
+      diags_.error({}, "template '" + name + "': " + tmpl->error_message());
+      return compiled_[name].get();
+    }
+    tmpl->set_custom_escape([](const std::string& s) { return s; });  // C++, not HTML
+    return (compiled_[name] = std::move(tmpl)).get();
   }
 
   std::vector<OutputFile> run() {
@@ -292,6 +303,7 @@ class Renderer {
   Diagnostics& diags_;
   Data base_;
   std::vector<OutputFile> files_;
+  std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> compiled_;
 };
 
 }  // namespace

@@ -1,13 +1,13 @@
 // Operations -> API classes (one per tag) with typed methods.
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "ir/build.h"
 #include "ir/model.h"
 #include "ir/naming.h"
 #include "ir/security.h"
+#include "spec/path_template.h"
 
 namespace wink::codegen::ir {
 namespace {
@@ -138,15 +138,10 @@ class ApiBuilder {
       (p.required ? m.positional : m.optional).push_back(std::move(param));
     }
     // Path template -> literal and parameter segments.
-    static const std::regex kTemplate(R"(\{([^}]*)\})");
-    std::size_t last = 0;
-    for (std::sregex_iterator it(op.path.begin(), op.path.end(), kTemplate), end; it != end; ++it) {
-      if (static_cast<std::size_t>(it->position()) > last)
-        m.path_segments.push_back({true, cpp_string_literal_body(op.path.substr(last, it->position() - last))});
-      m.path_segments.push_back({false, path_arg[(*it)[1].str()]});
-      last = it->position() + it->length();
+    for (const auto& part : spec::split_path_template(op.path)) {
+      if (part.is_parameter) m.path_segments.push_back({false, path_arg[part.text]});
+      else m.path_segments.push_back({true, cpp_string_literal_body(part.text)});
     }
-    if (last < op.path.size()) m.path_segments.push_back({true, cpp_string_literal_body(op.path.substr(last))});
 
     build_body(op, pascal, m);
     build_result(op, pascal, m);

@@ -1,7 +1,6 @@
 #include "ir/security.h"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "ir/naming.h"
@@ -12,6 +11,28 @@ namespace {
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
+}
+
+bool is_word_char(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Finds "Requires SECTION:ACTION" (any case) in a description: the quoted text and "section.action".
+std::optional<std::pair<std::string, std::string>> described_scope(const std::string& text) {
+  std::string folded = lower(text);
+  for (std::size_t at = folded.find("requires"); at != std::string::npos; at = folded.find("requires", at + 1)) {
+    std::size_t i = at + 8;
+    std::size_t spaces = i;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == spaces) continue;
+    std::size_t section = i;
+    while (i < text.size() && is_word_char(text[i])) ++i;
+    if (i == section || i >= text.size() || text[i] != ':') continue;
+    std::size_t action = ++i;
+    while (i < text.size() && is_word_char(text[i])) ++i;
+    if (i == action) continue;
+    return std::pair{text.substr(at, i - at),
+                     folded.substr(section, action - 1 - section) + "." + folded.substr(action, i - action)};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -108,14 +129,12 @@ std::vector<std::string> required_scopes(const spec::Document& doc, const spec::
   std::sort(scopes.begin(), scopes.end());
   scopes.erase(std::unique(scopes.begin(), scopes.end()), scopes.end());
 
-  static const std::regex kRequires(R"(Requires\s+([A-Za-z_]+):([A-Za-z_]+))", std::regex::icase);
-  std::smatch match;
-  if (std::regex_search(op.description, match, kRequires)) {
-    std::string said = lower(match[1].str()) + "." + lower(match[2].str());
+  if (auto requires_scope = described_scope(op.description)) {
+    const auto& [quote, said] = *requires_scope;
     if (!scopes.empty() && std::find(scopes.begin(), scopes.end(), said) == scopes.end()) {
       std::string derived;
       for (const auto& s : scopes) derived += (derived.empty() ? "" : " ") + s;
-      diags.warning(op.location, "operation '" + op.operation_id + "': description says \"" + match[0].str() +
+      diags.warning(op.location, "operation '" + op.operation_id + "': description says \"" + quote +
                                      "\" but the " + origin + " gives '" + derived + "'", op.pointer);
     }
   }

@@ -2,9 +2,10 @@
 // one run shows all errors. Component schemas stay references (by name); other $refs are inlined.
 #include "spec/parse.h"
 
+#include "spec/path_template.h"
+
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 namespace wink::codegen::spec {
@@ -313,10 +314,9 @@ class Parser {
   }
 
   void check_path_parameters(const At& at, const Operation& op) {
-    static const std::regex kTemplate(R"(\{([^}]*)\})");
     std::set<std::string> in_template;
-    for (std::sregex_iterator it(op.path.begin(), op.path.end(), kTemplate), end; it != end; ++it)
-      in_template.insert((*it)[1].str());
+    for (const auto& part : split_path_template(op.path))
+      if (part.is_parameter) in_template.insert(part.text);
     for (const auto& name : in_template) {
       bool declared = std::any_of(op.parameters.begin(), op.parameters.end(), [&](const Parameter& p) {
         return p.in == ParameterIn::Path && p.name == name;

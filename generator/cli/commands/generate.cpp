@@ -1,4 +1,5 @@
 // `wink-codegen generate`: document -> SDK folder.
+#include <cstdio>
 #include <cxxopts.hpp>
 #include <filesystem>
 #include <iostream>
@@ -23,6 +24,7 @@ int generate_command(int argc, char** argv) {
       ("strict", "treat warnings as errors (e.g. an operation without a scope)")
       ("list-outputs", "print the paths of the files that would be generated, one per line, and exit")
       ("quiet", "print nothing but diagnostics")
+      ("stats", "print one JSON line with each stage's wall time and the peak memory to stderr")
       ("version", "print the version")
       ("h,help", "print this help");
   cxxopts::ParseResult args;
@@ -60,8 +62,10 @@ int generate_command(int argc, char** argv) {
     return kUsage;
   }
 
+  auto started = std::chrono::steady_clock::now();
   Front front;
   run_front(front_opts, front);
+  auto render_start = std::chrono::steady_clock::now();
   auto templates = emit::load_templates(args.count("templates") ? args["templates"].as<std::string>() : "", front.diags);
   std::vector<emit::OutputFile> files;
   if (front.sdk && !front.diags.has_errors()) {
@@ -69,6 +73,17 @@ int generate_command(int argc, char** argv) {
     render.spec_name = std::filesystem::path(front_opts.spec).filename().string();
     files = emit::render_sdk(*front.sdk, templates, render, front.diags);
   }
+  front.times.render = seconds_since(render_start);
+  auto print_stats = [&] {
+    if (!args.count("stats")) return;
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "{\"load\":%.6f,\"spec\":%.6f,\"ir\":%.6f,\"render\":%.6f,\"write\":%.6f,\"total\":%.6f,"
+                  "\"peak_rss_bytes\":%zu,\"files\":%zu}\n",
+                  front.times.load, front.times.spec, front.times.ir, front.times.render, front.times.write,
+                  seconds_since(started), peak_rss_bytes(), files.size());
+    std::cerr << line;
+  };
   if (front.diags.has_errors()) {
     print_diagnostics(front.diags);
     return kFindings;  // nothing was written
@@ -90,10 +105,14 @@ int generate_command(int argc, char** argv) {
       return kFindings;
     }
     if (!quiet) std::cerr << "'" << out << "' is up to date (" << files.size() << " files)\n";
+    print_stats();
     return kOk;
   }
+  auto write_start = std::chrono::steady_clock::now();
   auto report = emit::write_outputs(out, files, front.diags);
+  front.times.write = seconds_since(write_start);
   print_diagnostics(front.diags);
+  print_stats();
   if (front.diags.has_errors()) return kFindings;
   if (!quiet)
     std::cerr << "wink-codegen: " << files.size() << " files in '" << out << "': " << report.written.size()

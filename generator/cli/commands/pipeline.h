@@ -1,6 +1,7 @@
 // The stages every command shares: load -> validated document -> (scope map) -> IR.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,8 +21,14 @@ struct FrontOptions {
   bool strict = false;
 };
 
+// Wall time of each stage, for `generate --stats` and the benchmarks.
+struct StageTimes {
+  double load = 0, spec = 0, ir = 0, render = 0, write = 0;
+};
+
 struct Front {
   Diagnostics diags;
+  StageTimes times;
   std::unique_ptr<load::Loader> loader;
   std::unique_ptr<load::Loader> scope_loader;
   std::optional<spec::Document> document;
@@ -31,6 +38,11 @@ struct Front {
 
 // Runs the stages; on failure `front.sdk` is empty and `front.diags` says why.
 void run_front(const FrontOptions& options, Front& front);
+
+// Seconds since `start` (steady clock).
+double seconds_since(std::chrono::steady_clock::time_point start);
+// Peak resident set size of this process in bytes.
+std::size_t peak_rss_bytes();
 
 // Prints every diagnostic to stderr and a one-line summary when there are any.
 void print_diagnostics(const Diagnostics& diags);
