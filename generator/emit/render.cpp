@@ -235,6 +235,17 @@ class Renderer {
       render("model.h.mustache", inc + "models/" + g.file_stem + ".h", d);
       render("model.cpp.mustache", "src/models/" + g.file_stem + ".cpp", d);
     }
+    Data all_models;
+    std::vector<std::string> stems, json_models;
+    for (const auto& g : sdk_.groups) stems.push_back(g.file_stem);
+    for (const auto& m : sdk_.models)
+      if ((m.kind == ir::Model::Kind::Struct || m.kind == ir::Model::Kind::Variant) && m.json_codec)
+        json_models.push_back(m.name);
+    std::sort(json_models.begin(), json_models.end());
+    all_models.set("groups", strings(stems));
+    all_models.set("json_models", text(join(json_models, ", ")));
+    render("models.h.mustache", inc + "models.h", all_models);
+
     Data apis(Data::type::list);
     for (const auto& api : sdk_.apis) {
       Data d;

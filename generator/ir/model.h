@@ -54,7 +54,7 @@ class ModelBuilder {
 
   const spec::Document& doc_;
   NameScope& type_names_;
-  Diagnostics& diags_;
+  [[maybe_unused]] Diagnostics& diags_;  // for model-level findings
   std::deque<Model> models_;
   std::map<std::string, std::string> component_types_;   // component -> C++ name
   std::map<std::string, Model*> by_name_;                 // C++ name -> model

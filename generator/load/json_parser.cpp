@@ -44,7 +44,6 @@ class TrackingIterator {
     ++*this;
     return old;
   }
-  friend bool operator==(const TrackingIterator& a, const TrackingIterator& b) { return a.p_ == b.p_; }
   friend bool operator!=(const TrackingIterator& a, const TrackingIterator& b) { return a.p_ != b.p_; }
 
  private:

@@ -14,6 +14,7 @@ namespace wink::codegen::load {
 
 class Node {
  public:
+  struct Member;  // defined below: a key and its value (`first`, `second`, like a map entry)
   enum class Kind : std::uint8_t { Null, Bool, Integer, Number, String, Array, Object };
 
   Kind kind = Kind::Null;
@@ -23,7 +24,7 @@ class Node {
   double number = 0;           // set for Number and Integer
   std::string text;            // String value; for numbers, the literal as written
   std::vector<Node> items;     // Array elements
-  std::vector<std::pair<std::string, Node>> members;  // Object members, in document order
+  std::vector<Member> members;  // Object members, in document order
 
   bool is_null() const { return kind == Kind::Null; }
   bool is_bool() const { return kind == Kind::Bool; }
@@ -37,6 +38,14 @@ class Node {
   // "object", "array", "string", ... for diagnostics.
   static std::string_view kind_name(Kind k);
   std::string_view kind_name() const { return kind_name(kind); }
+};
+
+// std::pair<std::string, Node> would need Node complete inside Node itself (clang rejects it);
+// a struct declared after Node is fine in a std::vector.
+struct Node::Member {
+  Member(std::string key, Node value) : first(std::move(key)), second(std::move(value)) {}
+  std::string first;
+  Node second;
 };
 
 // Serialises a node as compact JSON (object member order preserved). Used for enum values,

@@ -23,7 +23,7 @@ struct At {
     return {n, file, pointer + "/" + load::escape_pointer_token(key)};
   }
   At item(const Node& n, std::size_t i) const { return {&n, file, pointer + "/" + std::to_string(i)}; }
-  At member(const std::pair<std::string, Node>& m) const {
+  At member(const Node::Member& m) const {
     return {&m.second, file, pointer + "/" + load::escape_pointer_token(m.first)};
   }
   explicit operator bool() const { return node != nullptr; }
