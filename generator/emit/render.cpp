@@ -128,6 +128,7 @@ Data param_data(const ir::Param& p) {
   d.set("in_header", flag(p.in_header));
   d.set("in_cookie", flag(p.in_cookie));
   d.set("explode", text(p.explode ? "true" : "false"));
+  d.set("style", text(p.style));
   d.set("doc", strings(p.doc));
   return d;
 }
@@ -154,6 +155,9 @@ Data method_data(const ir::Method& m, const std::string& class_name) {
     Data x;
     x.set("is_literal", flag(s.is_literal));
     x.set("text", text(s.text));
+    x.set("wire_name", text(s.wire_name));
+    x.set("style", text(s.style));
+    x.set("explode", text(s.explode ? "true" : "false"));
     segments.push_back(x);
   }
   d.set("path_segments", segments);

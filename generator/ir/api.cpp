@@ -31,6 +31,14 @@ bool json_media(const std::string& ct) {
          ct.rfind("application/json", 0) == 0;
 }
 
+std::string style_enumerator(const std::string& style) {
+  static const std::map<std::string, std::string> kStyles = {
+      {"simple", "kSimple"}, {"label", "kLabel"}, {"matrix", "kMatrix"}, {"form", "kForm"},
+      {"spaceDelimited", "kSpaceDelimited"}, {"pipeDelimited", "kPipeDelimited"}, {"deepObject", "kDeepObject"}};
+  auto it = kStyles.find(style);
+  return "wink::url::Style::" + (it == kStyles.end() ? std::string("kForm") : it->second);
+}
+
 // Parenthesises a type for MOCK_METHOD when it contains a top-level comma.
 std::string mock_type(const std::string& t) { return t.find(',') != std::string::npos ? "(" + t + ")" : t; }
 
@@ -112,18 +120,20 @@ class ApiBuilder {
 
     NameScope arg_names;
     for (const char* r : {"body", "params", "options", "request", "path", "query", "raw", "cookies"}) arg_names.reserve(r);
-    std::map<std::string, std::string> path_arg;  // wire name -> C++ name
+    std::map<std::string, const Param*> path_arg;  // wire name -> parameter
     for (const auto& p : op.parameters) {
       if (p.in == spec::ParameterIn::Header && runtime_header(p.name)) continue;
       Param param;
       param.name = arg_names.claim(safe_identifier(camel_case(p.name)));
       param.wire_name = cpp_string_literal_body(p.name);
+      param.raw_name = p.name;
       param.required = p.required;
       param.in_path = p.in == spec::ParameterIn::Path;
       param.in_query = p.in == spec::ParameterIn::Query;
       param.in_header = p.in == spec::ParameterIn::Header;
       param.in_cookie = p.in == spec::ParameterIn::Cookie;
       param.explode = p.explode;
+      param.style = style_enumerator(p.style);
       param.access = p.required ? param.name : "params." + param.name;
       param.doc = comment_lines(p.description);
       param.example = p.example;
@@ -133,14 +143,23 @@ class ApiBuilder {
       bool scalar = param.type == "bool" || param.type == "std::int32_t" || param.type == "std::int64_t" ||
                     param.type == "float" || param.type == "double";
       param.arg_type = scalar ? param.type : "const " + param.type + "&";
-      if (param.in_path) path_arg[p.name] = param.name;
       m.all_params.push_back(param);
       (p.required ? m.positional : m.optional).push_back(std::move(param));
     }
     // Path template -> literal and parameter segments.
+    for (const auto& p : m.all_params)
+      if (p.in_path) path_arg[p.raw_name] = &p;
     for (const auto& part : spec::split_path_template(op.path)) {
-      if (part.is_parameter) m.path_segments.push_back({false, path_arg[part.text]});
-      else m.path_segments.push_back({true, cpp_string_literal_body(part.text)});
+      PathSegment seg;
+      seg.is_literal = !part.is_parameter;
+      seg.text = cpp_string_literal_body(part.text);
+      if (auto it = path_arg.find(part.text); part.is_parameter && it != path_arg.end()) {
+        seg.text = it->second->name;
+        seg.wire_name = it->second->wire_name;
+        seg.style = it->second->style;
+        seg.explode = it->second->explode;
+      }
+      m.path_segments.push_back(std::move(seg));
     }
 
     build_body(op, pascal, m);

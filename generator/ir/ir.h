@@ -66,11 +66,13 @@ enum class BodyKind { None, Json, Multipart, Form, Raw };
 struct Param {
   std::string name;       // C++ parameter name
   std::string wire_name;  // escaped
+  std::string raw_name;   // as written
   std::string type;       // value type, e.g. std::int64_t or std::optional<std::string>
   std::string arg_type;   // how it is passed, e.g. const std::string&
   bool required = false;
   bool in_path = false, in_query = false, in_header = false, in_cookie = false;
   bool explode = false;
+  std::string style;      // wink::url::Style enumerator, e.g. wink::url::Style::kForm
   std::vector<std::string> doc;
   std::optional<std::string> example;  // JSON text, for the conformance program
   std::string access;     // expression in the method body: `id` or `params.id`
@@ -78,7 +80,10 @@ struct Param {
 
 struct PathSegment {
   bool is_literal = false;
-  std::string text;  // escaped literal, or the C++ parameter name
+  std::string text;       // escaped literal, or the C++ parameter name
+  std::string wire_name;  // parameter segments: escaped wire name (matrix style names it)
+  std::string style;      // parameter segments: wink::url::Style enumerator
+  bool explode = false;
 };
 
 struct Method {

@@ -13,7 +13,7 @@ wink::Response<std::vector<MediaItem>> MediaApi::uploadPropertyImages(const std:
   request.method = "POST";
   std::string path;
   path += "/api/managing-entity/";
-  path += wink::url::path_param(managingEntityIdentifier);
+  path += wink::url::path_param(managingEntityIdentifier, wink::url::Style::kSimple, false, "managingEntityIdentifier");
   path += "/extranet/property/multimedia/images";
   wink::url::Query query;
   wink::url::Cookies cookies;
@@ -36,7 +36,7 @@ wink::Response<ImageMedia> MediaApi::uploadPropertyLogo(const std::string& manag
   request.method = "PUT";
   std::string path;
   path += "/api/managing-entity/";
-  path += wink::url::path_param(managingEntityIdentifier);
+  path += wink::url::path_param(managingEntityIdentifier, wink::url::Style::kSimple, false, "managingEntityIdentifier");
   path += "/extranet/property/multimedia/logo";
   wink::url::Query query;
   wink::url::Cookies cookies;
@@ -58,11 +58,11 @@ wink::Response<std::vector<MediaItem>> MediaApi::listMedia(const std::string& ma
   request.method = "GET";
   std::string path;
   path += "/api/managing-entity/";
-  path += wink::url::path_param(managingEntityIdentifier);
+  path += wink::url::path_param(managingEntityIdentifier, wink::url::Style::kSimple, false, "managingEntityIdentifier");
   path += "/extranet/property/multimedia/list";
   wink::url::Query query;
   wink::url::Cookies cookies;
-  query.add("kind", params.kind, true);
+  query.add("kind", params.kind, wink::url::Style::kForm, true);
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   return wink::detail::finish_json<std::vector<MediaItem>>("listMedia", client_->send(request, options));

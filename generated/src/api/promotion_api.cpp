@@ -13,11 +13,11 @@ wink::Response<std::vector<Promotion>> PromotionApi::listPromotions(const std::s
   request.method = "GET";
   std::string path;
   path += "/api/managing-entity/";
-  path += wink::url::path_param(managingEntityIdentifier);
+  path += wink::url::path_param(managingEntityIdentifier, wink::url::Style::kSimple, false, "managingEntityIdentifier");
   path += "/extranet/promotion/list";
   wink::url::Query query;
   wink::url::Cookies cookies;
-  query.add("channel", params.channel, true);
+  query.add("channel", params.channel, wink::url::Style::kForm, true);
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   return wink::detail::finish_json<std::vector<Promotion>>("listPromotions", client_->send(request, options));
@@ -29,7 +29,7 @@ wink::Response<Promotion> PromotionApi::createPromotion(const std::string& manag
   request.method = "POST";
   std::string path;
   path += "/api/managing-entity/";
-  path += wink::url::path_param(managingEntityIdentifier);
+  path += wink::url::path_param(managingEntityIdentifier, wink::url::Style::kSimple, false, "managingEntityIdentifier");
   path += "/extranet/promotion";
   wink::url::Query query;
   wink::url::Cookies cookies;

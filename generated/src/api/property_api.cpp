@@ -13,7 +13,7 @@ wink::Response<Property> PropertyApi::showProperty(const std::string& managingEn
   request.method = "GET";
   std::string path;
   path += "/api/managing-entity/";
-  path += wink::url::path_param(managingEntityIdentifier);
+  path += wink::url::path_param(managingEntityIdentifier, wink::url::Style::kSimple, false, "managingEntityIdentifier");
   path += "/extranet/property";
   wink::url::Query query;
   wink::url::Cookies cookies;
@@ -28,7 +28,7 @@ wink::Response<Property> PropertyApi::patchPropertyProfile(const std::string& ma
   request.method = "PATCH";
   std::string path;
   path += "/api/managing-entity/";
-  path += wink::url::path_param(managingEntityIdentifier);
+  path += wink::url::path_param(managingEntityIdentifier, wink::url::Style::kSimple, false, "managingEntityIdentifier");
   path += "/extranet/property";
   wink::url::Query query;
   wink::url::Cookies cookies;
@@ -48,12 +48,12 @@ wink::Response<Category> PropertyApi::showCategory(const std::string& managingEn
   request.method = "GET";
   std::string path;
   path += "/api/managing-entity/";
-  path += wink::url::path_param(managingEntityIdentifier);
+  path += wink::url::path_param(managingEntityIdentifier, wink::url::Style::kSimple, false, "managingEntityIdentifier");
   path += "/extranet/property/category/";
-  path += wink::url::path_param(categoryId);
+  path += wink::url::path_param(categoryId, wink::url::Style::kSimple, false, "categoryId");
   wink::url::Query query;
   wink::url::Cookies cookies;
-  query.add("depth", params.depth, true);
+  query.add("depth", params.depth, wink::url::Style::kForm, true);
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   return wink::detail::finish_json<Category>("showCategory", client_->send(request, options));

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,38 +50,78 @@ std::string to_text(const EnumValue<E>& v) {
   return std::string(v.text());
 }
 
-// style=simple: arrays are comma-separated.
+// OpenAPI parameter styles.
+enum class Style { kSimple, kLabel, kMatrix, kForm, kSpaceDelimited, kPipeDelimited, kDeepObject };
+
+namespace detail {
 template <class T>
-std::string path_param(const T& v) {
-  return encode(to_text(v));
-}
-template <class T>
-std::string path_param(const std::vector<T>& v) {
+std::string join_encoded(const std::vector<T>& v, const char* separator) {
   std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + encode(to_text(v[i]));
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += separator;
+    out += encode(to_text(v[i]));
+  }
   return out;
 }
+}  // namespace detail
 
-// style=form query string builder.
+// Path parameters: simple ("a,b"), label (".a.b" exploded, ".a,b" not), matrix (";id=a;id=b"
+// exploded, ";id=a,b" not).
+template <class T>
+std::string path_param(const T& v, Style style = Style::kSimple, bool /*explode*/ = false, const char* name = "") {
+  std::string value = encode(to_text(v));
+  if (style == Style::kLabel) return "." + value;
+  if (style == Style::kMatrix) return ";" + encode(name) + "=" + value;
+  return value;
+}
+template <class T>
+std::string path_param(const std::vector<T>& v, Style style = Style::kSimple, bool explode = false,
+                       const char* name = "") {
+  if (style == Style::kLabel) return "." + detail::join_encoded(v, explode ? "." : ",");
+  if (style == Style::kMatrix) {
+    if (!explode) return ";" + encode(name) + "=" + detail::join_encoded(v, ",");
+    std::string out;
+    for (const auto& e : v) out += ";" + encode(name) + "=" + encode(to_text(e));
+    return out;
+  }
+  return detail::join_encoded(v, ",");
+}
+
+// Query string builder: form (arrays repeated when exploded, comma-joined otherwise),
+// spaceDelimited, pipeDelimited, and deepObject (`name[key]=value`) for objects.
 class Query {
  public:
   template <class T>
-  void add(const char* name, const T& v, bool /*explode*/) {
+  void add(const char* name, const T& v, Style /*style*/ = Style::kForm, bool /*explode*/ = true) {
     append(name, encode(to_text(v)));
   }
   template <class T>
-  void add(const char* name, const std::optional<T>& v, bool explode) {
-    if (v) add(name, *v, explode);
+  void add(const char* name, const std::optional<T>& v, Style style = Style::kForm, bool explode = true) {
+    if (v) add(name, *v, style, explode);
   }
   template <class T>
-  void add(const char* name, const std::vector<T>& v, bool explode) {
-    if (explode) {
-      for (const auto& e : v) append(name, encode(to_text(e)));
-      return;
+  void add(const char* name, const std::vector<T>& v, Style style = Style::kForm, bool explode = true) {
+    if (style == Style::kSpaceDelimited) return append(name, detail::join_encoded(v, "%20"));
+    if (style == Style::kPipeDelimited) return append(name, detail::join_encoded(v, "%7C"));
+    if (!explode) return append(name, detail::join_encoded(v, ","));
+    for (const auto& e : v) append(name, encode(to_text(e)));
+  }
+  template <class T>
+  void add(const char* name, const std::map<std::string, T>& v, Style style = Style::kForm, bool explode = true) {
+    if (style == Style::kDeepObject) {
+      for (const auto& [key, value] : v) append((std::string(name) + "[" + key + "]").c_str(), encode(to_text(value)));
+    } else if (explode) {
+      for (const auto& [key, value] : v) append(key.c_str(), encode(to_text(value)));
+    } else {
+      std::string joined;
+      for (const auto& [key, value] : v) joined += (joined.empty() ? "" : ",") + encode(key) + "," + encode(to_text(value));
+      append(name, joined);
     }
-    std::string joined;
-    for (std::size_t i = 0; i < v.size(); ++i) joined += (i ? "," : "") + encode(to_text(v[i]));
-    append(name, joined);
+  }
+  void add(const char* name, const nlohmann::json& v, Style style = Style::kForm, bool explode = true) {
+    if (!v.is_object()) return append(name, encode(to_text(v)));
+    std::map<std::string, nlohmann::json> fields(v.begin(), v.end());
+    add(name, fields, style, explode);
   }
   // "" or "?a=1&b=2".
   const std::string& str() const { return text_; }

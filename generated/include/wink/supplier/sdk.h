@@ -14,6 +14,7 @@
 #include "wink/supplier/api/property_api.h"
 #include "wink/supplier/api/property_booking_api.h"
 #include "wink/supplier/api/rate_plan_api.h"
+#include "wink/supplier/models.h"
 #include "wink/supplier/security.h"
 
 namespace wink::supplier {
