@@ -364,12 +364,7 @@ class JsonBuilder {
 
 std::unique_ptr<Node> parse_json(std::string_view text, const std::string* file, Diagnostics& diags,
                                  const LoadLimits& limits) {
-  if (!detail::check_document_encoding(text, file, diags)) return nullptr;
-  text = detail::strip_utf8_bom(text);
-  if (detail::is_blank(text)) {
-    diags.error(SourceLocation{file, 1, 1}, "empty document");
-    return nullptr;
-  }
+  if (!detail::prepare_document_text(text, file, diags)) return nullptr;
   JsonBuilder builder(text, file, diags, limits);
   try {
     TrackingIterator first(text.data(), builder.sink());

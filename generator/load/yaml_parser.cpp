@@ -526,12 +526,7 @@ class YamlBuilder final : public YAML::EventHandler {
 
 std::unique_ptr<Node> parse_yaml(std::string_view text, const std::string* file, Diagnostics& diags,
                                  const LoadLimits& limits) {
-  if (!detail::check_document_encoding(text, file, diags)) return nullptr;
-  text = detail::strip_utf8_bom(text);
-  if (detail::is_blank(text)) {
-    diags.error(SourceLocation{file, 1, 1}, "empty document");
-    return nullptr;
-  }
+  if (!detail::prepare_document_text(text, file, diags)) return nullptr;
   YamlBuilder builder(text, file, diags, limits);
   try {
     ViewStreamBuf buf(text);
