@@ -178,4 +178,14 @@ std::string quote_for_message(std::string_view text, std::size_t max_chars) {
   return out;
 }
 
+bool prepare_document_text(std::string_view& text, const std::string* file, Diagnostics& diags) {
+  if (!check_document_encoding(text, file, diags)) return false;
+  text = strip_utf8_bom(text);
+  if (is_blank(text)) {
+    diags.error(SourceLocation{file, 1, 1}, "empty document");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace wink::codegen::load::detail

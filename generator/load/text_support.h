@@ -55,6 +55,10 @@ bool is_blank(std::string_view text);
 // Printable rendering of a byte string for messages: control characters escaped, long text cut.
 std::string quote_for_message(std::string_view text, std::size_t max_chars = 60);
 
+// The checks every parser runs first: valid UTF-8 (no NUL), BOM dropped, not blank ("empty
+// document" is reported). Returns false, with a located error, when the text cannot be parsed.
+bool prepare_document_text(std::string_view& text, const std::string* file, Diagnostics& diags);
+
 }  // namespace wink::codegen::load::detail
 
 namespace wink::codegen::load {
