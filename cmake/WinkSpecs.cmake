@@ -10,6 +10,8 @@
 #                        (default: ../shared/specs/wink beside the source tree).
 #   WINK_SCOPES          the scope map (default: specs/wink-scopes.yaml).
 # With neither WINK_SPEC nor WINK_SPEC_VERSION, our own specs/wink-supplier.yaml is used.
+# A relative path given with -D is taken from the directory cmake runs in (CMake's rule for
+# PATH/FILEPATH cache entries); one set otherwise is taken from the source tree.
 #
 # A pinned document is taken from the cache folder only when its SHA-256 matches the manifest;
 # otherwise it is downloaded (and its SHA-256 checked) into the cache folder, or into

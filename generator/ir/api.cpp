@@ -46,7 +46,10 @@ class ApiBuilder {
  public:
   ApiBuilder(const spec::Document& doc, const BuildOptions& options, ModelBuilder& models, NameScope& type_names,
              Diagnostics& diags)
-      : doc_(doc), options_(options), models_(models), type_names_(type_names), diags_(diags) {}
+      : doc_(doc), options_(options), models_(models), type_names_(type_names), diags_(diags) {
+    for (const auto& scheme : doc.security_schemes)
+      for (const auto& s : scheme.all_scopes()) declared_.insert(s);
+  }
 
   void build(Sdk& sdk) {
     std::map<std::string, ApiClass> apis;  // by tag
@@ -57,13 +60,17 @@ class ApiBuilder {
       auto& api = apis[tag];
       if (api.name.empty()) {
         api.name = type_names_.claim(safe_identifier(pascal_case(tag) + "Api"));
-        api.file_stem = snake_case(api.name);
+        api.file_stem = file_stem(api.name);
         api.tag = cpp_string_literal_body(tag);
       }
       NameScope& method_names = method_scopes_[tag];
       Method m = build_method(op, method_names);
       m.constant = constants.claim("k" + pascal_case(m.name));
       m.scopes = required_scopes(doc_, op, method_name_for(op.operation_id), options_.scope_map, diags_);
+      for (const auto& scope : m.scopes)
+        if (!declared_.empty() && !declared_.count(scope))
+          diags_.warning(op.location, "operation '" + op.operation_id + "' requires scope '" + scope +
+                                          "', which no security scheme of the document declares", op.pointer);
       OperationScopes s;
       s.raw_id = op.operation_id;
       s.constant = m.constant;
@@ -291,6 +298,7 @@ class ApiBuilder {
   NameScope& type_names_;
   Diagnostics& diags_;
   std::map<std::string, NameScope> method_scopes_;
+  std::set<std::string> declared_;  // scopes the document's security schemes declare
   std::set<std::string> used_types_;
 };
 
@@ -321,11 +329,6 @@ std::optional<Sdk> build_sdk(const spec::Document& doc, const BuildOptions& opti
   models.build_components();
   ApiBuilder apis(doc, options, models, type_names, diags);
   apis.build(sdk);
-  for (const auto& op : sdk.operations)
-    for (const auto& s : op.scopes)
-      if (!declared.empty() && !declared.count(s))
-        diags.warning({}, "operation '" + op.operation_id + "' requires scope '" + s +
-                              "', which no security scheme of the document declares");
   sdk.groups = models.finish();
   for (auto& m : models.models()) {
     if (apis.form_models_.count(m.name)) m.json_codec = false;

@@ -362,9 +362,9 @@ std::string ModelBuilder::stem_of(const std::string& type_name) const {
     std::string first;
     for (const auto& [name, id] : scc_)
       if (id == scc->second && (first.empty() || name < first)) first = name;
-    return snake_case(first);
+    return file_stem(first);
   }
-  return snake_case(it->second);
+  return file_stem(it->second);
 }
 
 std::vector<ModelGroup> ModelBuilder::finish() {

@@ -17,6 +17,9 @@ std::vector<std::string> split_words(std::string_view name);
 std::string pascal_case(std::string_view name);  // RatePlan
 std::string camel_case(std::string_view name);   // ratePlan
 std::string snake_case(std::string_view name);   // rate_plan
+// A file stem no longer than `max` bytes: long names keep a readable prefix plus a hash of the
+// whole name, so distinct names stay distinct and file systems (255-byte names) accept them.
+std::string file_stem(std::string_view name, std::size_t max = 96);
 
 // Appends `_` to C++ keywords and to names that common headers define as macros (errno,
 // NULL, linux, EOF, ...); prefixes `_`-less names that start with a digit with `n`.

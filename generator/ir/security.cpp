@@ -138,7 +138,9 @@ std::vector<std::string> required_scopes(const spec::Document& doc, const spec::
                                      "\" but the " + origin + " gives '" + derived + "'", op.pointer);
     }
   }
-  if (scopes.empty() && !is_public) {
+  // A document that declares no security at all describes a public API: nothing to warn about.
+  bool secured = !doc.security_schemes.empty() || !requirements.empty();
+  if (scopes.empty() && !is_public && secured) {
     diags.warning(op.location, "operation '" + op.operation_id + "' (" + op.method + " " + op.path +
                                    ") has no scope: its security requirement lists none and the scope map has no "
                                    "entry for its tags" + (op.tags.empty() ? std::string() : " ('" + op.tags[0] + "')"),

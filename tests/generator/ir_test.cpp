@@ -189,6 +189,10 @@ TEST(IrScopes, DerivedFromTagAndMethodUnlessTheRequirementListsScopes) {
     post: {operationId: special-one, tags: [Rate Plan], responses: {'204': {description: ok}}}
     put: {operationId: explicit, tags: [Rate Plan], security: [{oauth: [booking.write]}], responses: {'204': {description: ok}}}
     patch: {operationId: untagged, responses: {'204': {description: ok}}}
+)", R"(  securitySchemes:
+    oauth:
+      type: oauth2
+      flows: {clientCredentials: {tokenUrl: 'https://t', scopes: {inventory.read: r, inventory.remove: x, inventory.write: w, content.write: c, booking.write: b}}}
 )"), &map);
   ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
   EXPECT_EQ(method(*b.sdk, "showRate")->scopes, std::vector<std::string>{"inventory.read"});
@@ -202,12 +206,23 @@ TEST(IrScopes, DerivedFromTagAndMethodUnlessTheRequirementListsScopes) {
 }
 
 TEST(IrScopes, StrictTurnsAMissingScopeIntoAnError) {
-  auto p = parse_yaml_doc(openapi("  /r:\n    get: {operationId: a, responses: {'200': {description: ok}}}\n"));
-  ASSERT_TRUE(p->doc);
+  auto p = parse_yaml_doc(openapi("  /r:\n    get: {operationId: a, responses: {'200': {description: ok}}}\n",
+                                  "  securitySchemes: {oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: t, scopes: {}}}}}\n") +
+                          "security: [{oauth: []}]\n");
+  ASSERT_TRUE(p->doc) << p->diags.to_string();
   p->diags.set_strict(true);
   auto sdk = ir::build_sdk(*p->doc, {}, p->diags);
   EXPECT_FALSE(sdk);
   EXPECT_NE(p->diags.to_string().find("error: operation 'a' (GET /r) has no scope"), std::string::npos);
+}
+
+TEST(IrScopes, ADocumentWithoutSecurityIsPublicAndNeedsNoScope) {
+  auto p = parse_yaml_doc(openapi("  /r:\n    get: {operationId: a, responses: {'200': {description: ok}}}\n"));
+  ASSERT_TRUE(p->doc);
+  p->diags.set_strict(true);
+  auto sdk = ir::build_sdk(*p->doc, {}, p->diags);
+  ASSERT_TRUE(sdk) << p->diags.to_string();
+  EXPECT_TRUE(p->diags.all().empty()) << p->diags.to_string();
 }
 
 TEST(IrScopes, MinimalScopesAreSortedAndUnique) {

@@ -36,21 +36,21 @@ class MediaApi {
   virtual ~MediaApi() = default;
 
   /// Upload images
-  /// Adds one or more images to the property's gallery. Requires CONTENT:WRITE on the property.
+  /// Adds one or more images to the property's gallery. Requires CONTENT:WRITE for this property.
   /// POST /api/managing-entity/{managingEntityIdentifier}/extranet/property/multimedia/images (operationId `uploadPropertyImages`)
   /// Scopes: content.write
   /// Error bodies: ProblemDetail
   virtual wink::Response<std::vector<MediaItem>> uploadPropertyImages(const std::string& managingEntityIdentifier, const UploadPropertyImagesRequest& body, const wink::CallOptions& options = {});
 
   /// Replace the logo
-  /// Requires CONTENT:WRITE on the property.
+  /// Requires CONTENT:WRITE for this property.
   /// PUT /api/managing-entity/{managingEntityIdentifier}/extranet/property/multimedia/logo (operationId `uploadPropertyLogo`)
   /// Scopes: content.write
   /// Error bodies: ProblemDetail
   virtual wink::Response<ImageMedia> uploadPropertyLogo(const std::string& managingEntityIdentifier, const UploadPropertyLogoRequest& body, const wink::CallOptions& options = {});
 
   /// List media
-  /// Returns images and videos in gallery order. Requires CONTENT:READ on the property.
+  /// Returns images and videos in gallery order. Requires CONTENT:READ for this property.
   /// GET /api/managing-entity/{managingEntityIdentifier}/extranet/property/multimedia/list (operationId `listMedia`)
   /// Scopes: content.read
   /// Error bodies: ProblemDetail

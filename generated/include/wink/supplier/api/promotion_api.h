@@ -33,13 +33,13 @@ class PromotionApi {
   virtual ~PromotionApi() = default;
 
   /// List promotions
-  /// Requires INVENTORY:READ on the property.
+  /// Requires INVENTORY:READ for this property.
   /// GET /api/managing-entity/{managingEntityIdentifier}/extranet/promotion/list (operationId `listPromotions`)
   /// Scopes: inventory.read
   virtual wink::Response<std::vector<Promotion>> listPromotions(const std::string& managingEntityIdentifier, const ListPromotionsParams& params = {}, const wink::CallOptions& options = {});
 
   /// Create a promotion
-  /// Requires INVENTORY:WRITE on the property.
+  /// Requires INVENTORY:WRITE for this property.
   /// POST /api/managing-entity/{managingEntityIdentifier}/extranet/promotion (operationId `createPromotion`)
   /// Scopes: inventory.write marketing.write
   /// Error bodies: ProblemDetail

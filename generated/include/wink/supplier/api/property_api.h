@@ -34,21 +34,21 @@ class PropertyApi {
   virtual ~PropertyApi() = default;
 
   /// Show the property
-  /// Returns the property's descriptive data. Requires INVENTORY:READ on the property.
+  /// Returns the property's descriptive data. Requires INVENTORY:READ for this property.
   /// GET /api/managing-entity/{managingEntityIdentifier}/extranet/property (operationId `showProperty`)
   /// Scopes: content.read
   /// Error bodies: ProblemDetail
   virtual wink::Response<Property> showProperty(const std::string& managingEntityIdentifier, const wink::CallOptions& options = {});
 
   /// Change the property's profile
-  /// Updates some profile fields; `null` clears a field. Requires CONTENT:WRITE on the property.
+  /// Updates some profile fields; `null` clears a field. Requires CONTENT:WRITE for this property.
   /// PATCH /api/managing-entity/{managingEntityIdentifier}/extranet/property (operationId `patchPropertyProfile`)
   /// Scopes: content.write
   /// Error bodies: ProblemDetail
   virtual wink::Response<Property> patchPropertyProfile(const std::string& managingEntityIdentifier, const PropertyProfilePatch& body, const wink::CallOptions& options = {});
 
   /// Show a category with its sub-categories
-  /// Requires CONTENT:READ on the property.
+  /// Requires CONTENT:READ for this property.
   /// GET /api/managing-entity/{managingEntityIdentifier}/extranet/property/category/{categoryId} (operationId `showCategory`)
   /// Scopes: content.read
   /// Error bodies: ProblemDetail

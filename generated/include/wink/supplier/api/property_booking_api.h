@@ -39,21 +39,21 @@ class PropertyBookingApi {
   virtual ~PropertyBookingApi() = default;
 
   /// Show a booking
-  /// Requires BOOKING:READ on the property.
+  /// Requires BOOKING:READ for this property.
   /// GET /api/managing-entity/{managingEntityIdentifier}/extranet/booking/{bookingIdentifier} (operationId `showPropertyBooking`)
   /// Scopes: booking.read
   /// Error bodies: ProblemDetail
   virtual wink::Response<Booking> showPropertyBooking(const std::string& managingEntityIdentifier, const std::string& bookingIdentifier, const ShowPropertyBookingParams& params = {}, const wink::CallOptions& options = {});
 
   /// Cancel a booking
-  /// Cancels a booking on the guest's behalf. Requires BOOKING:WRITE on the property.
+  /// Cancels a booking on the guest's behalf. Requires BOOKING:WRITE for this property.
   /// POST /api/managing-entity/{managingEntityIdentifier}/extranet/booking/{bookingIdentifier}/cancel (operationId `cancelPropertyBooking`)
   /// Scopes: booking.write
   /// Error bodies: ProblemDetail
   virtual wink::Response<Booking> cancelPropertyBooking(const std::string& managingEntityIdentifier, const std::string& bookingIdentifier, const CancelPropertyBookingRequest& body, const wink::CallOptions& options = {});
 
   /// Export bookings as CSV
-  /// One row per booking arriving in the given year. Requires BOOKING:READ on the property.
+  /// One row per booking arriving in the given year. Requires BOOKING:READ for this property.
   /// GET /api/managing-entity/{managingEntityIdentifier}/extranet/booking/report/csv (operationId `export-bookings-csv`)
   /// Scopes: booking.read
   /// Error bodies: ProblemDetail

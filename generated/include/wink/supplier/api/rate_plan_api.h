@@ -45,42 +45,42 @@ class RatePlanApi {
   virtual ~RatePlanApi() = default;
 
   /// List rate plans
-  /// Returns one page of the property's rate plans, newest first unless `sort` says otherwise. Requires INVENTORY:READ on the property.
+  /// Returns one page of the property's rate plans, newest first unless `sort` says otherwise. Requires INVENTORY:READ for this property.
   /// GET /api/managing-entity/{managingEntityIdentifier}/extranet/rate-plan/list (operationId `listRatePlans`)
   /// Scopes: inventory.read
   /// Error bodies: ProblemDetail
   virtual wink::Response<PageRatePlan> listRatePlans(const std::string& managingEntityIdentifier, const ListRatePlansParams& params = {}, const wink::CallOptions& options = {});
 
   /// Create a rate plan
-  /// Adds a rate plan to the property. Requires INVENTORY:WRITE on the property.
+  /// Adds a rate plan to the property. Requires INVENTORY:WRITE for this property.
   /// POST /api/managing-entity/{managingEntityIdentifier}/extranet/rate-plan (operationId `createRatePlan`)
   /// Scopes: inventory.write
   /// Error bodies: ProblemDetail
   virtual wink::Response<RatePlan> createRatePlan(const std::string& managingEntityIdentifier, const RatePlanCreate& body, const wink::CallOptions& options = {});
 
   /// Show one rate plan
-  /// Returns a single rate plan. Requires INVENTORY:READ on the property.
+  /// Returns a single rate plan. Requires INVENTORY:READ for this property.
   /// GET /api/managing-entity/{managingEntityIdentifier}/extranet/rate-plan/{ratePlanIdentifier} (operationId `showRatePlan`)
   /// Scopes: inventory.read
   /// Error bodies: ProblemDetail
   virtual wink::Response<RatePlan> showRatePlan(const std::string& managingEntityIdentifier, const std::string& ratePlanIdentifier, const wink::CallOptions& options = {});
 
   /// Replace a rate plan
-  /// Replaces every field of a rate plan. Send the entity tag of the version you read in `If-Match`; a stale tag is answered with 412. Requires INVENTORY:WRITE on the property.
+  /// Replaces every field of a rate plan. Send the entity tag of the version you read in `If-Match`; a stale tag is answered with 412. Requires INVENTORY:WRITE for this property.
   /// PUT /api/managing-entity/{managingEntityIdentifier}/extranet/rate-plan/{ratePlanIdentifier} (operationId `updateRatePlan`)
   /// Scopes: inventory.write
   /// Error bodies: ProblemDetail
   virtual wink::Response<RatePlan> updateRatePlan(const std::string& managingEntityIdentifier, const std::string& ratePlanIdentifier, const std::string& ifMatch, const RatePlanFields& body, const wink::CallOptions& options = {});
 
   /// Change some fields of a rate plan
-  /// Fields left out are unchanged; fields sent as `null` are cleared (JSON merge-patch semantics). Requires INVENTORY:WRITE on the property.
+  /// Fields left out are unchanged; fields sent as `null` are cleared (JSON merge-patch semantics). Requires INVENTORY:WRITE for this property.
   /// PATCH /api/managing-entity/{managingEntityIdentifier}/extranet/rate-plan/{ratePlanIdentifier} (operationId `patchRatePlan`)
   /// Scopes: inventory.write
   /// Error bodies: ProblemDetail
   virtual wink::Response<RatePlan> patchRatePlan(const std::string& managingEntityIdentifier, const std::string& ratePlanIdentifier, const RatePlanPatch& body, const wink::CallOptions& options = {});
 
   /// Remove a rate plan
-  /// Deletes a rate plan that no booking refers to. Requires INVENTORY:WRITE on the property.
+  /// Deletes a rate plan that no booking refers to. Requires INVENTORY:REMOVE for this property.
   /// DELETE /api/managing-entity/{managingEntityIdentifier}/extranet/rate-plan/{ratePlanIdentifier} (operationId `removeRatePlan`)
   /// Scopes: inventory.remove
   /// Error bodies: ProblemDetail
