@@ -127,3 +127,12 @@ TEST(Models, RawResponseIsReachableFromResults) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by fuzz_decode: a number too large for a double is bad input, not a crash.
+TEST(Models, NumberOverflowIsADecodeError) {
+  EXPECT_THROW(wink::json::parse(R"({"baseAmount": 2e1222})"), wink::DecodeError);
+}
+
+}  // namespace

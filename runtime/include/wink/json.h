@@ -278,7 +278,7 @@ void write_optional(Json& obj, const char* key, const T& v) {  // maps/vectors: 
 inline Json parse(const std::string& text) {
   try {
     return Json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999
     throw DecodeError("$", std::string("invalid JSON: ") + e.what());
   }
 }
