@@ -5,6 +5,7 @@
 #include <iostream>
 #include <regex>
 
+#include "cli/commands/arguments.h"
 #include "cli/commands/pipeline.h"
 #include "emit/render.h"
 #include "emit/templates.h"
@@ -24,30 +25,13 @@ int generate_command(int argc, char** argv) {
       ("strict", "treat warnings as errors (e.g. an operation without a scope)")
       ("list-outputs", "print the paths of the files that would be generated, one per line, and exit")
       ("quiet", "print nothing but diagnostics")
-      ("stats", "print one JSON line with each stage's wall time and the peak memory to stderr")
-      ("version", "print the version")
-      ("h,help", "print this help");
-  cxxopts::ParseResult args;
-  try {
-    args = opts.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "wink-codegen generate: " << e.what() << "\n" << opts.help();
-    return kUsage;
-  }
-  if (args.count("help")) {
-    std::cout << opts.help();
-    return kOk;
-  }
-  if (args.count("version")) {
-    std::cout << "wink-codegen " << WINK_CODEGEN_VERSION << "\n";
-    return kOk;
-  }
+      ("stats", "print one JSON line with each stage's wall time and the peak memory to stderr");
+  int exit_code = kOk;
+  auto parsed = parse_arguments(opts, argc, argv, exit_code);
+  if (!parsed) return exit_code;
+  const cxxopts::ParseResult& args = *parsed;
   if (!args.count("spec") || (!args.count("out") && !args.count("list-outputs"))) {
     std::cerr << "wink-codegen generate: --spec and --out are required\n" << opts.help();
-    return kUsage;
-  }
-  if (!args.unmatched().empty()) {
-    std::cerr << "wink-codegen generate: unexpected argument '" << args.unmatched().front() << "'\n";
     return kUsage;
   }
   FrontOptions front_opts;

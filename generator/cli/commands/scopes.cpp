@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "cli/commands/arguments.h"
 #include "cli/commands/pipeline.h"
 #include "ir/naming.h"
 
@@ -19,24 +20,11 @@ int scopes_command(int argc, char** argv) {
       ("operations", "comma-separated operationIds (any naming style): print the minimal scope string they need",
        cxxopts::value<std::string>())
       ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
-      ("strict", "treat warnings as errors")
-      ("version", "print the version")
-      ("h,help", "print this help");
-  cxxopts::ParseResult args;
-  try {
-    args = opts.parse(argc, argv);
-  } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "wink-codegen scopes: " << e.what() << "\n" << opts.help();
-    return kUsage;
-  }
-  if (args.count("help")) {
-    std::cout << opts.help();
-    return kOk;
-  }
-  if (args.count("version")) {
-    std::cout << "wink-codegen " << WINK_CODEGEN_VERSION << "\n";
-    return kOk;
-  }
+      ("strict", "treat warnings as errors");
+  int exit_code = kOk;
+  auto parsed = parse_arguments(opts, argc, argv, exit_code);
+  if (!parsed) return exit_code;
+  const cxxopts::ParseResult& args = *parsed;
   std::string format = args["format"].as<std::string>();
   if (!args.count("spec") || (format != "text" && format != "json")) {
     std::cerr << "wink-codegen scopes: --spec is required and --format must be text or json\n" << opts.help();
