@@ -55,8 +55,19 @@ std::string join(const std::vector<std::string>& items, const std::string& sep) 
   return out;
 }
 
-Data field_data(const ir::Field& f) {
-  Data d;
+// kainjow's set() and push_back() copy the whole subtree they are given, at every level; the
+// data is built in place instead: an empty child is added, then filled through its reference.
+// (get() and list_value() only hand out const references to objects this code owns.)
+Data& add_list(Data& object, const std::string& key) {
+  object.set(key, Data(Data::type::list));
+  return const_cast<Data&>(*object.get(key));
+}
+Data& add_object(Data& list) {
+  list.push_back(Data());
+  return const_cast<Data&>(list.list_value().back());
+}
+
+void fill_field(Data& d, const ir::Field& f) {
   d.set("name", text(f.name));
   d.set("wire_name", text(f.wire_name));
   d.set("type", text(f.type));
@@ -64,12 +75,10 @@ Data field_data(const ir::Field& f) {
   d.set("reader", text(f.reader));
   d.set("writer", text(f.writer));
   d.set("doc", strings(f.doc));
-  return d;
 }
 
-Data model_data(const ir::Model& m) {
+void fill_model(Data& d, const ir::Model& m) {
   using K = ir::Model::Kind;
-  Data d;
   d.set("model_name", text(m.name));
   d.set("doc", strings(m.doc));
   d.set("deprecated", flag(m.deprecated));
@@ -81,44 +90,33 @@ Data model_data(const ir::Model& m) {
   d.set("has_codec", flag(object && m.json_codec));
   d.set("has_equality", flag(object));
   d.set("alias_type", text(m.alias_type));
-  Data fields(Data::type::list);
-  for (const auto& f : m.fields) fields.push_back(field_data(f));
-  d.set("fields", fields);
-  Data members(Data::type::list), sorted(Data::type::list);
+  Data& fields = add_list(d, "fields");
+  for (const auto& f : m.fields) fill_field(add_object(fields), f);
+  Data& members = add_list(d, "members");
   std::vector<const ir::EnumMember*> by_raw;
   for (const auto& e : m.members) {
-    Data x;
+    Data& x = add_object(members);
     x.set("name", text(e.name));
     x.set("wire_name", text(e.wire_name));
-    members.push_back(x);
     by_raw.push_back(&e);
   }
   std::sort(by_raw.begin(), by_raw.end(), [](auto* a, auto* b) { return a->raw < b->raw; });
-  for (const auto* e : by_raw) {
-    Data x;
-    x.set("name", text(e->name));
-    sorted.push_back(x);
-  }
-  d.set("members", members);
-  d.set("sorted_members", sorted);
-  Data alternatives(Data::type::list);
+  Data& sorted = add_list(d, "sorted_members");
+  for (const auto* e : by_raw) add_object(sorted).set("name", text(e->name));
+  Data& alternatives = add_list(d, "alternatives");
   std::vector<std::string> types;
   for (const auto& a : m.alternatives) {
-    Data x;
+    Data& x = add_object(alternatives);
     x.set("type", text(a.type));
     x.set("discriminator_values", strings(a.discriminator_values));
-    alternatives.push_back(x);
     types.push_back(a.type);
   }
-  d.set("alternatives", alternatives);
   d.set("variant_types", text(join(types, ", ")));
   d.set("discriminator", text(m.discriminator));
   d.set("has_discriminator", flag(!m.discriminator.empty()));
-  return d;
 }
 
-Data param_data(const ir::Param& p) {
-  Data d;
+void fill_param(Data& d, const ir::Param& p) {
   d.set("name", text(p.name));
   d.set("wire_name", text(p.wire_name));
   d.set("type", text(p.type));
@@ -130,11 +128,9 @@ Data param_data(const ir::Param& p) {
   d.set("explode", text(p.explode ? "true" : "false"));
   d.set("style", text(p.style));
   d.set("doc", strings(p.doc));
-  return d;
 }
 
-Data method_data(const ir::Method& m, const std::string& class_name) {
-  Data d;
+void fill_method(Data& d, const ir::Method& m, const std::string& class_name) {
   d.set("class_name", text(class_name));
   d.set("name", text(m.name));
   d.set("operation_id", text(m.operation_id));
@@ -145,22 +141,19 @@ Data method_data(const ir::Method& m, const std::string& class_name) {
   d.set("deprecated", flag(m.deprecated));
   d.set("params_struct", text(m.params_struct));
   d.set("has_params", flag(!m.params_struct.empty()));
-  Data optional(Data::type::list), all(Data::type::list);
-  for (const auto& p : m.optional) optional.push_back(param_data(p));
-  for (const auto& p : m.all_params) all.push_back(param_data(p));
-  d.set("optional", optional);
-  d.set("all_params", all);
-  Data segments(Data::type::list);
+  Data& optional = add_list(d, "optional");
+  for (const auto& p : m.optional) fill_param(add_object(optional), p);
+  Data& all = add_list(d, "all_params");
+  for (const auto& p : m.all_params) fill_param(add_object(all), p);
+  Data& segments = add_list(d, "path_segments");
   for (const auto& s : m.path_segments) {
-    Data x;
+    Data& x = add_object(segments);
     x.set("is_literal", flag(s.is_literal));
     x.set("text", text(s.text));
     x.set("wire_name", text(s.wire_name));
     x.set("style", text(s.style));
     x.set("explode", text(s.explode ? "true" : "false"));
-    segments.push_back(x);
   }
-  d.set("path_segments", segments);
   d.set("body_json", flag(m.body_kind == ir::BodyKind::Json));
   d.set("body_multipart", flag(m.body_kind == ir::BodyKind::Multipart));
   d.set("body_form", flag(m.body_kind == ir::BodyKind::Form));
@@ -168,9 +161,8 @@ Data method_data(const ir::Method& m, const std::string& class_name) {
   d.set("body_guard", text(m.body_required ? "" : "if (body) "));
   d.set("body_expr", text(m.body_required ? "body" : "(*body)"));
   d.set("body_content_type", text(m.body_content_type));
-  Data body_fields(Data::type::list);
-  for (const auto& f : m.body_fields) body_fields.push_back(field_data(f));
-  d.set("body_fields", body_fields);
+  Data& body_fields = add_list(d, "body_fields");
+  for (const auto& f : m.body_fields) fill_field(add_object(body_fields), f);
   d.set("result_type", text(m.result_type));
   d.set("finish", text(m.finish));
   d.set("signature_args", text(m.signature_args));
@@ -178,11 +170,8 @@ Data method_data(const ir::Method& m, const std::string& class_name) {
   d.set("mock_args", text(m.mock_args));
   d.set("mock_return", text(m.mock_return));
   d.set("scope_text", text(m.scopes.empty() ? "none" : join(m.scopes, " ")));
-  std::vector<std::string> errors;
-  for (const auto& e : m.error_types) errors.push_back(e);
-  d.set("error_text", text(join(errors, ", ")));
-  d.set("has_errors", flag(!errors.empty()));
-  return d;
+  d.set("error_text", text(join(m.error_types, ", ")));
+  d.set("has_errors", flag(!m.error_types.empty()));
 }
 
 class Renderer {
@@ -195,7 +184,7 @@ class Renderer {
                              sdk.title + " " + sdk.spec_version + "). DO NOT EDIT."));
   }
 
-  void render(const std::string& template_name, const std::string& path, Data data) {
+  void render(const std::string& template_name, const std::string& path, Data& data) {
     kainjow::mustache::mustache* compiled = compiled_template(template_name);
     if (!compiled) return;
     auto& tmpl = *compiled;
@@ -229,13 +218,12 @@ class Renderer {
       d.set("file_stem", text(g.file_stem));
       d.set("forward_decls", strings(g.forward_decls));
       d.set("include_stems", strings(g.include_stems));
-      Data models(Data::type::list), enums(Data::type::list);
+      Data& models = add_list(d, "models");
+      Data& enums = add_list(d, "enums");
       for (const auto* m : g.models) {
-        models.push_back(model_data(*m));
-        if (m->kind == ir::Model::Kind::Enum) enums.push_back(model_data(*m));
+        fill_model(add_object(models), *m);
+        if (m->kind == ir::Model::Kind::Enum) add_object(enums).set("model_name", text(m->name));
       }
-      d.set("models", models);
-      d.set("enums", enums);
       render("model.h.mustache", inc + "models/" + g.file_stem + ".h", d);
       render("model.cpp.mustache", "src/models/" + g.file_stem + ".cpp", d);
     }
@@ -257,9 +245,8 @@ class Renderer {
       d.set("file_stem", text(api.file_stem));
       d.set("tag", text(api.tag));
       d.set("include_stems", strings(api.include_stems));
-      Data methods(Data::type::list);
-      for (const auto& m : api.methods) methods.push_back(method_data(m, api.name));
-      d.set("methods", methods);
+      Data& methods = add_list(d, "methods");
+      for (const auto& m : api.methods) fill_method(add_object(methods), m, api.name);
       render("api.h.mustache", inc + "api/" + api.file_stem + ".h", d);
       render("api.cpp.mustache", "src/api/" + api.file_stem + ".cpp", d);
       render("mock_api.h.mustache", inc + "mocks/mock_" + api.file_stem + ".h", d);
@@ -267,9 +254,10 @@ class Renderer {
       entry.set("file_stem", text(api.file_stem));
       apis.push_back(entry);
     }
-    Data ops(Data::type::list);
+    Data sec;
+    Data& ops = add_list(sec, "operations");
     for (const auto& op : sdk_.operations) {
-      Data d;
+      Data& d = add_object(ops);
       d.set("constant", text(op.constant));
       d.set("operation_id", text(op.operation_id));
       d.set("http_method", text(op.http_method));
@@ -283,10 +271,7 @@ class Renderer {
                                                  : "wink::ScopeList{" + op.scope_array + ", " +
                                                        std::to_string(op.scopes.size()) + "}"));
       d.set("idempotent", text(op.idempotent ? "true" : "false"));
-      ops.push_back(d);
     }
-    Data sec;
-    sec.set("operations", ops);
     sec.set("operation_count", text(std::to_string(sdk_.operations.size())));
     sec.set("declared_scopes", strings(sdk_.declared_scopes));
     sec.set("declared_scope_count", text(std::to_string(sdk_.declared_scopes.size())));
