@@ -1,9 +1,13 @@
 # wink_add_sdk(<target> SPEC <file> [NAMESPACE <ns>] [SCOPES <file>] [TEMPLATES <dir>]
-#              [OUTPUT_DIR <dir>])
+#              [OUTPUT_DIR <dir>] [CONFORMANCE])
 #
 # Generates a C++ SDK from an OpenAPI document as a build step and defines the static library
 # <target> (linked to wink::runtime). Changing the document, the scope map or a template
 # regenerates; write-if-changed means only the translation units whose files changed recompile.
+#
+# CONFORMANCE also generates the conformance program (`generate --emit-conformance`) and defines
+# the executable <target>_conformance: it calls every operation with example arguments (see
+# tests/e2e/).
 #
 # The generator comes from WINK_CODEGEN_EXECUTABLE (set by find_package(WinkCodegen)); inside
 # this source tree it is built once at configure time (a "host" build), because the list of files
@@ -49,7 +53,7 @@ function(_wink_codegen_host_build out_exe)
 endfunction()
 
 function(wink_add_sdk target)
-  cmake_parse_arguments(ARG "" "SPEC;NAMESPACE;SCOPES;TEMPLATES;OUTPUT_DIR" "" ${ARGN})
+  cmake_parse_arguments(ARG "CONFORMANCE" "SPEC;NAMESPACE;SCOPES;TEMPLATES;OUTPUT_DIR" "" ${ARGN})
   if(NOT ARG_SPEC)
     message(FATAL_ERROR "wink_add_sdk(${target}): SPEC <file> is required")
   endif()
@@ -84,6 +88,9 @@ function(wink_add_sdk target)
     file(GLOB _template_files CONFIGURE_DEPENDS "${_templates}/*.mustache")
     list(APPEND _depends ${_template_files})
   endif()
+  if(ARG_CONFORMANCE)
+    list(APPEND _args --emit-conformance)
+  endif()
   # The file list depends on the document: re-list when it changes.
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_depends})
 
@@ -95,12 +102,15 @@ function(wink_add_sdk target)
   string(REPLACE "\n" ";" _list "${_list}")
   set(_outputs "")
   set(_sources "")
+  set(_conformance_sources "")
   foreach(_f IN LISTS _list)
     if(_f STREQUAL "")
       continue()
     endif()
     list(APPEND _outputs "${_out}/${_f}")
-    if(_f MATCHES "\\.cpp$")
+    if(_f MATCHES "^src/conformance/.*\\.cpp$")
+      list(APPEND _conformance_sources "${_out}/${_f}")
+    elseif(_f MATCHES "\\.cpp$")
       list(APPEND _sources "${_out}/${_f}")
     endif()
   endforeach()
@@ -119,4 +129,14 @@ function(wink_add_sdk target)
   target_compile_features(${target} PUBLIC cxx_std_17)
   target_link_libraries(${target} PUBLIC wink::runtime)
   set_target_properties(${target} PROPERTIES WINK_SDK_OUTPUT_DIR "${_out}" WINK_SDK_SPEC "${_spec}")
+  if(ARG_CONFORMANCE)
+    add_executable(${target}_conformance ${_conformance_sources})
+    target_link_libraries(${target}_conformance PRIVATE ${target})
+  endif()
+  # <target>_check: exits non-zero when the generated files differ from what the document gives
+  # (CI: the committed or cached SDK is stale). Writes nothing.
+  add_custom_target(${target}_check
+    COMMAND "${_exe}" generate ${_args} --check --out "${_out}"
+    COMMENT "Checking that ${target} is up to date with ${ARG_SPEC}"
+    VERBATIM)
 endfunction()

@@ -32,7 +32,7 @@ struct Row {
   int decimals = 3;
 };
 
-std::vector<Row> rows() {
+std::vector<Row> rows(const std::vector<std::string>& compile_modes) {
   const double peer_seconds = 600;  // OpenAPI Generator's C++ SDK (quoted by the issue; not runnable offline)
   std::vector<Row> r;
   auto gen = [&](const std::string& doc, const std::string& what, const std::string& base_label, double target,
@@ -55,27 +55,30 @@ std::vector<Row> rows() {
   gen("json", "supplier.json", "nlohmann::json::parse", 0.15, 3.0);
   gen("yaml", "derived YAML", "YAML::LoadFile", 1.0, std::nullopt);
 
-  auto compile = [&](const std::string& mode, const std::string& name) {
+  const std::string section = "Compile (supplier.json SDK, -O2, -j2)";
+  const std::string peer = "OpenAPI Generator (quoted, not measured)";
+  for (const std::string& mode : compile_modes) {
     const std::string p = "compile." + mode + ".";
-    r.push_back({"Compile (supplier.json SDK, -O2, -j2)", name + ": clean build", p + "clean", "s", 60.0, "",
-                 "OpenAPI Generator (quoted, not measured)", peer_seconds, "", {}, {}, 1});
-    r.push_back({"Compile (supplier.json SDK, -O2, -j2)", name + ": clean build, estimated from a sample of TUs",
-                 p + "clean_estimated", "s", 60.0, "", "OpenAPI Generator (quoted, not measured)", peer_seconds, "", {}, {}, 1});
-    r.push_back({"Compile (supplier.json SDK, -O2, -j2)", name + ": translation units", p + "tus", "", {}, "", "", {}, "", {}, {}, 0});
-    r.push_back({"Compile (supplier.json SDK, -O2, -j2)", name + ": TUs recompiled after one schema changed",
-                 p + "incremental_tus", "", 3.0, "", "", {}, "", {}, {}, 0});
-    r.push_back({"Compile (supplier.json SDK, -O2, -j2)", name + ": rebuild time after one schema changed",
-                 p + "incremental", "s", {}, "", "", {}, "", {}, {}, 1});
-    r.push_back({"Compile (supplier.json SDK, -O2, -j2)", name + ": TUs recompiled after an unchanged regeneration",
-                 p + "unchanged_tus", "", 0.0, "", "", {}, "", {}, {}, 0});
-  };
-  compile("plain", "one TU per file");
-  compile("unity", "UNITY_BUILD ON");
+    const std::string name = mode == "plain" ? "one TU per file" : "UNITY_BUILD ON, batch " + mode.substr(5);
+    r.push_back({section, name + ": clean build", p + "clean", "s", 60.0, "", peer, peer_seconds, "", {}, {}, 1});
+    r.push_back({section, name + ": clean build, estimated from a sample of TUs", p + "clean_estimated", "s", 60.0, "", peer,
+                 peer_seconds, "", {}, {}, 1});
+    r.push_back({section, name + ": translation units", p + "tus", "", {}, "", "", {}, "", {}, {}, 0});
+    r.push_back({section, name + ": TUs recompiled after one schema changed", p + "incremental_tus", "", 3.0, "", "", {}, "", {},
+                 {}, 0});
+    r.push_back({section, name + ": rebuild time after one schema changed", p + "incremental", "s", {}, "", "", {}, "", {}, {}, 1});
+    r.push_back({section, name + ": TUs recompiled after an unchanged regeneration", p + "unchanged_tus", "", 0.0, "", "", {}, "",
+                 {}, {}, 0});
+  }
 
   r.push_back({"Runtime", "showRatePlan per call, generated SDK vs hand-written libcurl", "call.generated_us", "us", {},
                "call.curl_us", "libcurl + json::parse", {}, "call.ratio", 1.15, {}, 1});
+  r.push_back({"Runtime", "  extra time per call (generated - libcurl)", "call.overhead_us", "us", {}, "", "", {}, "", {}, {}, 1});
   r.push_back({"Runtime", "PageRatePlan (1,000 RatePlans) parse+decode+encode+dump vs json parse+read+dump",
                "codec.generated_ms", "ms", {}, "codec.json_ms", "nlohmann::json only", {}, "codec.ratio", 1.3, {}, 2});
+  for (const char* phase : {"parse", "decode", "encode", "dump"})
+    r.push_back({"Runtime", std::string("  generated side: ") + phase, std::string("codec.split.") + phase + "_ms", "ms", {}, "", "", {},
+                 "", {}, {}, 2});
   r.push_back({"Runtime", "token requests, 4 threads at full speed, 1 s tokens", "token.requests", "", {}, "token.expected",
                "ceil(duration / lifetime)", {}, "", {}, 1.0, 0});
   r.push_back({"Runtime", "  calls made meanwhile (per second)", "token.calls_per_s", "/s", {}, "", "", {}, "", {}, {}, 0});
@@ -144,7 +147,24 @@ int main(int argc, char** argv) {
   table << "| figure | value | target | baseline (same run) | ratio | status |\n"
         << "| --- | ---: | ---: | --- | ---: | --- |\n";
   std::map<std::string, bool> reported_absence;
-  for (const Row& row : rows()) {
+  // Compile modes present in this run: compile.<mode>.<figure> ("plain", "unity<batch>").
+  std::vector<std::string> modes;
+  auto add_mode = [&](const std::string& key) {
+    if (key.rfind("compile.", 0) != 0) return;
+    auto end = key.find('.', 8);
+    if (end == std::string::npos) return;
+    std::string mode = key.substr(8, end - 8);
+    if (std::find(modes.begin(), modes.end(), mode) == modes.end()) modes.push_back(mode);
+  };
+  for (const auto& [k, v] : samples) add_mode(k);
+  for (const auto& [k, v] : errors) add_mode(k + ".");
+  for (const auto& [k, v] : skips) add_mode(k + ".");
+  if (modes.empty()) modes = {"unity8", "plain"};
+  std::sort(modes.begin(), modes.end(), [](const std::string& a, const std::string& b) {
+    if ((a == "plain") != (b == "plain")) return a == "plain";
+    return std::atoi(a.c_str() + 5) < std::atoi(b.c_str() + 5);
+  });
+  for (const Row& row : rows(modes)) {
     auto v = value_of(row.metric);
     json jr{{"section", row.section}, {"figure", row.label}, {"metric", row.metric}, {"unit", row.unit}};
     if (!v) {

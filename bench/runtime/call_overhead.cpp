@@ -186,6 +186,7 @@ int main(int argc, char** argv) {
       record("call.generated_us", a);
       record("call.curl_us", b);
       record("call.ratio", a / b);
+      record("call.overhead_us", a - b);
     }
     note("call_setup", std::to_string(rounds) + " rounds x " + std::to_string(calls) +
                            " calls per side, alternating; cpp-httplib keep-alive server on 127.0.0.1 in the same process");

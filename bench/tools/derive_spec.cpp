@@ -8,13 +8,16 @@
 //       adds an optional string property to components/schemas/SCHEMA
 //   derive_spec yaml         IN.json OUT.yaml MIN_BYTES
 //       the document as YAML (yaml-cpp's emitter); while it is smaller than MIN_BYTES, renamed
-//       copies of every schema and path are merged in (schemas `<name>_Copy<k>` with their $refs
-//       rewritten, paths `/bench-copy-<k><path>`, operationIds `<id>_copy<k>`), so the result is
-//       still a valid OpenAPI document the generator accepts.
+//       copies of its schemas and paths are merged in (schemas `<name>_Copy<k>` with their $refs
+//       rewritten, paths `/bench-copy-<k><path>`, operationIds `<id>_copy<k>`; the last copy has
+//       every schema and only as many paths as needed), so the result is still a valid OpenAPI
+//       document the generator accepts, just over MIN_BYTES.
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
 #include <cmath>
+#include <functional>
+#include <set>
 #include <string_view>
 
 #include "bench_util.h"
@@ -83,7 +86,9 @@ std::string to_yaml(const Json& doc) {
 
 const std::string kSchemaPrefix = "#/components/schemas/";
 
-void rename_refs(Json& j, const std::string& suffix) {
+// Appends `suffix` to the schema name of every `#/components/schemas/<name>` reference whose
+// schema is copied (`copied(name)`); other references keep pointing at the original schema.
+void rename_refs(Json& j, const std::string& suffix, const std::function<bool(const std::string&)>& copied) {
   if (j.is_object()) {
     for (auto& [key, value] : j.items()) {
       if (key == "$ref" && value.is_string()) {
@@ -91,34 +96,54 @@ void rename_refs(Json& j, const std::string& suffix) {
         if (ref.rfind(kSchemaPrefix, 0) == 0) {
           auto end = ref.find('/', kSchemaPrefix.size());
           if (end == std::string::npos) end = ref.size();
-          ref.insert(end, suffix);
-          value = ref;
+          if (copied(ref.substr(kSchemaPrefix.size(), end - kSchemaPrefix.size()))) {
+            ref.insert(end, suffix);
+            value = ref;
+          }
         }
       } else {
-        rename_refs(value, suffix);
+        rename_refs(value, suffix, copied);
       }
     }
   } else if (j.is_array()) {
-    for (auto& item : j) rename_refs(item, suffix);
+    for (auto& item : j) rename_refs(item, suffix, copied);
   }
 }
 
-Json with_copies(const Json& original, int copies) {
+// The document plus `copies` whole renamed copies of its schemas and paths, and one partial copy
+// holding the first `per_mille`/1000 of its schemas and of its paths.
+Json with_copies(const Json& original, int copies, int per_mille) {
+  static const Json kNone = Json::object();
+  const Json& schemas = original.contains("components") && original["components"].contains("schemas")
+                            ? original["components"]["schemas"]
+                            : kNone;
+  const Json& paths = original["paths"];
   Json doc = original;
-  for (int k = 2; k <= copies; ++k) {
+  for (int k = 2; k <= copies + 2; ++k) {
+    const bool partial = k == copies + 2;
+    if (partial && per_mille == 0) break;
+    const std::size_t n_schemas = partial ? schemas.size() * static_cast<std::size_t>(per_mille) / 1000 : schemas.size();
+    const std::size_t n_paths = partial ? paths.size() * static_cast<std::size_t>(per_mille) / 1000 : paths.size();
+    std::set<std::string> copied;
+    for (const auto& [name, schema] : schemas.items()) {
+      if (copied.size() == n_schemas) break;
+      copied.insert(name);
+    }
+    const std::function<bool(const std::string&)> is_copied = [&](const std::string& name) { return copied.count(name) > 0; };
     const std::string schema_suffix = "_Copy" + std::to_string(k);
     const std::string op_suffix = "_copy" + std::to_string(k);
     const std::string path_prefix = "/bench-copy-" + std::to_string(k);
-    if (original.contains("components") && original["components"].contains("schemas")) {
-      for (const auto& [name, schema] : original["components"]["schemas"].items()) {
-        Json copy = schema;
-        rename_refs(copy, schema_suffix);
-        doc["components"]["schemas"][name + schema_suffix] = std::move(copy);
-      }
+    for (const auto& [name, schema] : schemas.items()) {
+      if (!is_copied(name)) continue;
+      Json copy = schema;
+      rename_refs(copy, schema_suffix, is_copied);
+      doc["components"]["schemas"][name + schema_suffix] = std::move(copy);
     }
-    for (const auto& [path, item] : original["paths"].items()) {
+    std::size_t taken = 0;
+    for (const auto& [path, item] : paths.items()) {
+      if (taken++ == n_paths) break;
       Json copy = item;
-      rename_refs(copy, schema_suffix);
+      rename_refs(copy, schema_suffix, is_copied);
       for (auto& [method, op] : copy.items())
         if (op.is_object() && op.contains("operationId") && op["operationId"].is_string())
           op["operationId"] = op["operationId"].get<std::string>() + op_suffix;
@@ -149,16 +174,27 @@ int main(int argc, char** argv) {
       const Json original = load(argv[2]);
       const double min_bytes = std::atof(argv[4]);
       const std::size_t single = to_yaml(original).size();
-      int copies = std::max(1, static_cast<int>(std::ceil(min_bytes / static_cast<double>(single))));
-      std::string text;
-      for (;; ++copies) {
-        text = to_yaml(with_copies(original, copies));
-        if (static_cast<double>(text.size()) >= min_bytes) break;
+      // Whole copies while they keep the document below MIN_BYTES, then the smallest partial copy
+      // (in thousandths of the schemas and paths) that reaches it.
+      int copies = 0;
+      while (static_cast<double>(to_yaml(with_copies(original, copies + 1, 0)).size()) < min_bytes) ++copies;
+      int lo = 0, hi = 1000;
+      std::string text = to_yaml(with_copies(original, copies, 1000));
+      while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        std::string t = to_yaml(with_copies(original, copies, mid));
+        if (static_cast<double>(t.size()) >= min_bytes) {
+          hi = mid;
+          text = std::move(t);
+        } else {
+          lo = mid + 1;
+        }
       }
-      save(argv[3], text);
       wink_bench::note("yaml_document", "YAML document: " + std::to_string(text.size()) + " bytes = the JSON document as YAML (" +
-                                            std::to_string(single) + " bytes) merged with " + std::to_string(copies - 1) +
-                                            " renamed copy/copies of its schemas and paths");
+                                            std::to_string(single) + " bytes) + " + std::to_string(copies) +
+                                            " renamed whole copy/copies + a renamed copy of the first " +
+                                            std::to_string(hi / 10.0).substr(0, 4) + "% of its schemas and paths");
+      save(argv[3], text);
     } else {
       std::cerr << "usage: derive_spec normalize IN OUT | add-property IN OUT SCHEMA PROPERTY | yaml IN OUT MIN_BYTES\n";
       return 2;

@@ -12,6 +12,7 @@ const char* kUsageText =
     "commands:\n"
     "  generate   generate a C++ SDK from an OpenAPI document\n"
     "  scopes     show the OAuth scopes each operation requires\n"
+    "  diff       compare two versions of a document: breaking, source, non-breaking changes\n"
     "\n"
     "`wink-codegen <command> --help` describes a command's options.\n"
     "exit codes: 0 ok, 1 findings or bad input, 2 usage\n";
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "generate") return generate_command(argc - 1, argv + 1);
     if (command == "scopes") return scopes_command(argc - 1, argv + 1);
+    if (command == "diff") return diff_command(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     std::cerr << "wink-codegen: internal error: " << e.what() << "\n";
     return kFindings;

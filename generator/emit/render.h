@@ -6,6 +6,7 @@
 
 #include "diag/diagnostics.h"
 #include "emit/templates.h"
+#include "ir/conformance.h"
 #include "ir/ir.h"
 
 namespace wink::codegen::emit {
@@ -17,6 +18,8 @@ struct OutputFile {
 
 struct RenderOptions {
   std::string spec_name;  // file name of the document (no folders: output must not vary by checkout)
+  // When set (`generate --emit-conformance`), also src/conformance/main.cpp: the conformance program.
+  const ir::Conformance* conformance = nullptr;
 };
 
 // Every file of the SDK, sorted by path, plus the manifest `wink-sdk-files.txt` listing them.

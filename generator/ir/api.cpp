@@ -282,10 +282,15 @@ class ApiBuilder {
       if (json_media(mt.content_type) && mt.schema) {
         m.result_type = type_for(*mt.schema, pascal + "Response");
         m.finish = "wink::detail::finish_json<" + m.result_type + ">";
+        // Only `*/*` declared (Spring's default): JSON preferred, anything accepted, as declared.
+        if (mt.content_type == "*/*" && success->content.size() == 1) m.accept = "application/json, */*;q=0.8";
         return;
       }
     m.result_type = "std::string";
     m.finish = "wink::detail::finish_text";
+    // The runtime asks for application/json by default; a text result asks for what it is.
+    for (const auto& mt : success->content)
+      m.accept += (m.accept.empty() ? "" : ", ") + cpp_string_literal_body(mt.content_type);
   }
 
  public:

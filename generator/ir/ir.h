@@ -106,6 +106,7 @@ struct Method {
   std::vector<Field> body_fields; // multipart / form fields
   std::string result_type;        // T of wink::Response<T>
   std::string finish;             // e.g. wink::detail::finish_json<RatePlan>
+  std::string accept;             // escaped; non-JSON results only (e.g. text/csv), replacing the default
   std::string signature_args;     // declaration args, with defaults
   std::string definition_args;    // definition args, without defaults
   std::string mock_args;          // parenthesised types for MOCK_METHOD

@@ -9,6 +9,7 @@
 #include "wink/errors.h"
 #include "wink/options.h"
 #include "wink/redact.h"
+#include "wink/response.h"
 #include "wink/retry.h"
 #include "wink/scopes.h"
 
@@ -226,4 +227,19 @@ TEST(Url, ResolveAndOrigin) {
   EXPECT_FALSE(same_origin("http://127.0.0.1:1/", "http://localhost:1/"));
   EXPECT_FALSE(same_origin("http://h:1/", "http://h:2/"));
   EXPECT_FALSE(same_origin("http://h/", "https://h/"));
+}
+
+TEST(Finish, StringResultsTakeTextBodiesAsTheyCome) {
+  // `*/*` success responses with a string schema: text/plain is the text, JSON is decoded.
+  HttpResponse text;
+  text.status = 200;
+  text.headers.set("Content-Type", "text/plain");
+  text.body = "hello";
+  EXPECT_EQ(*detail::finish_json<std::string>("getHello", text), "hello");
+  HttpResponse json = text;
+  json.headers.set("Content-Type", "application/json");
+  json.body = "\"hello\"";
+  EXPECT_EQ(*detail::finish_json<std::string>("getHello", json), "hello");
+  json.body = "hello";
+  EXPECT_THROW(detail::finish_json<std::string>("getHello", json), DecodeError);
 }

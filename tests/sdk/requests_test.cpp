@@ -115,6 +115,9 @@ TEST(Requests, NonJsonSuccessBodiesAreReturnedAsText) {
   auto csv = api.exportBookingsCsv("h", 2026);
   EXPECT_EQ(*csv, "id,total\n1,2\n");
   EXPECT_NE(client->last().path_and_query.find("year=2026"), std::string::npos);
+  // The runtime's default Accept (application/json) is replaced by the result's media type.
+  ASSERT_NE(client->last().headers.find("Accept"), nullptr);
+  EXPECT_EQ(*client->last().headers.find("Accept"), "text/csv");
 }
 
 TEST(Requests, NoContentResults) {

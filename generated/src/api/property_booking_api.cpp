@@ -63,6 +63,7 @@ wink::Response<std::string> PropertyBookingApi::exportBookingsCsv(const std::str
   query.add("year", year, wink::url::Style::kForm, true);
   query.add("month", params.month, wink::url::Style::kForm, true);
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
+  request.headers.add("Accept", "text/csv");
   request.path_and_query = path + query.str();
   return wink::detail::finish_text("export-bookings-csv", client_->send(request, options));
 }

@@ -23,6 +23,7 @@ int generate_command(int argc, char** argv) {
       ("templates", "folder whose *.mustache files replace the built-in templates", cxxopts::value<std::string>())
       ("check", "write nothing; exit 1 and list the files that differ from what would be generated")
       ("strict", "treat warnings as errors (e.g. an operation without a scope)")
+      ("emit-conformance", "also generate src/conformance/main.cpp, a program calling every operation with example arguments")
       ("list-outputs", "print the paths of the files that would be generated, one per line, and exit")
       ("quiet", "print nothing but diagnostics")
       ("stats", "print one JSON line with each stage's wall time and the peak memory to stderr");
@@ -55,6 +56,11 @@ int generate_command(int argc, char** argv) {
   if (front.sdk && !front.diags.has_errors()) {
     emit::RenderOptions render;
     render.spec_name = std::filesystem::path(front_opts.spec).filename().string();
+    std::optional<ir::Conformance> conformance;
+    if (args.count("emit-conformance")) {
+      conformance = ir::build_conformance(*front.document, *front.sdk, front.loader.get());
+      render.conformance = &*conformance;
+    }
     files = emit::render_sdk(*front.sdk, templates, render, front.diags);
   }
   front.times.render = seconds_since(render_start);

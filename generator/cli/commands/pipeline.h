@@ -52,5 +52,6 @@ enum ExitCode { kOk = 0, kFindings = 1, kUsage = 2 };
 
 int generate_command(int argc, char** argv);
 int scopes_command(int argc, char** argv);
+int diff_command(int argc, char** argv);
 
 }  // namespace wink::codegen::cli

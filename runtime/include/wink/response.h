@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "wink/errors.h"
@@ -41,6 +42,14 @@ inline void throw_if_error(const char* operation_id, HttpResponse& raw) {
 template <class T>
 Response<T> finish_json(const char* operation_id, HttpResponse raw) {
   throw_if_error(operation_id, raw);
+  if constexpr (std::is_same_v<T, std::string>) {
+    // A string result declared under `*/*` may come as text/plain: taken as it came.
+    const std::string* type = raw.headers.find("Content-Type");
+    if (type && type->find("json") == std::string::npos) {
+      std::string body = raw.body;
+      return Response<T>(std::move(body), std::move(raw));
+    }
+  }
   T value = json::decode_document<T>(json::parse(raw.body));
   return Response<T>(std::move(value), std::move(raw));
 }

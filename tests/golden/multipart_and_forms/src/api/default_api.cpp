@@ -80,6 +80,7 @@ wink::Response<std::string> DefaultApi::downloadAvatar(const wink::CallOptions& 
   wink::url::Query query;
   wink::url::Cookies cookies;
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
+  request.headers.add("Accept", "image/png");
   request.path_and_query = path + query.str();
   return wink::detail::finish_text("downloadAvatar", client_->send(request, options));
 }

@@ -1,0 +1,100 @@
+// Document-wide parts: servers, security schemes, and the component schemas themselves (whose
+// C++ types exist whether or not an operation uses them).
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "diff/differ.h"
+#include "ir/naming.h"
+
+namespace wink::codegen::diff {
+namespace {
+
+std::string join_words(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += out.empty() ? i : cat(" ", i);
+  return out;
+}
+
+// Everything about a scheme a client depends on except the scope list (reported per scope).
+std::string scheme_shape(const spec::SecurityScheme& s) {
+  std::string out = s.type;
+  auto flow = [&](const char* name, const std::optional<spec::OAuthFlow>& f) {
+    if (f) out += cat(" ", name, "(", f->authorization_url, " ", f->token_url, " ", f->refresh_url, ")");
+  };
+  flow("clientCredentials", s.client_credentials);
+  flow("authorizationCode", s.authorization_code);
+  flow("implicit", s.implicit);
+  flow("password", s.password);
+  return out;
+}
+
+}  // namespace
+
+void Differ::compare_servers() {
+  std::set<std::string> a, b;
+  for (const auto& s : old_.servers) a.insert(s.url);
+  for (const auto& s : new_.servers) b.insert(s.url);
+  for (const auto& url : a)
+    if (!b.count(url))
+      add("server-removed", Level::Breaking, Level::Info, {},
+          cat("server '", url, "' was removed: clients configured with it fail"));
+  for (const auto& url : b)
+    if (!a.count(url)) add("server-added", Level::NonBreaking, Level::Info, {}, cat("server '", url, "' was added"));
+  // The first server is the SDK's default base URL: order matters here, and only here.
+  if (!old_.servers.empty() && !new_.servers.empty() && old_.servers.front().url != new_.servers.front().url &&
+      b.count(old_.servers.front().url))
+    add("server-default-changed", Level::NonBreaking, Level::Info, {},
+        cat("the first server (the SDK's default base URL) is now '", new_.servers.front().url, "' instead of '",
+            old_.servers.front().url, "'"));
+}
+
+void Differ::compare_security_schemes() {
+  std::map<std::string, const spec::SecurityScheme*> a, b;
+  for (const auto& s : old_.security_schemes) a.emplace(s.name, &s);
+  for (const auto& s : new_.security_schemes) b.emplace(s.name, &s);
+  for (const auto& [name, s] : a)
+    if (!b.count(name))
+      add("security-scheme-removed", Level::Breaking, Level::Info, {},
+          cat("security scheme '", name, "' (", s->type, ") was removed"));
+  for (const auto& [name, s] : b) {
+    auto old = a.find(name);
+    if (old == a.end()) {
+      add("security-scheme-added", Level::NonBreaking, Level::Info, {},
+          cat("security scheme '", name, "' (", s->type, ") was added"));
+      continue;
+    }
+    std::string before = scheme_shape(*old->second), after = scheme_shape(*s);
+    if (before != after)
+      add("security-scheme-changed", Level::Breaking, Level::Info, {},
+          cat("security scheme '", name, "' changed: ", before, " -> ", after,
+              " (clients built on OLD use the old flows/URLs)"));
+    auto sa = old->second->all_scopes(), sb = s->all_scopes();  // sorted, unique
+    std::vector<std::string> added, removed;
+    std::set_difference(sb.begin(), sb.end(), sa.begin(), sa.end(), std::back_inserter(added));
+    std::set_difference(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(removed));
+    if (!removed.empty())
+      add("security-scheme-scope-removed", Level::Breaking, Level::Info, {},
+          cat("security scheme '", name, "' no longer declares ", join_words(removed),
+              ": token requests asking for it may be refused"));
+    if (!added.empty())
+      add("security-scheme-scope-added", Level::NonBreaking, Level::Info, {},
+          cat("security scheme '", name, "' declares new scopes ", join_words(added)));
+  }
+}
+
+// Changes inside component schemas are found where payloads use them (operations.cpp); here
+// only their existence: each component is a C++ type of the SDK.
+void Differ::compare_components() {
+  for (const auto& [name, schema] : old_.schemas)
+    if (!new_schema(name))
+      add("schema-removed", Level::Info, Level::Source, Location{{}, {}, name, {}},
+          cat("component schema removed: the C++ type ", ir::safe_identifier(ir::pascal_case(name)),
+              " is no longer generated (payloads that used it are reported where they are used)"));
+  for (const auto& [name, schema] : new_.schemas)
+    if (!old_schema(name))
+      add("schema-added", Level::Info, Level::Info, Location{{}, {}, name, {}},
+          cat("new component schema (C++ type ", ir::safe_identifier(ir::pascal_case(name)), ")"));
+}
+
+}  // namespace wink::codegen::diff

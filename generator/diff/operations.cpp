@@ -1,0 +1,390 @@
+// Operations: matched by HTTP method + path template (parameter names ignored), never by
+// operationId, which Wink rewrote wholesale between versions (camelCase -> kebab-case).
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "diff/differ.h"
+#include "ir/build.h"
+#include "ir/naming.h"
+#include "ir/security.h"
+#include "spec/path_template.h"
+
+namespace wink::codegen::diff {
+namespace {
+
+// "/a/{id}/b" -> "/a/{}/b": renaming a path parameter changes nothing on the wire.
+std::string template_key(const std::string& method, const std::string& path) {
+  std::string key = method;
+  key += ' ';
+  for (const auto& part : spec::split_path_template(path)) key += part.is_parameter ? std::string("{}") : part.text;
+  return key;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+const char* in_name(spec::ParameterIn in) {
+  switch (in) {
+    case spec::ParameterIn::Path: return "path";
+    case spec::ParameterIn::Query: return "query";
+    case spec::ParameterIn::Header: return "header";
+    case spec::ParameterIn::Cookie: return "cookie";
+  }
+  return "query";
+}
+
+// Headers the SDK runtime sets itself (mirrors ir/api.cpp): they are no C++ arguments.
+bool runtime_header(const spec::Parameter& p) {
+  if (p.in != spec::ParameterIn::Header) return false;
+  std::string name = lower(p.name);
+  return name == "wink-version" || name == "accept" || name == "content-type" || name == "authorization" ||
+         name == "user-agent";
+}
+
+// Parameters are keyed by location + name (headers case-insensitively); path parameters by
+// their position in the template, so `/a/{id}` -> `/a/{x}` is a rename, not remove + add.
+std::string parameter_key(const spec::Parameter& p, const std::string& path) {
+  std::string key = in_name(p.in);
+  key += ':';
+  if (p.in == spec::ParameterIn::Path) {
+    int index = 0;
+    for (const auto& part : spec::split_path_template(path)) {
+      if (!part.is_parameter) continue;
+      if (part.text == p.name) return cat(key, std::to_string(index));
+      ++index;
+    }
+  }
+  key += p.in == spec::ParameterIn::Header ? lower(p.name) : p.name;
+  return key;
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  out += s;
+  out += '\'';
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
+  std::string out;
+  for (const auto& i : items) {
+    if (!out.empty()) out += separator;
+    out += i;
+  }
+  return out;
+}
+
+std::string cpp_class_for_tag(const std::vector<std::string>& tags) {
+  return ir::safe_identifier(cat(ir::pascal_case(tags.empty() ? std::string("Default") : tags.front()), "Api"));
+}
+
+bool is_success(const std::string& status) { return !status.empty() && status[0] == '2'; }
+
+// The JSON media type the SDK reads or writes (ir/api.cpp accepts the same family), chosen by
+// preference rather than document order so that reordered `content` keys change nothing.
+const spec::MediaType* sdk_json_media(const std::vector<spec::MediaType>& content) {
+  int best_rank = 0;
+  const spec::MediaType* best = nullptr;
+  for (const auto& m : content) {
+    std::string ct = lower(m.content_type);
+    int rank = ct == "application/json"                     ? 4
+               : ct.rfind("application/json", 0) == 0       ? 3
+               : ct.find("+json") != std::string::npos      ? 2
+               : ct == "*/*"                                ? 1
+                                                            : 0;
+    if (rank > best_rank || (rank == best_rank && rank > 0 && best && ct < lower(best->content_type))) {
+      best_rank = rank;
+      best = &m;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+void Differ::compare_operations() {
+  std::map<std::string, const spec::Operation*> old_ops, new_ops;
+  for (const auto& op : old_.operations) old_ops.emplace(template_key(op.method, op.path), &op);
+  for (const auto& op : new_.operations) new_ops.emplace(template_key(op.method, op.path), &op);
+  counts_.old_total = old_ops.size();
+  counts_.new_total = new_ops.size();
+  for (const auto& [key, op] : old_ops) {
+    if (new_ops.count(key)) continue;
+    ++counts_.removed;
+    std::string method = ir::method_name_for(op->operation_id);
+    add("operation-removed", Level::Breaking, Level::Source, {op->method, op->path, {}, {}},
+        cat("operation ", quoted(op->operation_id), " was removed (C++: ", cpp_class_for_tag(op->tags), "::", method,
+            "() is gone too)"));
+  }
+  for (const auto& [key, op] : new_ops) {
+    auto old = old_ops.find(key);
+    if (old == old_ops.end()) {
+      ++counts_.added;
+      add("operation-added", Level::NonBreaking, Level::Info, {op->method, op->path, {}, {}},
+          cat("new operation ", quoted(op->operation_id), " (C++: ", cpp_class_for_tag(op->tags), "::",
+              ir::method_name_for(op->operation_id), "())"));
+      continue;
+    }
+    ++counts_.kept;
+    compare_operation(*old->second, *op);
+  }
+}
+
+void Differ::compare_operation(const spec::Operation& a, const spec::Operation& b) {
+  Location at{b.method, b.path, {}, {}};
+  if (a.operation_id != b.operation_id) {
+    std::string ma = ir::method_name_for(a.operation_id), mb = ir::method_name_for(b.operation_id);
+    if (ma == mb)
+      add("operation-id-changed", Level::Info, Level::Info, at,
+          cat("operationId ", quoted(a.operation_id), " -> ", quoted(b.operation_id), "; the C++ method name stays ",
+              ma, "()"));
+    else
+      add("operation-id-changed", Level::Info, Level::Source, at,
+          cat("operationId ", quoted(a.operation_id), " -> ", quoted(b.operation_id), "; the C++ method ", ma,
+              "() becomes ", mb, "() (the wire is unaffected)"));
+  }
+  // The first tag names the C++ API class; the others only group documentation.
+  std::string ca = cpp_class_for_tag(a.tags), cb = cpp_class_for_tag(b.tags);
+  std::set<std::string> ta(a.tags.begin(), a.tags.end()), tb(b.tags.begin(), b.tags.end());
+  if (ca != cb)
+    add("operation-tag-changed", Level::Info, Level::Source, at,
+        cat("tags [", join(a.tags), "] -> [", join(b.tags), "]: the C++ method moves from ", ca, " to ", cb));
+  else if (ta != tb)
+    add("operation-tag-changed", Level::Info, Level::Info, at,
+        cat("tags [", join(a.tags), "] -> [", join(b.tags), "] (the C++ class stays ", cb, ")"));
+  if (!a.deprecated && b.deprecated)
+    add("operation-deprecated", Level::Info, Level::Info, at, "the operation is now deprecated");
+  compare_parameters(a, b, at);
+  compare_request_body(a, b, at);
+  compare_responses(a, b, at);
+  compare_scopes(a, b, at);
+}
+
+void Differ::compare_parameters(const spec::Operation& a, const spec::Operation& b, const Location& at) {
+  const std::string owner = operation_label(b.method, b.path);
+  std::map<std::string, const spec::Parameter*> pa, pb;
+  for (const auto& p : a.parameters) pa.emplace(parameter_key(p, a.path), &p);
+  for (const auto& p : b.parameters) pb.emplace(parameter_key(p, b.path), &p);
+  auto where = [&](const spec::Parameter& p) {
+    Location l = at;
+    l.pointer = cat("/parameters/", in_name(p.in), "/", load::escape_pointer_token(p.name));
+    return l;
+  };
+  auto describe = [](const spec::Parameter& p) { return cat(in_name(p.in), " parameter ", quoted(p.name)); };
+  std::set<std::string> moved;  // new keys explained by a location change
+  for (const auto& [key, p] : pa) {
+    if (pb.count(key)) continue;
+    // Same name elsewhere (query -> header, ...) and not there before: a move, not remove + add.
+    const spec::Parameter* target = nullptr;
+    std::string target_key;
+    for (const auto& [k, q] : pb)
+      if (!pa.count(k) && !moved.count(k) && lower(q->name) == lower(p->name) && q->in != p->in &&
+          q->in != spec::ParameterIn::Path && p->in != spec::ParameterIn::Path) {
+        target = q;
+        target_key = k;
+        break;
+      }
+    if (target) {
+      moved.insert(target_key);
+      add("parameter-location-changed", Level::Breaking, Level::Info, where(*target),
+          cat("parameter ", quoted(p->name), " moved from ", in_name(p->in), " to ", in_name(target->in)));
+      continue;
+    }
+    bool argument = !runtime_header(*p);
+    add("parameter-removed", Level::NonBreaking, argument ? Level::Source : Level::Info, where(*p),
+        cat(describe(*p), " was removed",
+            argument ? " (C++: the argument or Params field is gone; the server ignores it if still sent)" : ""));
+  }
+  for (const auto& [key, p] : pb) {
+    if (pa.count(key) || moved.count(key)) continue;
+    bool argument = !runtime_header(*p);
+    if (p->required)
+      add("parameter-added", Level::Breaking, argument ? Level::Source : Level::Info, where(*p),
+          cat("required ", describe(*p), " was added: OLD clients do not send it",
+              argument ? " (C++: a new positional argument)" : ""));
+    else
+      add("parameter-added", Level::NonBreaking, Level::Info, where(*p), cat("optional ", describe(*p), " was added"));
+  }
+  for (const auto& [key, p] : pb) {
+    auto it = pa.find(key);
+    if (it == pa.end()) continue;
+    const spec::Parameter& o = *it->second;
+    bool argument = !runtime_header(*p);
+    if (o.name != p->name && p->in == spec::ParameterIn::Path)
+      add("parameter-renamed", Level::Info, Level::Info, where(*p),
+          cat("path parameter ", quoted(o.name), " is now called ", quoted(p->name),
+              " (same position in the path; C++ callers pass it positionally)"));
+    if (o.required != p->required) {
+      Level cpp = argument ? Level::Source : Level::Info;
+      if (p->required)
+        add("parameter-required-changed", Level::Breaking, cpp, where(*p),
+            cat(describe(*p), " is now required",
+                argument ? " (C++: moves from the Params struct to a positional argument)" : ""));
+      else
+        add("parameter-required-changed", Level::NonBreaking, cpp, where(*p),
+            cat(describe(*p), " is now optional",
+                argument ? " (C++: moves from a positional argument to the Params struct)" : ""));
+    }
+    if (o.style != p->style || o.explode != p->explode)
+      add("parameter-style-changed", Level::Breaking, Level::Info, where(*p),
+          cat(describe(*p), " serialisation changed: style ", o.style, o.explode ? " explode" : "", " -> ", p->style,
+              p->explode ? " explode" : ""));
+    SchemaSite site{Direction::Request, where(*p), true};
+    compare_schemas(o.schema.get(), p->schema.get(), site, "/schema", owner);
+  }
+  // C++ passes required parameters positionally, in document order: reordering them breaks
+  // callers though the wire does not care. Only parameters required in both versions count
+  // (required-ness changes are reported above).
+  auto required_in_both = [&](const std::string& key) {
+    auto x = pa.find(key), y = pb.find(key);
+    return x != pa.end() && y != pb.end() && x->second->required && y->second->required && !runtime_header(*y->second);
+  };
+  auto positional = [&](const spec::Operation& op, std::vector<std::string>& keys, std::vector<std::string>& names) {
+    for (const auto& p : op.parameters) {
+      std::string key = parameter_key(p, op.path);
+      if (!required_in_both(key)) continue;
+      keys.push_back(key);
+      names.push_back(p.name);
+    }
+  };
+  std::vector<std::string> ka, kb, na, nb;
+  positional(a, ka, na);
+  positional(b, kb, nb);
+  if (ka != kb)
+    add("parameter-order-changed", Level::Info, Level::Source, at,
+        cat("the C++ positional arguments change order: (", join(na), ") -> (", join(nb), ")"));
+}
+
+void Differ::compare_request_body(const spec::Operation& a, const spec::Operation& b, const Location& at) {
+  const std::string owner = operation_label(b.method, b.path);
+  bool has_a = a.request_body && !a.request_body->content.empty();
+  bool has_b = b.request_body && !b.request_body->content.empty();
+  Location body = at;
+  body.pointer = "/requestBody";
+  if (!has_a && !has_b) return;
+  if (!has_a) {
+    if (b.request_body->required)
+      add("request-body-added", Level::Breaking, Level::Source, body,
+          "a required request body was added (C++: a new body argument)", "request");
+    else
+      add("request-body-added", Level::NonBreaking, Level::Source, body,
+          "an optional request body was added (C++: a body argument is inserted before the Params/options "
+          "arguments)", "request");
+    return;
+  }
+  if (!has_b) {
+    add("request-body-removed", Level::NonBreaking, Level::Source, body,
+        "the request body was removed (C++: the body argument is gone)", "request");
+    return;
+  }
+  if (a.request_body->required != b.request_body->required) {
+    if (b.request_body->required)
+      add("request-body-required-changed", Level::Breaking, Level::Info, body,
+          "the request body is now required", "request");
+    else
+      add("request-body-required-changed", Level::NonBreaking, Level::Info, body,
+          "the request body is now optional", "request");
+  }
+  std::map<std::string, const spec::MediaType*> ma, mb;
+  for (const auto& m : a.request_body->content) ma.emplace(lower(m.content_type), &m);
+  for (const auto& m : b.request_body->content) mb.emplace(lower(m.content_type), &m);
+  for (const auto& [type, m] : ma)
+    if (!mb.count(type))
+      add("request-media-type-removed", Level::Breaking, Level::Info, body,
+          cat("request media type ", quoted(m->content_type), " is no longer accepted"), "request");
+  for (const auto& [type, m] : mb) {
+    auto it = ma.find(type);
+    if (it == ma.end()) {
+      add("request-media-type-added", Level::NonBreaking, Level::Info, body,
+          cat("request media type ", quoted(m->content_type), " is now accepted"), "request");
+      continue;
+    }
+    Location content = body;
+    content.pointer += cat("/content/", load::escape_pointer_token(m->content_type));
+    compare_schemas(it->second->schema.get(), m->schema.get(), {Direction::Request, content, false}, "/schema", owner);
+  }
+  // The JSON media type changed (e.g. */* -> application/json): its payload still matters.
+  const spec::MediaType* ja = sdk_json_media(a.request_body->content);
+  const spec::MediaType* jb = sdk_json_media(b.request_body->content);
+  if (ja && jb && lower(ja->content_type) != lower(jb->content_type)) {
+    Location content = body;
+    content.pointer += cat("/content/", load::escape_pointer_token(jb->content_type));
+    compare_schemas(ja->schema.get(), jb->schema.get(), {Direction::Request, content, false}, "/schema", owner);
+  }
+}
+
+void Differ::compare_responses(const spec::Operation& a, const spec::Operation& b, const Location& at) {
+  const std::string owner = operation_label(b.method, b.path);
+  std::map<std::string, const spec::Response*> ra, rb;
+  for (const auto& r : a.responses) ra.emplace(lower(r.status), &r);
+  for (const auto& r : b.responses) rb.emplace(lower(r.status), &r);
+  auto where = [&](const std::string& status) {
+    Location l = at;
+    l.pointer = cat("/responses/", load::escape_pointer_token(status));
+    return l;
+  };
+  for (const auto& [status, r] : ra)
+    if (!rb.count(status))
+      add("response-status-removed", is_success(status) ? Level::Breaking : Level::Info, Level::Info, where(r->status),
+          cat("response ", r->status, " is no longer documented",
+              is_success(status) ? ": OLD clients expect it on success" : ""),
+          "response");
+  for (const auto& [status, r] : rb) {
+    auto it = ra.find(status);
+    if (it == ra.end()) {
+      add("response-status-added", Level::NonBreaking, Level::Info, where(r->status),
+          cat("response ", r->status, " is now documented"), "response");
+      continue;
+    }
+    std::map<std::string, const spec::MediaType*> ma, mb;
+    for (const auto& m : it->second->content) ma.emplace(lower(m.content_type), &m);
+    for (const auto& m : r->content) mb.emplace(lower(m.content_type), &m);
+    bool success = is_success(status);
+    for (const auto& [type, m] : ma)
+      if (!mb.count(type))
+        add("response-media-type-removed", success ? Level::Breaking : Level::Info, Level::Info, where(r->status),
+            cat("response ", r->status, " no longer returns ", quoted(m->content_type)), "response");
+    for (const auto& [type, m] : mb) {
+      auto old = ma.find(type);
+      if (old == ma.end()) {
+        add("response-media-type-added", Level::NonBreaking, Level::Info, where(r->status),
+            cat("response ", r->status, " may now return ", quoted(m->content_type)), "response");
+        continue;
+      }
+      Location content = where(r->status);
+      content.pointer += cat("/content/", load::escape_pointer_token(m->content_type));
+      compare_schemas(old->second->schema.get(), m->schema.get(), {Direction::Response, content, false}, "/schema",
+                      owner);
+    }
+    const spec::MediaType* ja = sdk_json_media(it->second->content);
+    const spec::MediaType* jb = sdk_json_media(r->content);
+    if (ja && jb && lower(ja->content_type) != lower(jb->content_type)) {
+      Location content = where(r->status);
+      content.pointer += cat("/content/", load::escape_pointer_token(jb->content_type));
+      compare_schemas(ja->schema.get(), jb->schema.get(), {Direction::Response, content, false}, "/schema", owner);
+    }
+  }
+}
+
+// Same derivation as `generate`: the operation's security requirement, else the scope map.
+void Differ::compare_scopes(const spec::Operation& a, const spec::Operation& b, const Location& at) {
+  Diagnostics ignored;  // missing-scope warnings belong to `generate`, not to a diff
+  auto sa = ir::required_scopes(old_, a, ir::method_name_for(a.operation_id), options_.scope_map, ignored);
+  auto sb = ir::required_scopes(new_, b, ir::method_name_for(b.operation_id), options_.scope_map, ignored);
+  if (sa == sb) return;  // both sorted and unique
+  std::vector<std::string> added, removed;
+  std::set_difference(sb.begin(), sb.end(), sa.begin(), sa.end(), std::back_inserter(added));
+  std::set_difference(sa.begin(), sa.end(), sb.begin(), sb.end(), std::back_inserter(removed));
+  std::string message = cat("required scopes [", join(sa, " "), "] -> [", join(sb, " "), "]");
+  if (!added.empty())
+    add("operation-scopes-changed", Level::Breaking, Level::Info, at,
+        cat(message, ": a token granted only OLD's scopes lacks ", join(added, " ")));
+  else
+    add("operation-scopes-changed", Level::NonBreaking, Level::Info, at, cat(message, " (fewer scopes needed)"));
+}
+
+}  // namespace wink::codegen::diff
