@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
     if (command == "diff") return diff_command(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     std::cerr << "wink-codegen: internal error: " << e.what() << "\n";
-    return kFindings;
+    // For `diff`, 1 means "changes at or above --fail-on": a failure must not read like that.
+    return command == "diff" ? kUsage : kFindings;
   }
   std::cerr << "wink-codegen: unknown command '" << command << "'\n" << kUsageText;
   return kUsage;
