@@ -149,6 +149,29 @@ TEST(Cli, CheckReportsDifferencesWithoutWriting) {
   fs::remove_all(out);
 }
 
+TEST(Cli, EmitConformanceAddsAProgramCallingEveryOperation) {
+  fs::path out = fs::temp_directory_path() / ("wink-conformance-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  std::string spec = q(kSource / "specs/wink-supplier.yaml");
+  CliRun plain = run("generate --list-outputs --spec " + spec + " --out " + q(out));
+  EXPECT_EQ(plain.out.find("src/conformance/main.cpp"), std::string::npos);
+  CliRun listed = run("generate --emit-conformance --list-outputs --spec " + spec + " --out " + q(out));
+  EXPECT_NE(listed.out.find("src/conformance/main.cpp"), std::string::npos) << listed.out;
+  ASSERT_EQ(run("generate --emit-conformance --spec " + spec + " --out " + q(out)).exit_code, 0);
+  std::string program = slurp(out / "src/conformance/main.cpp");
+  // One call per operation of the document (17), each naming its operationId.
+  std::size_t calls = 0;
+  for (std::size_t at = program.find("    run(\""); at != std::string::npos; at = program.find("    run(\"", at + 1)) ++calls;
+  EXPECT_EQ(calls, 17u);
+  EXPECT_NE(program.find("run(\"export-bookings-csv\", \"GET\""), std::string::npos);
+  EXPECT_NE(program.find("return run.finish(17);"), std::string::npos);
+  // Arguments: the parameter's example when it fits its schema (year: 2026, within 2000..2100),
+  // the example of a $ref'd parameter (hotel-alba).
+  EXPECT_NE(program.find("value<std::int32_t>(R\"wink(2026)wink\")"), std::string::npos);
+  EXPECT_NE(program.find("R\"wink(\"hotel-alba\")wink\""), std::string::npos);
+  fs::remove_all(out);
+}
+
 TEST(Cli, ScopesCommandListsEveryOperationAndTheMinimalSet) {
   std::string base = "scopes --spec " + q(kSource / "specs/wink-supplier.yaml") + " --scopes " +
                      q(kSource / "specs/wink-scopes.yaml");
