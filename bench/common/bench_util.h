@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -49,6 +50,18 @@ inline std::string read_file(const std::string& path) {
 
 inline int int_arg(char** argv, int argc, int i, int fallback) {
   return i < argc ? std::atoi(argv[i]) : fallback;
+}
+
+// Times both sides of one round, the generated side first in even rounds and second in odd
+// ones, so that a drift in the machine's load falls on both alike. Returns {a, b}.
+template <class Time, class A, class B>
+std::pair<double, double> alternating(int round, Time&& time, A&& a, B&& b) {
+  if (round % 2 == 0) {
+    double ta = time(a);
+    return {ta, time(b)};
+  }
+  double tb = time(b);
+  return {time(a), tb};
 }
 
 // Keeps a value alive so the optimiser cannot drop the work that produced it.

@@ -170,19 +170,12 @@ int main(int argc, char** argv) {
     run_a(calls / 2);  // warm-up: connections, allocator, caches
     run_b(calls / 2);
     for (int r = 0; r < rounds; ++r) {
-      double a = 0, b = 0;
       auto time = [&](auto&& fn) {
         auto start = Clock::now();
         fn(calls);
         return seconds_since(start) * 1e6 / calls;
       };
-      if (r % 2 == 0) {
-        a = time(run_a);
-        b = time(run_b);
-      } else {
-        b = time(run_b);
-        a = time(run_a);
-      }
+      auto [a, b] = alternating(r, time, run_a, run_b);
       record("call.generated_us", a);
       record("call.curl_us", b);
       record("call.ratio", a / b);

@@ -134,14 +134,7 @@ int main(int argc, char** argv) {
         }
         return seconds_since(start) * 1e3 / repeats;
       };
-      double a = 0, b = 0;
-      if (r % 2 == 0) {
-        a = time(generated_side);
-        b = time(baseline_side);
-      } else {
-        b = time(baseline_side);
-        a = time(generated_side);
-      }
+      auto [a, b] = alternating(r, time, generated_side, baseline_side);
       record("codec.generated_ms", a);
       record("codec.json_ms", b);
       record("codec.ratio", a / b);

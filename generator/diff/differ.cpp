@@ -54,21 +54,7 @@ std::optional<Level> Result::highest() const {
 }
 
 Differ::Differ(const spec::Document& old_doc, const spec::Document& new_doc, const Options& options)
-    : old_(old_doc), new_(new_doc), options_(options) {
-  // Document::find_schema is a linear scan; the schema walk looks names up constantly.
-  for (const auto& [name, schema] : old_.schemas) old_schemas_.emplace(name, schema.get());
-  for (const auto& [name, schema] : new_.schemas) new_schemas_.emplace(name, schema.get());
-}
-
-const spec::Schema* Differ::old_schema(const std::string& name) const {
-  auto it = old_schemas_.find(name);
-  return it == old_schemas_.end() ? nullptr : it->second;
-}
-
-const spec::Schema* Differ::new_schema(const std::string& name) const {
-  auto it = new_schemas_.find(name);
-  return it == new_schemas_.end() ? nullptr : it->second;
-}
+    : old_(old_doc), new_(new_doc), options_(options) {}
 
 void Differ::add(std::string rule, Level wire, Level cpp, Location location, std::string message,
                  std::string direction) {

@@ -33,8 +33,6 @@ class Differ {
   // ---- shared helpers (public for the free functions of each .cpp) ----
   void add(std::string rule, Level wire, Level cpp, Location location, std::string message,
            std::string direction = {});
-  const spec::Schema* old_schema(const std::string& name) const;
-  const spec::Schema* new_schema(const std::string& name) const;
 
   // schemas.cpp: compares two schemas found at the same place of a payload. `owner` is the
   // operation or component whose payload this is (for "used by").
@@ -68,7 +66,6 @@ class Differ {
   const spec::Document& old_;
   const spec::Document& new_;
   Options options_;
-  std::unordered_map<std::string, const spec::Schema*> old_schemas_, new_schemas_;
   std::vector<Change> changes_;
   OperationCounts counts_;
   // Cycle guards / memo: a component (or pair of components) is compared once per direction.

@@ -87,12 +87,12 @@ void Differ::compare_security_schemes() {
 // only their existence: each component is a C++ type of the SDK.
 void Differ::compare_components() {
   for (const auto& [name, schema] : old_.schemas)
-    if (!new_schema(name))
+    if (!new_.find_schema(name))
       add("schema-removed", Level::Info, Level::Source, Location{{}, {}, name, {}},
           cat("component schema removed: the C++ type ", ir::safe_identifier(ir::pascal_case(name)),
               " is no longer generated (payloads that used it are reported where they are used)"));
   for (const auto& [name, schema] : new_.schemas)
-    if (!old_schema(name))
+    if (!old_.find_schema(name))
       add("schema-added", Level::Info, Level::Info, Location{{}, {}, name, {}},
           cat("new component schema (C++ type ", ir::safe_identifier(ir::pascal_case(name)), ")"));
 }

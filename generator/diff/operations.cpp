@@ -84,7 +84,7 @@ std::string cpp_class_for_tag(const std::vector<std::string>& tags) {
 
 bool is_success(const std::string& status) { return !status.empty() && status[0] == '2'; }
 
-// The JSON media type the SDK reads or writes (ir/api.cpp accepts the same family), chosen by
+// The JSON media type the SDK reads or writes (spec::is_json_media's family), chosen by
 // preference rather than document order so that reordered `content` keys change nothing.
 const spec::MediaType* sdk_json_media(const std::vector<spec::MediaType>& content) {
   int best_rank = 0;

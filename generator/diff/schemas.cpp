@@ -16,16 +16,9 @@ using spec::Schema;
 
 // Resolves component names on one side of the comparison.
 struct Side {
-  const Differ& differ;
-  bool old_side;
-  const Schema* find(const std::string& name) const {
-    return old_side ? differ.old_schema(name) : differ.new_schema(name);
-  }
-  // Follows a chain of references; nullptr for a dangling one or a pure cycle.
-  const Schema* resolve(const Schema* s) const {
-    for (int hops = 0; s && s->is_ref() && hops < 64; ++hops) s = find(s->ref);
-    return s && s->is_ref() ? nullptr : s;
-  }
+  const spec::Document& doc;
+  const Schema* find(const std::string& name) const { return doc.find_schema(name); }
+  const Schema* resolve(const Schema* s) const { return doc.resolve(s); }
 };
 
 bool string_enum(const Schema& s) {  // mirrors ir/model.cpp: such enums become C++ enums
@@ -144,7 +137,7 @@ std::string join_values(const std::vector<std::string>& values) {
 void Differ::compare_schemas(const Schema* a, const Schema* b, const SchemaSite& site, const std::string& pointer,
                              const std::string& owner) {
   if (!a || !b) return;
-  Side sa{*this, true}, sb{*this, false};
+  Side sa{old_}, sb{new_};
   const char* dir = direction_name(site.direction);
   if (a->is_ref() && b->is_ref() && a->ref == b->ref) {
     // `nullable` beside a 3.1 $ref belongs to this place, not to the component.
@@ -157,8 +150,8 @@ void Differ::compare_schemas(const Schema* a, const Schema* b, const SchemaSite&
     std::string key = cat(a->ref, "|", dir);
     reaches_[owner].insert(key);
     if (!compared_.insert(key).second) return;  // done already, or in progress (a cycle)
-    const Schema* ra = old_schema(a->ref);
-    const Schema* rb = new_schema(b->ref);
+    const Schema* ra = old_.find_schema(a->ref);
+    const Schema* rb = new_.find_schema(b->ref);
     if (!ra || !rb) return;
     SchemaSite component{site.direction, Location{{}, {}, a->ref, {}}, false};
     compare_structure(*ra, *rb, component, "", key);
@@ -187,7 +180,7 @@ void Differ::compare_schemas(const Schema* a, const Schema* b, const SchemaSite&
 
 void Differ::compare_structure(const Schema& a, const Schema& b, const SchemaSite& site, const std::string& pointer,
                                const std::string& owner, bool extra_null_a, bool extra_null_b) {
-  Side sa{*this, true}, sb{*this, false};
+  Side sa{old_}, sb{new_};
   const char* dir = direction_name(site.direction);
   bool request = site.direction == Direction::Request;
   Location at = site.base;
@@ -235,7 +228,7 @@ void Differ::compare_structure(const Schema& a, const Schema& b, const SchemaSit
 
 void Differ::compare_properties(const Schema& a, const Schema& b, const SchemaSite& site, const std::string& pointer,
                                 const std::string& owner) {
-  Side sa{*this, true}, sb{*this, false};
+  Side sa{old_}, sb{new_};
   std::map<std::string, const Schema*> pa, pb;
   std::set<std::string> ra, rb;
   std::set<const Schema*> seen_a, seen_b;

@@ -26,11 +26,6 @@ bool runtime_header(const std::string& name) {
   return false;
 }
 
-bool json_media(const std::string& ct) {
-  return ct == "application/json" || ct == "*/*" || ct.find("+json") != std::string::npos ||
-         ct.rfind("application/json", 0) == 0;
-}
-
 std::string style_enumerator(const std::string& style) {
   static const std::map<std::string, std::string> kStyles = {
       {"simple", "kSimple"}, {"label", "kLabel"}, {"matrix", "kMatrix"}, {"form", "kForm"},
@@ -214,7 +209,7 @@ class ApiBuilder {
         if (pred(mt.content_type)) return &mt;
       return nullptr;
     };
-    const spec::MediaType* mt = pick(json_media);
+    const spec::MediaType* mt = pick(spec::is_json_media);
     m.body_required = op.request_body->required;
     if (mt) {
       m.body_kind = BodyKind::Json;
@@ -267,7 +262,7 @@ class ApiBuilder {
       }
       if ((code >= 400 || r.status == "default") && !r.content.empty()) {
         for (const auto& mt : r.content)
-          if (json_media(mt.content_type) && mt.schema && mt.schema->is_ref()) {
+          if (spec::is_json_media(mt.content_type) && mt.schema && mt.schema->is_ref()) {
             std::string t = type_for(*mt.schema, pascal + "Error");
             if (std::find(m.error_types.begin(), m.error_types.end(), t) == m.error_types.end())
               m.error_types.push_back(t);
@@ -279,7 +274,7 @@ class ApiBuilder {
     m.finish = "wink::detail::finish_empty";
     if (!success || success->content.empty() || best == 204) return;
     for (const auto& mt : success->content)
-      if (json_media(mt.content_type) && mt.schema) {
+      if (spec::is_json_media(mt.content_type) && mt.schema) {
         m.result_type = type_for(*mt.schema, pascal + "Response");
         m.finish = "wink::detail::finish_json<" + m.result_type + ">";
         // Only `*/*` declared (Spring's default): JSON preferred, anything accepted, as declared.

@@ -41,10 +41,7 @@ class Synthesizer {
  public:
   Synthesizer(const spec::Document& doc, load::Loader* loader) : doc_(doc), loader_(loader) {}
 
-  const Schema* resolve(const Schema* s) const {
-    for (int i = 0; s && s->is_ref() && i < 64; ++i) s = doc_.find_schema(s->ref);
-    return s;
-  }
+  const Schema* resolve(const Schema* s) const { return doc_.resolve(s); }
 
   // The schema a value is really checked against: refs followed, `allOf: [X]` wrappers unwrapped.
   const Schema* effective(const Schema* s) const {
@@ -357,11 +354,6 @@ std::string body_json(Synthesizer& synth, const Method& m, const spec::MediaType
   return synth.value(schema).dump();
 }
 
-bool json_media(const std::string& ct) {
-  return ct == "application/json" || ct == "*/*" || ct.find("+json") != std::string::npos ||
-         ct.rfind("application/json", 0) == 0;
-}
-
 }  // namespace
 
 Conformance build_conformance(const spec::Document& doc, const Sdk& sdk, load::Loader* loader) {
@@ -410,7 +402,7 @@ Conformance build_conformance(const spec::Document& doc, const Sdk& sdk, load::L
         const spec::MediaType* mt = nullptr;
         if (op && op->request_body)
           for (const auto& c : op->request_body->content) {
-            bool match = m.body_kind == BodyKind::Json ? json_media(c.content_type)
+            bool match = m.body_kind == BodyKind::Json ? spec::is_json_media(c.content_type)
                                                        : cpp_string_literal_body(c.content_type) == m.body_content_type;
             if (match) {
               mt = &c;

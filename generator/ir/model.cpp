@@ -77,9 +77,7 @@ const std::string& ModelBuilder::component_type(const std::string& component) co
 }
 
 const Schema* ModelBuilder::resolve(const Schema& s) const {
-  const Schema* cur = &s;
-  for (int hops = 0; cur && cur->is_ref() && hops < 64; ++hops) cur = doc_.find_schema(cur->ref);
-  return cur && !cur->is_ref() ? cur : nullptr;
+  return doc_.resolve(&s);
 }
 
 std::vector<spec::Property> ModelBuilder::merged_properties(const Schema& s) const {

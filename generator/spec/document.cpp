@@ -14,9 +14,20 @@ bool Schema::is_free_form() const {
 }
 
 const Schema* Document::find_schema(const std::string& name) const {
-  for (const auto& [n, s] : schemas)
-    if (n == name) return s.get();
-  return nullptr;
+  for (; indexed_ < schemas.size(); ++indexed_)  // the first of duplicate names wins, as written
+    schema_index_.emplace(schemas[indexed_].first, schemas[indexed_].second.get());
+  auto it = schema_index_.find(name);
+  return it == schema_index_.end() ? nullptr : it->second;
+}
+
+const Schema* Document::resolve(const Schema* schema) const {
+  for (int hops = 0; schema && schema->is_ref() && hops < 64; ++hops) schema = find_schema(schema->ref);
+  return schema && schema->is_ref() ? nullptr : schema;
+}
+
+bool is_json_media(const std::string& ct) {
+  return ct == "application/json" || ct == "*/*" || ct.find("+json") != std::string::npos ||
+         ct.rfind("application/json", 0) == 0;
 }
 
 const SecurityScheme* Document::find_security_scheme(const std::string& name) const {

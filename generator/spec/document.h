@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "spec/schema.h"
@@ -80,7 +81,18 @@ struct Document {
   std::vector<SecurityRequirement> security;  // document-level default
 
   const Schema* find_schema(const std::string& name) const;
+  // Follows a chain of `$ref`s; nullptr for a dangling reference or a cycle of pure references.
+  const Schema* resolve(const Schema* schema) const;
   const SecurityScheme* find_security_scheme(const std::string& name) const;
+
+ private:
+  // Name -> schema, built on first lookup (and again when `schemas` has grown): every stage
+  // resolves references constantly, and documents have hundreds of schemas.
+  mutable std::unordered_map<std::string, const Schema*> schema_index_;
+  mutable std::size_t indexed_ = 0;
 };
+
+// The media types the SDK reads and writes as JSON (`*/*` included: Spring's default).
+bool is_json_media(const std::string& content_type);
 
 }  // namespace wink::codegen::spec
