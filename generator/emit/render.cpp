@@ -92,6 +92,8 @@ void fill_model(Data& d, const ir::Model& m) {
   d.set("alias_type", text(m.alias_type));
   Data& fields = add_list(d, "fields");
   for (const auto& f : m.fields) fill_field(add_object(fields), f);
+  Data& written = add_list(d, "fields_by_wire_name");
+  for (std::size_t i : m.write_order) fill_field(add_object(written), m.fields[i]);
   Data& members = add_list(d, "members");
   std::vector<const ir::EnumMember*> by_raw;
   for (const auto& e : m.members) {

@@ -43,6 +43,9 @@ struct Model {
   std::vector<std::string> doc;
   bool deprecated = false;
   std::vector<Field> fields;
+  // Indexes into `fields` sorted by wire name: the order JSON writers emit, which is
+  // nlohmann's key order, so direct writing and dump() of a tree give the same bytes.
+  std::vector<std::size_t> write_order;
   std::vector<EnumMember> members;
   std::string alias_type;
   std::vector<Alternative> alternatives;

@@ -289,7 +289,9 @@ void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
   m.kind = Model::Kind::Struct;
   NameScope fields;
   auto required = merged_required(s);
+  std::vector<std::string> wire_names;
   for (const auto& p : merged_properties(s)) {
+    wire_names.push_back(p.name);
     Field f;
     f.name = fields.claim(safe_identifier(camel_case(p.name)));
     f.wire_name = cpp_string_literal_body(p.name);
@@ -304,10 +306,15 @@ void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
     else f.type = nullable ? "wink::Nullable<" + base + ">" : "std::optional<" + base + ">";
     if (f.required && f.type == "std::string" && p.schema->const_value && (*p.schema->const_value)[0] == '"')
       f.initializer = " = \"" + cpp_string_literal_body(json_string_value(*p.schema->const_value)) + "\"";
+    else if (f.required) f.initializer = "{}";  // no indeterminate scalars in a default-constructed model
     f.reader = f.required ? "read_required" : "read_optional";
     f.writer = f.required ? "write_required" : "write_optional";
     m.fields.push_back(std::move(f));
   }
+  m.write_order.resize(m.fields.size());
+  for (std::size_t i = 0; i < m.write_order.size(); ++i) m.write_order[i] = i;
+  std::sort(m.write_order.begin(), m.write_order.end(),
+            [&](std::size_t a, std::size_t b) { return wire_names[a] < wire_names[b]; });
 }
 
 void ModelBuilder::fill_enum(Model& m, const Schema& s) {

@@ -98,6 +98,45 @@ TEST(Models, RecursiveModelsRoundTrip) {
   EXPECT_EQ(json(c), in);
 }
 
+// wink::json::dump() writes text without a tree; it must be what dump() of the tree gives.
+TEST(Models, DirectWriterMatchesTheTreeEncodingByteForByte) {
+  json plan = {{"name", "Caf\xC3\xA9 \"quoted\"\n"}, {"code", "FLX"}, {"status", "SOMETHING_NEW"}, {"currency", "EUR"},
+               {"baseAmount", 0.1}, {"commissionPercent", 12.25}, {"daysOfWeek", {"MONDAY", "FRIDAY"}},
+               {"taxes", {{"VAT", 7.5}, {"CITY", 1e-7}}}, {"metadata", {{"any", {1, nullptr, "\t"}}}},
+               {"identifier", "rp-1"}, {"version", 9007199254740993LL}, {"minimumStay", -2}};
+  json page = {{"content", {plan, plan}}, {"totalElements", 2}, {"first", true}, {"sort", {{"sorted", false}}}};
+  PageRatePlan typed = page.get<PageRatePlan>();
+  EXPECT_EQ(wink::json::dump(typed), encode(typed).dump());
+  EXPECT_EQ(json::parse(wink::json::dump(typed)), page);
+
+  PropertyProfilePatch patch = json{{"displayName", nullptr}, {"website", "https://x"}}.get<PropertyProfilePatch>();
+  EXPECT_EQ(wink::json::dump(patch), encode(patch).dump());
+  EXPECT_EQ(wink::json::dump(patch), R"({"displayName":null,"website":"https://x"})");
+
+  Promotion promo = json{{"name", "Early"}, {"promotionType", "EARLY_BOOKING"},
+                         {"discount", {{"discountType", "PERCENTAGE"}, {"percent", 10}}}}
+                        .get<Promotion>();
+  EXPECT_EQ(wink::json::dump(promo), encode(promo).dump());
+
+  Category tree = json{{"id", 1}, {"name", "root"},
+                       {"children", {{{"id", 2}, {"name", "child"}, {"parent", {{"id", 1}, {"name", "root"}}}}}}}
+                      .get<Category>();
+  EXPECT_EQ(wink::json::dump(tree), encode(tree).dump());
+}
+
+TEST(Models, RequestBodiesThatAreNotUtf8FailBeforeAnythingIsSent) {
+  auto client = std::make_shared<wink::testing::FakeClient>();
+  client->answer(201, R"({"name":"n","code":"c","status":"ACTIVE","currency":"EUR","baseAmount":1,"identifier":"i"})");
+  RatePlanApi api(client);
+  RatePlanCreate body;
+  body.name = "bad \xC3";
+  body.code = "c";
+  body.currency = "EUR";
+  body.baseAmount = 1;
+  EXPECT_THROW(api.createRatePlan("h", body), wink::EncodeError);
+  EXPECT_TRUE(client->requests.empty());
+}
+
 TEST(Models, ErrorBodiesAreReachableFromApiError) {
   auto client = std::make_shared<wink::testing::FakeClient>();
   client->answer(404, R"({"title":"Not Found","status":404,"detail":"no rate plan rp-9"})", "application/problem+json");

@@ -36,8 +36,7 @@ wink::Response<Promotion> PromotionApi::createPromotion(const std::string& manag
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<Promotion>("createPromotion", client_->send(request, options));

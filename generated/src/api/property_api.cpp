@@ -35,8 +35,7 @@ wink::Response<Property> PropertyApi::patchPropertyProfile(const std::string& ma
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<Property>("patchPropertyProfile", client_->send(request, options));

@@ -40,8 +40,7 @@ wink::Response<RatePlan> RatePlanApi::createRatePlan(const std::string& managing
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<RatePlan>("createRatePlan", client_->send(request, options));
@@ -78,8 +77,7 @@ wink::Response<RatePlan> RatePlanApi::updateRatePlan(const std::string& managing
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<RatePlan>("updateRatePlan", client_->send(request, options));
@@ -99,8 +97,7 @@ wink::Response<RatePlan> RatePlanApi::patchRatePlan(const std::string& managingE
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<RatePlan>("patchRatePlan", client_->send(request, options));

@@ -25,23 +25,25 @@ void decode(const nlohmann::json& json, Booking& out, wink::json::Path& path) {
   wink::json::read_optional(json, "extras", out.extras, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Booking& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "identifier", value.identifier);
-  wink::json::write_required(json, "status", value.status);
-  wink::json::write_required(json, "arrival", value.arrival);
-  wink::json::write_required(json, "departure", value.departure);
-  wink::json::write_optional(json, "nights", value.nights);
-  wink::json::write_optional(json, "guests", value.guests);
-  wink::json::write_optional(json, "guestName", value.guestName);
-  wink::json::write_optional(json, "guestEmail", value.guestEmail);
-  wink::json::write_optional(json, "guestContact", value.guestContact);
-  wink::json::write_optional(json, "total", value.total);
-  wink::json::write_optional(json, "ratePlanIdentifier", value.ratePlanIdentifier);
-  wink::json::write_optional(json, "createdAt", value.createdAt);
-  wink::json::write_optional(json, "labels", value.labels);
-  wink::json::write_optional(json, "extras", value.extras);
-  return json;
+nlohmann::json encode(const Booking& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Booking& value) {
+  out.begin_object();
+  wink::json::write_required(out, "arrival", value.arrival);
+  wink::json::write_optional(out, "createdAt", value.createdAt);
+  wink::json::write_required(out, "departure", value.departure);
+  wink::json::write_optional(out, "extras", value.extras);
+  wink::json::write_optional(out, "guestContact", value.guestContact);
+  wink::json::write_optional(out, "guestEmail", value.guestEmail);
+  wink::json::write_optional(out, "guestName", value.guestName);
+  wink::json::write_optional(out, "guests", value.guests);
+  wink::json::write_required(out, "identifier", value.identifier);
+  wink::json::write_optional(out, "labels", value.labels);
+  wink::json::write_optional(out, "nights", value.nights);
+  wink::json::write_optional(out, "ratePlanIdentifier", value.ratePlanIdentifier);
+  wink::json::write_required(out, "status", value.status);
+  wink::json::write_optional(out, "total", value.total);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Booking& out) {

@@ -14,10 +14,12 @@ void decode(const nlohmann::json& json, Contact& out, wink::json::Path& path) {
   wink::json::fail(path, "value matches none of the alternatives of Contact");
 }
 
-nlohmann::json encode(const Contact& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const Contact& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const Contact& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 

@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, EmailContact& out, wink::json::Path& pat
   wink::json::read_required(json, "email", out.email, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const EmailContact& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "email", value.email);
-  return json;
+nlohmann::json encode(const EmailContact& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const EmailContact& value) {
+  out.begin_object();
+  wink::json::write_required(out, "email", value.email);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, EmailContact& out) {

@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, FixedAmountDiscount& out, wink::json::Pa
   wink::json::read_required(json, "amount", out.amount, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const FixedAmountDiscount& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "discountType", value.discountType);
-  wink::json::write_required(json, "amount", value.amount);
-  return json;
+nlohmann::json encode(const FixedAmountDiscount& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const FixedAmountDiscount& value) {
+  out.begin_object();
+  wink::json::write_required(out, "amount", value.amount);
+  wink::json::write_required(out, "discountType", value.discountType);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, FixedAmountDiscount& out) {

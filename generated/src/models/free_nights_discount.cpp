@@ -14,12 +14,14 @@ void decode(const nlohmann::json& json, FreeNightsDiscount& out, wink::json::Pat
   wink::json::read_optional(json, "everyNth", out.everyNth, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const FreeNightsDiscount& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "discountType", value.discountType);
-  wink::json::write_required(json, "nights", value.nights);
-  wink::json::write_optional(json, "everyNth", value.everyNth);
-  return json;
+nlohmann::json encode(const FreeNightsDiscount& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const FreeNightsDiscount& value) {
+  out.begin_object();
+  wink::json::write_required(out, "discountType", value.discountType);
+  wink::json::write_optional(out, "everyNth", value.everyNth);
+  wink::json::write_required(out, "nights", value.nights);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, FreeNightsDiscount& out) {

@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, GeoPoint& out, wink::json::Path& path) {
   wink::json::read_required(json, "longitude", out.longitude, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const GeoPoint& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "latitude", value.latitude);
-  wink::json::write_required(json, "longitude", value.longitude);
-  return json;
+nlohmann::json encode(const GeoPoint& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const GeoPoint& value) {
+  out.begin_object();
+  wink::json::write_required(out, "latitude", value.latitude);
+  wink::json::write_required(out, "longitude", value.longitude);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, GeoPoint& out) {

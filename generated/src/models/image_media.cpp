@@ -46,17 +46,19 @@ void decode(const nlohmann::json& json, ImageMedia& out, wink::json::Path& path)
   wink::json::read_optional(json, "sizeBytes", out.sizeBytes, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const ImageMedia& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "identifier", value.identifier);
-  wink::json::write_required(json, "mediaType", value.mediaType);
-  wink::json::write_required(json, "url", value.url);
-  wink::json::write_optional(json, "caption", value.caption);
-  wink::json::write_optional(json, "position", value.position);
-  wink::json::write_optional(json, "width", value.width);
-  wink::json::write_optional(json, "height", value.height);
-  wink::json::write_optional(json, "sizeBytes", value.sizeBytes);
-  return json;
+nlohmann::json encode(const ImageMedia& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const ImageMedia& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "caption", value.caption);
+  wink::json::write_optional(out, "height", value.height);
+  wink::json::write_required(out, "identifier", value.identifier);
+  wink::json::write_required(out, "mediaType", value.mediaType);
+  wink::json::write_optional(out, "position", value.position);
+  wink::json::write_optional(out, "sizeBytes", value.sizeBytes);
+  wink::json::write_required(out, "url", value.url);
+  wink::json::write_optional(out, "width", value.width);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, ImageMedia& out) {

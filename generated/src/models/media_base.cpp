@@ -16,14 +16,16 @@ void decode(const nlohmann::json& json, MediaBase& out, wink::json::Path& path) 
   wink::json::read_optional(json, "position", out.position, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const MediaBase& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "identifier", value.identifier);
-  wink::json::write_required(json, "mediaType", value.mediaType);
-  wink::json::write_required(json, "url", value.url);
-  wink::json::write_optional(json, "caption", value.caption);
-  wink::json::write_optional(json, "position", value.position);
-  return json;
+nlohmann::json encode(const MediaBase& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const MediaBase& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "caption", value.caption);
+  wink::json::write_required(out, "identifier", value.identifier);
+  wink::json::write_required(out, "mediaType", value.mediaType);
+  wink::json::write_optional(out, "position", value.position);
+  wink::json::write_required(out, "url", value.url);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, MediaBase& out) {

@@ -25,10 +25,12 @@ void decode(const nlohmann::json& json, MediaItem& out, wink::json::Path& path) 
   wink::json::fail(path, "unknown discriminator value '" + tag + "'");
 }
 
-nlohmann::json encode(const MediaItem& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const MediaItem& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const MediaItem& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 

@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, Money& out, wink::json::Path& path) {
   wink::json::read_required(json, "currency", out.currency, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Money& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "amount", value.amount);
-  wink::json::write_required(json, "currency", value.currency);
-  return json;
+nlohmann::json encode(const Money& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Money& value) {
+  out.begin_object();
+  wink::json::write_required(out, "amount", value.amount);
+  wink::json::write_required(out, "currency", value.currency);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Money& out) {

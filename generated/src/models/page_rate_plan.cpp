@@ -22,20 +22,22 @@ void decode(const nlohmann::json& json, PageRatePlan& out, wink::json::Path& pat
   wink::json::read_optional(json, "pageable", out.pageable, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const PageRatePlan& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "content", value.content);
-  wink::json::write_optional(json, "totalElements", value.totalElements);
-  wink::json::write_optional(json, "totalPages", value.totalPages);
-  wink::json::write_optional(json, "number", value.number);
-  wink::json::write_optional(json, "size", value.size);
-  wink::json::write_optional(json, "numberOfElements", value.numberOfElements);
-  wink::json::write_optional(json, "first", value.first);
-  wink::json::write_optional(json, "last", value.last);
-  wink::json::write_optional(json, "empty", value.empty);
-  wink::json::write_optional(json, "sort", value.sort);
-  wink::json::write_optional(json, "pageable", value.pageable);
-  return json;
+nlohmann::json encode(const PageRatePlan& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const PageRatePlan& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "content", value.content);
+  wink::json::write_optional(out, "empty", value.empty);
+  wink::json::write_optional(out, "first", value.first);
+  wink::json::write_optional(out, "last", value.last);
+  wink::json::write_optional(out, "number", value.number);
+  wink::json::write_optional(out, "numberOfElements", value.numberOfElements);
+  wink::json::write_optional(out, "pageable", value.pageable);
+  wink::json::write_optional(out, "size", value.size);
+  wink::json::write_optional(out, "sort", value.sort);
+  wink::json::write_optional(out, "totalElements", value.totalElements);
+  wink::json::write_optional(out, "totalPages", value.totalPages);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, PageRatePlan& out) {

@@ -17,15 +17,17 @@ void decode(const nlohmann::json& json, PageableObject& out, wink::json::Path& p
   wink::json::read_optional(json, "sort", out.sort, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const PageableObject& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "offset", value.offset);
-  wink::json::write_optional(json, "pageNumber", value.pageNumber);
-  wink::json::write_optional(json, "pageSize", value.pageSize);
-  wink::json::write_optional(json, "paged", value.paged);
-  wink::json::write_optional(json, "unpaged", value.unpaged);
-  wink::json::write_optional(json, "sort", value.sort);
-  return json;
+nlohmann::json encode(const PageableObject& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const PageableObject& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "offset", value.offset);
+  wink::json::write_optional(out, "pageNumber", value.pageNumber);
+  wink::json::write_optional(out, "pageSize", value.pageSize);
+  wink::json::write_optional(out, "paged", value.paged);
+  wink::json::write_optional(out, "sort", value.sort);
+  wink::json::write_optional(out, "unpaged", value.unpaged);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, PageableObject& out) {

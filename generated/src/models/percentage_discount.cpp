@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, PercentageDiscount& out, wink::json::Pat
   wink::json::read_required(json, "percent", out.percent, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const PercentageDiscount& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "discountType", value.discountType);
-  wink::json::write_required(json, "percent", value.percent);
-  return json;
+nlohmann::json encode(const PercentageDiscount& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const PercentageDiscount& value) {
+  out.begin_object();
+  wink::json::write_required(out, "discountType", value.discountType);
+  wink::json::write_required(out, "percent", value.percent);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, PercentageDiscount& out) {

@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, PhoneContact& out, wink::json::Path& pat
   wink::json::read_optional(json, "extension", out.extension, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const PhoneContact& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "phone", value.phone);
-  wink::json::write_optional(json, "extension", value.extension);
-  return json;
+nlohmann::json encode(const PhoneContact& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const PhoneContact& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "extension", value.extension);
+  wink::json::write_required(out, "phone", value.phone);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, PhoneContact& out) {

@@ -17,15 +17,17 @@ void decode(const nlohmann::json& json, ProblemDetail& out, wink::json::Path& pa
   wink::json::read_optional(json, "traceId", out.traceId, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const ProblemDetail& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "type", value.type);
-  wink::json::write_optional(json, "title", value.title);
-  wink::json::write_optional(json, "status", value.status);
-  wink::json::write_optional(json, "detail", value.detail);
-  wink::json::write_optional(json, "instance", value.instance);
-  wink::json::write_optional(json, "traceId", value.traceId);
-  return json;
+nlohmann::json encode(const ProblemDetail& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const ProblemDetail& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "detail", value.detail);
+  wink::json::write_optional(out, "instance", value.instance);
+  wink::json::write_optional(out, "status", value.status);
+  wink::json::write_optional(out, "title", value.title);
+  wink::json::write_optional(out, "traceId", value.traceId);
+  wink::json::write_optional(out, "type", value.type);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, ProblemDetail& out) {

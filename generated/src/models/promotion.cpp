@@ -60,21 +60,23 @@ void decode(const nlohmann::json& json, Promotion& out, wink::json::Path& path) 
   wink::json::read_optional(json, "landingPage", out.landingPage, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Promotion& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "identifier", value.identifier);
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_required(json, "promotionType", value.promotionType);
-  wink::json::write_required(json, "discount", value.discount);
-  wink::json::write_optional(json, "channels", value.channels);
-  wink::json::write_optional(json, "stayDays", value.stayDays);
-  wink::json::write_optional(json, "priority", value.priority);
-  wink::json::write_optional(json, "stackable", value.stackable);
-  wink::json::write_optional(json, "minimumNights", value.minimumNights);
-  wink::json::write_optional(json, "bookableFrom", value.bookableFrom);
-  wink::json::write_optional(json, "bookableUntil", value.bookableUntil);
-  wink::json::write_optional(json, "landingPage", value.landingPage);
-  return json;
+nlohmann::json encode(const Promotion& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Promotion& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "bookableFrom", value.bookableFrom);
+  wink::json::write_optional(out, "bookableUntil", value.bookableUntil);
+  wink::json::write_optional(out, "channels", value.channels);
+  wink::json::write_required(out, "discount", value.discount);
+  wink::json::write_optional(out, "identifier", value.identifier);
+  wink::json::write_optional(out, "landingPage", value.landingPage);
+  wink::json::write_optional(out, "minimumNights", value.minimumNights);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_optional(out, "priority", value.priority);
+  wink::json::write_required(out, "promotionType", value.promotionType);
+  wink::json::write_optional(out, "stackable", value.stackable);
+  wink::json::write_optional(out, "stayDays", value.stayDays);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Promotion& out) {

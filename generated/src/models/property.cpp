@@ -67,30 +67,32 @@ void decode(const nlohmann::json& json, Property& out, wink::json::Path& path) {
   wink::json::read_optional(json, "faxNumber", out.faxNumber, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Property& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "identifier", value.identifier);
-  wink::json::write_required(json, "kind", value.kind);
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_optional(json, "class", value.class_);
-  wink::json::write_optional(json, "default", value.default_);
-  wink::json::write_optional(json, "namespace", value.namespace_);
-  wink::json::write_optional(json, "check-in.from", value.checkInFrom);
-  wink::json::write_optional(json, "check out until", value.checkOutUntil);
-  wink::json::write_optional(json, "24hReception", value.n24hReception);
-  wink::json::write_optional(json, "starRating", value.starRating);
-  wink::json::write_optional(json, "website", value.website);
-  wink::json::write_optional(json, "reservationsEmail", value.reservationsEmail);
-  wink::json::write_optional(json, "location", value.location);
-  wink::json::write_optional(json, "contact", value.contact);
-  wink::json::write_optional(json, "categories", value.categories);
-  wink::json::write_optional(json, "amenities", value.amenities);
-  wink::json::write_optional(json, "attributes", value.attributes);
-  wink::json::write_optional(json, "roomCount", value.roomCount);
-  wink::json::write_optional(json, "openedOn", value.openedOn);
-  wink::json::write_optional(json, "updatedAt", value.updatedAt);
-  wink::json::write_optional(json, "faxNumber", value.faxNumber);
-  return json;
+nlohmann::json encode(const Property& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Property& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "24hReception", value.n24hReception);
+  wink::json::write_optional(out, "amenities", value.amenities);
+  wink::json::write_optional(out, "attributes", value.attributes);
+  wink::json::write_optional(out, "categories", value.categories);
+  wink::json::write_optional(out, "check out until", value.checkOutUntil);
+  wink::json::write_optional(out, "check-in.from", value.checkInFrom);
+  wink::json::write_optional(out, "class", value.class_);
+  wink::json::write_optional(out, "contact", value.contact);
+  wink::json::write_optional(out, "default", value.default_);
+  wink::json::write_optional(out, "faxNumber", value.faxNumber);
+  wink::json::write_required(out, "identifier", value.identifier);
+  wink::json::write_required(out, "kind", value.kind);
+  wink::json::write_optional(out, "location", value.location);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_optional(out, "namespace", value.namespace_);
+  wink::json::write_optional(out, "openedOn", value.openedOn);
+  wink::json::write_optional(out, "reservationsEmail", value.reservationsEmail);
+  wink::json::write_optional(out, "roomCount", value.roomCount);
+  wink::json::write_optional(out, "starRating", value.starRating);
+  wink::json::write_optional(out, "updatedAt", value.updatedAt);
+  wink::json::write_optional(out, "website", value.website);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Property& out) {

@@ -16,14 +16,16 @@ void decode(const nlohmann::json& json, PropertyProfilePatch& out, wink::json::P
   wink::json::read_optional(json, "location", out.location, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const PropertyProfilePatch& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "displayName", value.displayName);
-  wink::json::write_optional(json, "website", value.website);
-  wink::json::write_optional(json, "reservationsEmail", value.reservationsEmail);
-  wink::json::write_optional(json, "starRating", value.starRating);
-  wink::json::write_optional(json, "location", value.location);
-  return json;
+nlohmann::json encode(const PropertyProfilePatch& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const PropertyProfilePatch& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "displayName", value.displayName);
+  wink::json::write_optional(out, "location", value.location);
+  wink::json::write_optional(out, "reservationsEmail", value.reservationsEmail);
+  wink::json::write_optional(out, "starRating", value.starRating);
+  wink::json::write_optional(out, "website", value.website);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, PropertyProfilePatch& out) {

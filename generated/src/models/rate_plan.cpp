@@ -33,31 +33,33 @@ void decode(const nlohmann::json& json, RatePlan& out, wink::json::Path& path) {
   wink::json::read_optional(json, "version", out.version, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const RatePlan& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_required(json, "code", value.code);
-  wink::json::write_optional(json, "description", value.description);
-  wink::json::write_required(json, "status", value.status);
-  wink::json::write_optional(json, "mealPlan", value.mealPlan);
-  wink::json::write_required(json, "currency", value.currency);
-  wink::json::write_required(json, "baseAmount", value.baseAmount);
-  wink::json::write_optional(json, "commissionPercent", value.commissionPercent);
-  wink::json::write_optional(json, "minimumStay", value.minimumStay);
-  wink::json::write_optional(json, "maximumStay", value.maximumStay);
-  wink::json::write_optional(json, "validFrom", value.validFrom);
-  wink::json::write_optional(json, "validTo", value.validTo);
-  wink::json::write_optional(json, "daysOfWeek", value.daysOfWeek);
-  wink::json::write_optional(json, "cancellationWindow", value.cancellationWindow);
-  wink::json::write_optional(json, "taxes", value.taxes);
-  wink::json::write_optional(json, "metadata", value.metadata);
-  wink::json::write_optional(json, "partnerSecret", value.partnerSecret);
-  wink::json::write_optional(json, "legacyCode", value.legacyCode);
-  wink::json::write_required(json, "identifier", value.identifier);
-  wink::json::write_optional(json, "createdAt", value.createdAt);
-  wink::json::write_optional(json, "updatedAt", value.updatedAt);
-  wink::json::write_optional(json, "version", value.version);
-  return json;
+nlohmann::json encode(const RatePlan& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const RatePlan& value) {
+  out.begin_object();
+  wink::json::write_required(out, "baseAmount", value.baseAmount);
+  wink::json::write_optional(out, "cancellationWindow", value.cancellationWindow);
+  wink::json::write_required(out, "code", value.code);
+  wink::json::write_optional(out, "commissionPercent", value.commissionPercent);
+  wink::json::write_optional(out, "createdAt", value.createdAt);
+  wink::json::write_required(out, "currency", value.currency);
+  wink::json::write_optional(out, "daysOfWeek", value.daysOfWeek);
+  wink::json::write_optional(out, "description", value.description);
+  wink::json::write_required(out, "identifier", value.identifier);
+  wink::json::write_optional(out, "legacyCode", value.legacyCode);
+  wink::json::write_optional(out, "maximumStay", value.maximumStay);
+  wink::json::write_optional(out, "mealPlan", value.mealPlan);
+  wink::json::write_optional(out, "metadata", value.metadata);
+  wink::json::write_optional(out, "minimumStay", value.minimumStay);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_optional(out, "partnerSecret", value.partnerSecret);
+  wink::json::write_required(out, "status", value.status);
+  wink::json::write_optional(out, "taxes", value.taxes);
+  wink::json::write_optional(out, "updatedAt", value.updatedAt);
+  wink::json::write_optional(out, "validFrom", value.validFrom);
+  wink::json::write_optional(out, "validTo", value.validTo);
+  wink::json::write_optional(out, "version", value.version);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, RatePlan& out) {

@@ -14,10 +14,12 @@ void decode(const nlohmann::json& json, RatePlanPatchMealPlan& out, wink::json::
   wink::json::fail(path, "value matches none of the alternatives of RatePlanPatchMealPlan");
 }
 
-nlohmann::json encode(const RatePlanPatchMealPlan& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const RatePlanPatchMealPlan& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const RatePlanPatchMealPlan& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 
@@ -45,16 +47,18 @@ void decode(const nlohmann::json& json, RatePlanPatch& out, wink::json::Path& pa
   wink::json::read_optional(json, "status", out.status, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const RatePlanPatch& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "name", value.name);
-  wink::json::write_optional(json, "description", value.description);
-  wink::json::write_optional(json, "maximumStay", value.maximumStay);
-  wink::json::write_optional(json, "commissionPercent", value.commissionPercent);
-  wink::json::write_optional(json, "validTo", value.validTo);
-  wink::json::write_optional(json, "mealPlan", value.mealPlan);
-  wink::json::write_optional(json, "status", value.status);
-  return json;
+nlohmann::json encode(const RatePlanPatch& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const RatePlanPatch& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "commissionPercent", value.commissionPercent);
+  wink::json::write_optional(out, "description", value.description);
+  wink::json::write_optional(out, "maximumStay", value.maximumStay);
+  wink::json::write_optional(out, "mealPlan", value.mealPlan);
+  wink::json::write_optional(out, "name", value.name);
+  wink::json::write_optional(out, "status", value.status);
+  wink::json::write_optional(out, "validTo", value.validTo);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, RatePlanPatch& out) {

@@ -14,12 +14,14 @@ void decode(const nlohmann::json& json, SortObject& out, wink::json::Path& path)
   wink::json::read_optional(json, "unsorted", out.unsorted, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const SortObject& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "empty", value.empty);
-  wink::json::write_optional(json, "sorted", value.sorted);
-  wink::json::write_optional(json, "unsorted", value.unsorted);
-  return json;
+nlohmann::json encode(const SortObject& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const SortObject& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "empty", value.empty);
+  wink::json::write_optional(out, "sorted", value.sorted);
+  wink::json::write_optional(out, "unsorted", value.unsorted);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, SortObject& out) {

@@ -13,7 +13,7 @@
 
 namespace wink {
 
-enum class ErrorKind { Api, Transport, Auth, Scope, Decode, Config };
+enum class ErrorKind { Api, Transport, Auth, Scope, Decode, Config, Encode };
 
 class Error : public std::runtime_error {
  public:
@@ -106,6 +106,13 @@ class DecodeError : public Error {
 
  private:
   std::string path_;
+};
+
+// A value could not be written as JSON: a string that is not UTF-8. The message names the
+// property being written and the offending byte, never the value itself.
+class EncodeError : public Error {
+ public:
+  explicit EncodeError(const std::string& what) : Error(ErrorKind::Encode, what) {}
 };
 
 }  // namespace wink

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "wink/errors.h"
+#include "wink/json_writer.h"
 #include "wink/values.h"
 
 namespace wink::json {
@@ -26,18 +27,7 @@ class Path {
   void push(const char* key) { segments_.push_back({key, 0}); }
   void push(std::size_t index) { segments_.push_back({nullptr, index}); }
   void pop() { segments_.pop_back(); }
-  std::string str() const {
-    std::string out = "$";
-    for (const auto& s : segments_) {
-      if (s.key) {
-        out += '.';
-        out += s.key;
-      } else {
-        out += '[' + std::to_string(s.index) + ']';
-      }
-    }
-    return out;
-  }
+  std::string str() const;
 
  private:
   struct Segment {
@@ -47,81 +37,32 @@ class Path {
   std::vector<Segment> segments_;
 };
 
-inline std::string type_name(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "integer";
-    case Json::value_t::number_float: return "number";
-    case Json::value_t::string: return "string";
-    case Json::value_t::array: return "array";
-    case Json::value_t::object: return "object";
-    default: return "value";
-  }
-}
+// Everything that does not depend on a model type is compiled once, in the runtime library
+// (src/json_codec.cpp), instead of being inlined into every generated model: that is most of
+// the compile time of an SDK.
+std::string type_name(const Json& j);
+[[noreturn]] void fail(const Path& path, const std::string& what);
+[[noreturn]] void mismatch(const Path& path, const char* expected, const Json& j);
 
-[[noreturn]] inline void fail(const Path& path, const std::string& what) { throw DecodeError(path.str(), what); }
-[[noreturn]] inline void mismatch(const Path& path, const char* expected, const Json& j) {
-  fail(path, std::string("expected ") + expected + ", got " + type_name(j));
-}
+// Checked views of a value, so that generated code never inlines nlohmann's throwing accessors.
+const Json::array_t& expect_array(const Json& j, Path& p);
+const Json::object_t& expect_members(const Json& j, Path& p);
+const std::string& expect_string(const Json& j, const char* expected, Path& p);
 
 // ---- decode: declarations first so that every overload sees every other one ------------------
-inline void decode(const Json& j, std::string& out, Path& p);
-inline void decode(const Json& j, bool& out, Path& p);
-inline void decode(const Json& j, std::int32_t& out, Path& p);
-inline void decode(const Json& j, std::int64_t& out, Path& p);
-inline void decode(const Json& j, float& out, Path& p);
-inline void decode(const Json& j, double& out, Path& p);
-inline void decode(const Json& j, Json& out, Path& p);
+void decode(const Json& j, std::string& out, Path& p);
+void decode(const Json& j, bool& out, Path& p);
+void decode(const Json& j, std::int32_t& out, Path& p);
+void decode(const Json& j, std::int64_t& out, Path& p);
+void decode(const Json& j, float& out, Path& p);
+void decode(const Json& j, double& out, Path& p);
+void decode(const Json& j, Json& out, Path& p);
 template <class T> void decode(const Json& j, std::optional<T>& out, Path& p);
 template <class T> void decode(const Json& j, Nullable<T>& out, Path& p);
 template <class T> void decode(const Json& j, Box<T>& out, Path& p);
 template <class T> void decode(const Json& j, std::vector<T>& out, Path& p);
 template <class T> void decode(const Json& j, std::map<std::string, T>& out, Path& p);
 template <class E> void decode(const Json& j, EnumValue<E>& out, Path& p);
-
-inline void decode(const Json& j, std::string& out, Path& p) {
-  if (!j.is_string()) mismatch(p, "string", j);
-  out = j.get_ref<const std::string&>();
-}
-inline void decode(const Json& j, bool& out, Path& p) {
-  if (!j.is_boolean()) mismatch(p, "boolean", j);
-  out = j.get<bool>();
-}
-inline void decode(const Json& j, std::int64_t& out, Path& p) {
-  if (j.is_number_integer()) {
-    if (j.is_number_unsigned() && j.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
-      fail(p, "integer out of range for int64");
-    out = j.get<std::int64_t>();
-    return;
-  }
-  // Some servers write integral values as 3.0; accept them when exact.
-  if (j.is_number_float()) {
-    double d = j.get<double>();
-    if (d == static_cast<double>(static_cast<std::int64_t>(d))) {
-      out = static_cast<std::int64_t>(d);
-      return;
-    }
-  }
-  mismatch(p, "integer", j);
-}
-inline void decode(const Json& j, std::int32_t& out, Path& p) {
-  std::int64_t v = 0;
-  decode(j, v, p);
-  if (v < std::numeric_limits<std::int32_t>::min() || v > std::numeric_limits<std::int32_t>::max())
-    fail(p, "integer out of range for int32");
-  out = static_cast<std::int32_t>(v);
-}
-inline void decode(const Json& j, double& out, Path& p) {
-  if (!j.is_number()) mismatch(p, "number", j);
-  out = j.get<double>();
-}
-inline void decode(const Json& j, float& out, Path& p) {
-  if (!j.is_number()) mismatch(p, "number", j);
-  out = j.get<float>();
-}
-inline void decode(const Json& j, Json& out, Path&) { out = j; }
 
 template <class T>
 void decode(const Json& j, std::optional<T>& out, Path& p) {
@@ -145,49 +86,50 @@ void decode(const Json& j, Box<T>& out, Path& p) {
 }
 template <class T>
 void decode(const Json& j, std::vector<T>& out, Path& p) {
-  if (!j.is_array()) mismatch(p, "array", j);
-  out.clear();
-  out.resize(j.size());
-  for (std::size_t i = 0; i < j.size(); ++i) {
+  const auto& items = expect_array(j, p);
+  std::vector<T> values(items.size());  // sized up front: no growth path instantiated per model
+  for (std::size_t i = 0; i < items.size(); ++i) {
     p.push(i);
-    decode(j[i], out[i], p);
+    decode(items[i], values[i], p);
     p.pop();
   }
+  out.swap(values);
 }
 template <class T>
 void decode(const Json& j, std::map<std::string, T>& out, Path& p) {
-  if (!j.is_object()) mismatch(p, "object", j);
+  const auto& members = expect_members(j, p);
   out.clear();
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    p.push(it.key().c_str());
-    decode(it.value(), out[it.key()], p);
+  for (const auto& [key, value] : members) {
+    p.push(key.c_str());
+    decode(value, out[key], p);
     p.pop();
   }
 }
 template <class E>
 void decode(const Json& j, EnumValue<E>& out, Path& p) {
-  if (!j.is_string()) mismatch(p, "string (enum)", j);
-  out = EnumValue<E>::parse(j.get_ref<const std::string&>());
+  out = EnumValue<E>::parse(expect_string(j, "string (enum)", p));
 }
 
 // Object fields. Unknown properties are ignored on read.
-inline void expect_object(const Json& j, Path& p) {
-  if (!j.is_object()) mismatch(p, "object", j);
-}
+void expect_object(const Json& j, Path& p);
+// The member `key` of the object `obj`, nullptr when absent.
+const Json* member(const Json& obj, const char* key);
+// The member `key`; a DecodeError naming it when absent.
+const Json& required_member(const Json& obj, const char* key, Path& p);
+
 template <class T>
 void read_required(const Json& obj, const char* key, T& out, Path& p) {
-  auto it = obj.find(key);
+  const Json& value = required_member(obj, key, p);
   p.push(key);
-  if (it == obj.end()) fail(p, "missing required property");
-  decode(*it, out, p);
+  decode(value, out, p);
   p.pop();
 }
 template <class T>
 void read_optional(const Json& obj, const char* key, T& out, Path& p) {
-  auto it = obj.find(key);
-  if (it == obj.end()) return;
+  const Json* value = member(obj, key);
+  if (!value) return;
   p.push(key);
-  decode(*it, out, p);
+  decode(*value, out, p);
   p.pop();
 }
 
@@ -204,14 +146,7 @@ bool try_decode(const Json& j, V& out, Path& p) {
   }
 }
 // The discriminator property of a oneOf object.
-inline std::string discriminator(const Json& j, const char* property, Path& p) {
-  expect_object(j, p);
-  auto it = j.find(property);
-  p.push(property);
-  if (it == j.end() || !it->is_string()) fail(p, "missing discriminator property (string)");
-  p.pop();
-  return it->get<std::string>();
-}
+std::string discriminator(const Json& j, const char* property, Path& p);
 
 // ---- encode ---------------------------------------------------------------------------------
 inline Json encode(const std::string& v) { return v; }
@@ -257,31 +192,95 @@ Json encode(const EnumValue<E>& v) {
   return std::string(v.text());
 }
 
+// ---- write: JSON text without an intermediate tree (see json_writer.h) ------------------------
+inline void write(Writer& w, const std::string& v) { w.string(v); }
+inline void write(Writer& w, bool v) { w.boolean(v); }
+inline void write(Writer& w, std::int32_t v) { w.integer(v); }
+inline void write(Writer& w, std::int64_t v) { w.integer(v); }
+inline void write(Writer& w, float v) { w.number(static_cast<double>(v)); }  // nlohmann keeps floats as double
+inline void write(Writer& w, double v) { w.number(v); }
+void write(Writer& w, const Json& v);  // free-form values: nlohmann writes them
+template <class T> void write(Writer& w, const std::optional<T>& v);
+template <class T> void write(Writer& w, const Nullable<T>& v);
+template <class T> void write(Writer& w, const Box<T>& v);
+template <class T> void write(Writer& w, const std::vector<T>& v);
+template <class T> void write(Writer& w, const std::map<std::string, T>& v);
+template <class E> void write(Writer& w, const EnumValue<E>& v);
+
 template <class T>
-void write_required(Json& obj, const char* key, const T& v) {
-  obj[key] = encode(v);
+void write(Writer& w, const std::optional<T>& v) {
+  if (v) write(w, *v);
+  else w.null();
 }
 template <class T>
-void write_optional(Json& obj, const char* key, const std::optional<T>& v) {
-  if (v) obj[key] = encode(*v);
+void write(Writer& w, const Nullable<T>& v) {
+  if (v.has_value()) write(w, *v);
+  else w.null();
 }
 template <class T>
-void write_optional(Json& obj, const char* key, const Nullable<T>& v) {
-  if (!v.is_absent()) obj[key] = encode(v);
+void write(Writer& w, const Box<T>& v) {
+  write(w, *v);
 }
 template <class T>
-void write_optional(Json& obj, const char* key, const T& v) {  // maps/vectors: omit when empty
-  if (!v.empty()) obj[key] = encode(v);
+void write(Writer& w, const std::vector<T>& v) {
+  w.begin_array();
+  for (const auto& e : v) write(w, e);
+  w.end_array();
+}
+template <class T>
+void write(Writer& w, const std::map<std::string, T>& v) {
+  w.begin_object();
+  for (const auto& [k, e] : v) {
+    w.key(k);
+    write(w, e);
+  }
+  w.end_object();
+}
+template <class E>
+void write(Writer& w, const EnumValue<E>& v) {
+  w.string(v.text());
+}
+
+// Object fields: optionals are omitted when empty, Nullable writes null when set to null, and
+// optional maps/arrays are omitted when empty.
+template <class T>
+void write_required(Writer& w, const char* key, const T& v) {
+  w.key(key);
+  write(w, v);
+}
+template <class T>
+void write_optional(Writer& w, const char* key, const std::optional<T>& v) {
+  if (v) write_required(w, key, *v);
+}
+template <class T>
+void write_optional(Writer& w, const char* key, const Nullable<T>& v) {
+  if (!v.is_absent()) write_required(w, key, v);
+}
+template <class T>
+void write_optional(Writer& w, const char* key, const T& v) {  // maps/vectors: omit when empty
+  if (!v.empty()) write_required(w, key, v);
+}
+
+// A model (or any value above) as compact JSON text, equal to `encode(value).dump()`.
+template <class T>
+std::string dump(const T& value) {
+  Writer w;
+  write(w, value);
+  return w.take();
+}
+
+// A model as an nlohmann::json tree (what to_json() gives): its text parsed again. Models write
+// text directly; building trees field by field would cost compile time in every model for a
+// path that only conversions to nlohmann::json take.
+Json tree_from_text(const std::string& json_text);
+template <class T>
+Json to_tree(const T& value) {
+  return tree_from_text(dump(value));
 }
 
 // ---- whole documents ------------------------------------------------------------------------
-inline Json parse(const std::string& text) {
-  try {
-    return Json::parse(text);
-  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999
-    throw DecodeError("$", std::string("invalid JSON: ") + e.what());
-  }
-}
+// A DecodeError (path `$`) when `text` is not JSON.
+Json parse(const std::string& text);
 
 template <class T>
 T decode_document(const Json& j) {

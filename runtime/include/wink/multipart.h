@@ -42,7 +42,7 @@ class Multipart {
   // Objects travel as a JSON part.
   template <class T>
   void add(const char* name, const T& model) {
-    parts_.push_back({name, {}, "application/json", json::encode(model).dump()});
+    parts_.push_back({name, {}, "application/json", json::dump(model)});
   }
 
   std::string content_type() {

@@ -27,10 +27,10 @@ namespace wink::supplier {
 
 struct Booking {
   /// Read-only: sent by the server, ignored in requests.
-  std::string identifier;
-  wink::EnumValue<BookingStatus> status;
-  std::string arrival;
-  std::string departure;
+  std::string identifier{};
+  wink::EnumValue<BookingStatus> status{};
+  std::string arrival{};
+  std::string departure{};
   std::optional<std::int32_t> nights;
   std::optional<std::int32_t> guests;
   std::optional<std::string> guestName;
@@ -46,6 +46,8 @@ struct Booking {
 };
 void decode(const nlohmann::json& json, Booking& out, wink::json::Path& path);
 nlohmann::json encode(const Booking& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Booking& value);
 void from_json(const nlohmann::json& json, Booking& out);
 void to_json(nlohmann::json& json, const Booking& value);
 bool operator==(const Booking& a, const Booking& b);

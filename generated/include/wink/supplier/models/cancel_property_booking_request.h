@@ -24,7 +24,7 @@ struct CancelPropertyBookingRequest;
 namespace wink::supplier {
 
 struct CancelPropertyBookingRequest {
-  wink::EnumValue<CancellationReason> reason;
+  wink::EnumValue<CancellationReason> reason{};
   std::optional<std::string> comment;
   std::optional<bool> notifyGuest;
   std::optional<float> refundPercent;

@@ -23,13 +23,15 @@ struct Category;
 namespace wink::supplier {
 
 struct Category {
-  std::int64_t id;
-  std::string name;
+  std::int64_t id{};
+  std::string name{};
   std::optional<wink::Box<Category>> parent;
   std::optional<std::vector<Category>> children;
 };
 void decode(const nlohmann::json& json, Category& out, wink::json::Path& path);
 nlohmann::json encode(const Category& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Category& value);
 void from_json(const nlohmann::json& json, Category& out);
 void to_json(nlohmann::json& json, const Category& value);
 bool operator==(const Category& a, const Category& b);

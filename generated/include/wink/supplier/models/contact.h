@@ -30,6 +30,8 @@ struct Contact {
 };
 void decode(const nlohmann::json& json, Contact& out, wink::json::Path& path);
 nlohmann::json encode(const Contact& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Contact& value);
 void from_json(const nlohmann::json& json, Contact& out);
 void to_json(nlohmann::json& json, const Contact& value);
 bool operator==(const Contact& a, const Contact& b);

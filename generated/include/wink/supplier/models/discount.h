@@ -30,6 +30,8 @@ struct Discount {
 };
 void decode(const nlohmann::json& json, Discount& out, wink::json::Path& path);
 nlohmann::json encode(const Discount& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Discount& value);
 void from_json(const nlohmann::json& json, Discount& out);
 void to_json(nlohmann::json& json, const Discount& value);
 bool operator==(const Discount& a, const Discount& b);

@@ -23,10 +23,12 @@ struct EmailContact;
 namespace wink::supplier {
 
 struct EmailContact {
-  std::string email;
+  std::string email{};
 };
 void decode(const nlohmann::json& json, EmailContact& out, wink::json::Path& path);
 nlohmann::json encode(const EmailContact& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const EmailContact& value);
 void from_json(const nlohmann::json& json, EmailContact& out);
 void to_json(nlohmann::json& json, const EmailContact& value);
 bool operator==(const EmailContact& a, const EmailContact& b);

@@ -25,10 +25,12 @@ namespace wink::supplier {
 
 struct FixedAmountDiscount {
   std::string discountType = "FIXED_AMOUNT";
-  Money amount;
+  Money amount{};
 };
 void decode(const nlohmann::json& json, FixedAmountDiscount& out, wink::json::Path& path);
 nlohmann::json encode(const FixedAmountDiscount& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const FixedAmountDiscount& value);
 void from_json(const nlohmann::json& json, FixedAmountDiscount& out);
 void to_json(nlohmann::json& json, const FixedAmountDiscount& value);
 bool operator==(const FixedAmountDiscount& a, const FixedAmountDiscount& b);

@@ -24,11 +24,13 @@ namespace wink::supplier {
 
 struct FreeNightsDiscount {
   std::string discountType = "free-nights";
-  std::int32_t nights;
+  std::int32_t nights{};
   std::optional<std::int32_t> everyNth;
 };
 void decode(const nlohmann::json& json, FreeNightsDiscount& out, wink::json::Path& path);
 nlohmann::json encode(const FreeNightsDiscount& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const FreeNightsDiscount& value);
 void from_json(const nlohmann::json& json, FreeNightsDiscount& out);
 void to_json(nlohmann::json& json, const FreeNightsDiscount& value);
 bool operator==(const FreeNightsDiscount& a, const FreeNightsDiscount& b);

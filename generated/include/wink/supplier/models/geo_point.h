@@ -23,11 +23,13 @@ struct GeoPoint;
 namespace wink::supplier {
 
 struct GeoPoint {
-  double latitude;
-  double longitude;
+  double latitude{};
+  double longitude{};
 };
 void decode(const nlohmann::json& json, GeoPoint& out, wink::json::Path& path);
 nlohmann::json encode(const GeoPoint& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const GeoPoint& value);
 void from_json(const nlohmann::json& json, GeoPoint& out);
 void to_json(nlohmann::json& json, const GeoPoint& value);
 bool operator==(const GeoPoint& a, const GeoPoint& b);

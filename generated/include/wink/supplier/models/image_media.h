@@ -34,9 +34,9 @@ bool from_string(std::string_view text, ImageMediaType& out);
 
 struct ImageMedia {
   /// Read-only: sent by the server, ignored in requests.
-  std::string identifier;
-  wink::EnumValue<ImageMediaType> mediaType;
-  std::string url;
+  std::string identifier{};
+  wink::EnumValue<ImageMediaType> mediaType{};
+  std::string url{};
   std::optional<std::string> caption;
   std::optional<std::int32_t> position;
   std::optional<std::int32_t> width;
@@ -45,6 +45,8 @@ struct ImageMedia {
 };
 void decode(const nlohmann::json& json, ImageMedia& out, wink::json::Path& path);
 nlohmann::json encode(const ImageMedia& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const ImageMedia& value);
 void from_json(const nlohmann::json& json, ImageMedia& out);
 void to_json(nlohmann::json& json, const ImageMedia& value);
 bool operator==(const ImageMedia& a, const ImageMedia& b);

@@ -24,14 +24,16 @@ namespace wink::supplier {
 
 struct MediaBase {
   /// Read-only: sent by the server, ignored in requests.
-  std::string identifier;
-  std::string mediaType;
-  std::string url;
+  std::string identifier{};
+  std::string mediaType{};
+  std::string url{};
   std::optional<std::string> caption;
   std::optional<std::int32_t> position;
 };
 void decode(const nlohmann::json& json, MediaBase& out, wink::json::Path& path);
 nlohmann::json encode(const MediaBase& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const MediaBase& value);
 void from_json(const nlohmann::json& json, MediaBase& out);
 void to_json(nlohmann::json& json, const MediaBase& value);
 bool operator==(const MediaBase& a, const MediaBase& b);

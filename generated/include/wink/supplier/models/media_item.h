@@ -29,6 +29,8 @@ struct MediaItem {
 };
 void decode(const nlohmann::json& json, MediaItem& out, wink::json::Path& path);
 nlohmann::json encode(const MediaItem& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const MediaItem& value);
 void from_json(const nlohmann::json& json, MediaItem& out);
 void to_json(nlohmann::json& json, const MediaItem& value);
 bool operator==(const MediaItem& a, const MediaItem& b);

@@ -40,6 +40,8 @@ struct PageRatePlan {
 };
 void decode(const nlohmann::json& json, PageRatePlan& out, wink::json::Path& path);
 nlohmann::json encode(const PageRatePlan& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const PageRatePlan& value);
 void from_json(const nlohmann::json& json, PageRatePlan& out);
 void to_json(nlohmann::json& json, const PageRatePlan& value);
 bool operator==(const PageRatePlan& a, const PageRatePlan& b);

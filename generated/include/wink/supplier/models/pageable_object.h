@@ -33,6 +33,8 @@ struct PageableObject {
 };
 void decode(const nlohmann::json& json, PageableObject& out, wink::json::Path& path);
 nlohmann::json encode(const PageableObject& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const PageableObject& value);
 void from_json(const nlohmann::json& json, PageableObject& out);
 void to_json(nlohmann::json& json, const PageableObject& value);
 bool operator==(const PageableObject& a, const PageableObject& b);

@@ -24,10 +24,12 @@ namespace wink::supplier {
 
 struct PercentageDiscount {
   std::string discountType = "PERCENTAGE";
-  double percent;
+  double percent{};
 };
 void decode(const nlohmann::json& json, PercentageDiscount& out, wink::json::Path& path);
 nlohmann::json encode(const PercentageDiscount& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const PercentageDiscount& value);
 void from_json(const nlohmann::json& json, PercentageDiscount& out);
 void to_json(nlohmann::json& json, const PercentageDiscount& value);
 bool operator==(const PercentageDiscount& a, const PercentageDiscount& b);

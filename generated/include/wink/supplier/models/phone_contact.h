@@ -23,11 +23,13 @@ struct PhoneContact;
 namespace wink::supplier {
 
 struct PhoneContact {
-  std::string phone;
+  std::string phone{};
   std::optional<std::string> extension;
 };
 void decode(const nlohmann::json& json, PhoneContact& out, wink::json::Path& path);
 nlohmann::json encode(const PhoneContact& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const PhoneContact& value);
 void from_json(const nlohmann::json& json, PhoneContact& out);
 void to_json(nlohmann::json& json, const PhoneContact& value);
 bool operator==(const PhoneContact& a, const PhoneContact& b);

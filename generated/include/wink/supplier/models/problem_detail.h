@@ -33,6 +33,8 @@ struct ProblemDetail {
 };
 void decode(const nlohmann::json& json, ProblemDetail& out, wink::json::Path& path);
 nlohmann::json encode(const ProblemDetail& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const ProblemDetail& value);
 void from_json(const nlohmann::json& json, ProblemDetail& out);
 void to_json(nlohmann::json& json, const ProblemDetail& value);
 bool operator==(const ProblemDetail& a, const ProblemDetail& b);

@@ -44,9 +44,9 @@ bool from_string(std::string_view text, PromotionType& out);
 struct Promotion {
   /// Read-only: sent by the server, ignored in requests.
   std::optional<std::string> identifier;
-  std::string name;
-  wink::EnumValue<PromotionType> promotionType;
-  Discount discount;
+  std::string name{};
+  wink::EnumValue<PromotionType> promotionType{};
+  Discount discount{};
   std::optional<std::vector<wink::EnumValue<ChannelType>>> channels;
   std::optional<std::vector<wink::EnumValue<DayOfWeek>>> stayDays;
   std::optional<wink::EnumValue<Priority>> priority;
@@ -58,6 +58,8 @@ struct Promotion {
 };
 void decode(const nlohmann::json& json, Promotion& out, wink::json::Path& path);
 nlohmann::json encode(const Promotion& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Promotion& value);
 void from_json(const nlohmann::json& json, Promotion& out);
 void to_json(nlohmann::json& json, const Promotion& value);
 bool operator==(const Promotion& a, const Promotion& b);

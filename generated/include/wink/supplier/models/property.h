@@ -42,9 +42,9 @@ bool from_string(std::string_view text, PropertyClass& out);
 
 struct Property {
   /// Read-only: sent by the server, ignored in requests.
-  std::string identifier;
-  nlohmann::json kind;
-  std::string name;
+  std::string identifier{};
+  nlohmann::json kind{};
+  std::string name{};
   /// Accommodation class.
   std::optional<wink::EnumValue<PropertyClass>> class_;
   /// Whether this is the account's default property.
@@ -73,6 +73,8 @@ struct Property {
 };
 void decode(const nlohmann::json& json, Property& out, wink::json::Path& path);
 nlohmann::json encode(const Property& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Property& value);
 void from_json(const nlohmann::json& json, Property& out);
 void to_json(nlohmann::json& json, const Property& value);
 bool operator==(const Property& a, const Property& b);

@@ -33,6 +33,8 @@ struct PropertyProfilePatch {
 };
 void decode(const nlohmann::json& json, PropertyProfilePatch& out, wink::json::Path& path);
 nlohmann::json encode(const PropertyProfilePatch& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const PropertyProfilePatch& value);
 void from_json(const nlohmann::json& json, PropertyProfilePatch& out);
 void to_json(nlohmann::json& json, const PropertyProfilePatch& value);
 bool operator==(const PropertyProfilePatch& a, const PropertyProfilePatch& b);

@@ -27,13 +27,13 @@ struct RatePlan;
 namespace wink::supplier {
 
 struct RatePlan {
-  std::string name;
-  std::string code;
+  std::string name{};
+  std::string code{};
   std::optional<std::string> description;
-  wink::EnumValue<RatePlanStatus> status;
+  wink::EnumValue<RatePlanStatus> status{};
   std::optional<wink::EnumValue<MealPlan>> mealPlan;
-  std::string currency;
-  double baseAmount;
+  std::string currency{};
+  double baseAmount{};
   std::optional<float> commissionPercent;
   std::optional<std::int32_t> minimumStay;
   std::optional<std::int32_t> maximumStay;
@@ -50,7 +50,7 @@ struct RatePlan {
   /// Code used before rate plan codes became unique; ignored on write.
   std::optional<std::string> legacyCode;
   /// Read-only: sent by the server, ignored in requests.
-  std::string identifier;
+  std::string identifier{};
   /// Read-only: sent by the server, ignored in requests.
   std::optional<std::string> createdAt;
   /// Read-only: sent by the server, ignored in requests.
@@ -60,6 +60,8 @@ struct RatePlan {
 };
 void decode(const nlohmann::json& json, RatePlan& out, wink::json::Path& path);
 nlohmann::json encode(const RatePlan& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const RatePlan& value);
 void from_json(const nlohmann::json& json, RatePlan& out);
 void to_json(nlohmann::json& json, const RatePlan& value);
 bool operator==(const RatePlan& a, const RatePlan& b);

@@ -27,13 +27,13 @@ struct RatePlanCreate;
 namespace wink::supplier {
 
 struct RatePlanCreate {
-  std::string name;
-  std::string code;
+  std::string name{};
+  std::string code{};
   std::optional<std::string> description;
-  wink::EnumValue<RatePlanStatus> status;
+  wink::EnumValue<RatePlanStatus> status{};
   std::optional<wink::EnumValue<MealPlan>> mealPlan;
-  std::string currency;
-  double baseAmount;
+  std::string currency{};
+  double baseAmount{};
   std::optional<float> commissionPercent;
   std::optional<std::int32_t> minimumStay;
   std::optional<std::int32_t> maximumStay;
@@ -54,6 +54,8 @@ struct RatePlanCreate {
 };
 void decode(const nlohmann::json& json, RatePlanCreate& out, wink::json::Path& path);
 nlohmann::json encode(const RatePlanCreate& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const RatePlanCreate& value);
 void from_json(const nlohmann::json& json, RatePlanCreate& out);
 void to_json(nlohmann::json& json, const RatePlanCreate& value);
 bool operator==(const RatePlanCreate& a, const RatePlanCreate& b);

@@ -28,13 +28,13 @@ namespace wink::supplier {
 
 /// Fields a client sets on a rate plan.
 struct RatePlanFields {
-  std::string name;
-  std::string code;
+  std::string name{};
+  std::string code{};
   std::optional<std::string> description;
-  wink::EnumValue<RatePlanStatus> status;
+  wink::EnumValue<RatePlanStatus> status{};
   std::optional<wink::EnumValue<MealPlan>> mealPlan;
-  std::string currency;
-  double baseAmount;
+  std::string currency{};
+  double baseAmount{};
   std::optional<float> commissionPercent;
   std::optional<std::int32_t> minimumStay;
   std::optional<std::int32_t> maximumStay;
@@ -53,6 +53,8 @@ struct RatePlanFields {
 };
 void decode(const nlohmann::json& json, RatePlanFields& out, wink::json::Path& path);
 nlohmann::json encode(const RatePlanFields& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const RatePlanFields& value);
 void from_json(const nlohmann::json& json, RatePlanFields& out);
 void to_json(nlohmann::json& json, const RatePlanFields& value);
 bool operator==(const RatePlanFields& a, const RatePlanFields& b);

@@ -30,6 +30,8 @@ struct RatePlanPatchMealPlan {
 };
 void decode(const nlohmann::json& json, RatePlanPatchMealPlan& out, wink::json::Path& path);
 nlohmann::json encode(const RatePlanPatchMealPlan& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const RatePlanPatchMealPlan& value);
 void from_json(const nlohmann::json& json, RatePlanPatchMealPlan& out);
 void to_json(nlohmann::json& json, const RatePlanPatchMealPlan& value);
 bool operator==(const RatePlanPatchMealPlan& a, const RatePlanPatchMealPlan& b);
@@ -47,6 +49,8 @@ struct RatePlanPatch {
 };
 void decode(const nlohmann::json& json, RatePlanPatch& out, wink::json::Path& path);
 nlohmann::json encode(const RatePlanPatch& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const RatePlanPatch& value);
 void from_json(const nlohmann::json& json, RatePlanPatch& out);
 void to_json(nlohmann::json& json, const RatePlanPatch& value);
 bool operator==(const RatePlanPatch& a, const RatePlanPatch& b);

@@ -29,6 +29,8 @@ struct SortObject {
 };
 void decode(const nlohmann::json& json, SortObject& out, wink::json::Path& path);
 nlohmann::json encode(const SortObject& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const SortObject& value);
 void from_json(const nlohmann::json& json, SortObject& out);
 void to_json(nlohmann::json& json, const SortObject& value);
 bool operator==(const SortObject& a, const SortObject& b);

@@ -24,7 +24,7 @@ namespace wink::supplier {
 
 struct UploadPropertyImagesRequest {
   /// The image files.
-  std::vector<wink::FilePart> files;
+  std::vector<wink::FilePart> files{};
   /// One caption applied to every uploaded image.
   std::optional<std::string> caption;
   /// Gallery position of the first image.

@@ -24,7 +24,7 @@ namespace wink::supplier {
 
 struct UploadPropertyLogoRequest {
   /// The logo, PNG or SVG.
-  wink::FilePart file;
+  wink::FilePart file{};
   /// Text shown when the logo cannot be displayed.
   std::optional<std::string> altText;
 };

@@ -34,9 +34,9 @@ bool from_string(std::string_view text, VideoMediaType& out);
 
 struct VideoMedia {
   /// Read-only: sent by the server, ignored in requests.
-  std::string identifier;
-  wink::EnumValue<VideoMediaType> mediaType;
-  std::string url;
+  std::string identifier{};
+  wink::EnumValue<VideoMediaType> mediaType{};
+  std::string url{};
   std::optional<std::string> caption;
   std::optional<std::int32_t> position;
   std::optional<double> durationSeconds;
@@ -44,6 +44,8 @@ struct VideoMedia {
 };
 void decode(const nlohmann::json& json, VideoMedia& out, wink::json::Path& path);
 nlohmann::json encode(const VideoMedia& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const VideoMedia& value);
 void from_json(const nlohmann::json& json, VideoMedia& out);
 void to_json(nlohmann::json& json, const VideoMedia& value);
 bool operator==(const VideoMedia& a, const VideoMedia& b);

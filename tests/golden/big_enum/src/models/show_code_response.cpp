@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, ShowCodeResponse& out, wink::json::Path&
   wink::json::read_optional(json, "code", out.code, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const ShowCodeResponse& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "code", value.code);
-  return json;
+nlohmann::json encode(const ShowCodeResponse& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const ShowCodeResponse& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "code", value.code);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, ShowCodeResponse& out) {

@@ -31,8 +31,7 @@ wink::Response<Pet> DefaultApi::addPet(const Pet& body, const wink::CallOptions&
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<Pet>("addPet", client_->send(request, options));
@@ -49,8 +48,7 @@ wink::Response<wink::Empty> DefaultApi::addContact(const Contact& body, const wi
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_empty("addContact", client_->send(request, options));
@@ -67,8 +65,7 @@ wink::Response<SearchResult> DefaultApi::search(const SearchQuery& body, const w
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<SearchResult>("search", client_->send(request, options));

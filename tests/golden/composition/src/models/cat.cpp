@@ -18,16 +18,18 @@ void decode(const nlohmann::json& json, Cat& out, wink::json::Path& path) {
   wink::json::read_optional(json, "livesLeft", out.livesLeft, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Cat& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_optional(json, "createdAt", value.createdAt);
-  wink::json::write_optional(json, "updatedAt", value.updatedAt);
-  wink::json::write_required(json, "petType", value.petType);
-  wink::json::write_optional(json, "ageYears", value.ageYears);
-  wink::json::write_optional(json, "indoor", value.indoor);
-  wink::json::write_optional(json, "livesLeft", value.livesLeft);
-  return json;
+nlohmann::json encode(const Cat& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Cat& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "ageYears", value.ageYears);
+  wink::json::write_optional(out, "createdAt", value.createdAt);
+  wink::json::write_optional(out, "indoor", value.indoor);
+  wink::json::write_optional(out, "livesLeft", value.livesLeft);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_required(out, "petType", value.petType);
+  wink::json::write_optional(out, "updatedAt", value.updatedAt);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Cat& out) {

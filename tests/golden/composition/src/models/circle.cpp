@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, Circle& out, wink::json::Path& path) {
   wink::json::read_required(json, "radius", out.radius, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Circle& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "shapeType", value.shapeType);
-  wink::json::write_required(json, "radius", value.radius);
-  return json;
+nlohmann::json encode(const Circle& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Circle& value) {
+  out.begin_object();
+  wink::json::write_required(out, "radius", value.radius);
+  wink::json::write_required(out, "shapeType", value.shapeType);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Circle& out) {

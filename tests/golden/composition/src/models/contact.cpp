@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, ContactOption1& out, wink::json::Path& p
   wink::json::read_required(json, "email", out.email, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const ContactOption1& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "email", value.email);
-  return json;
+nlohmann::json encode(const ContactOption1& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const ContactOption1& value) {
+  out.begin_object();
+  wink::json::write_required(out, "email", value.email);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, ContactOption1& out) {
@@ -36,10 +38,12 @@ void decode(const nlohmann::json& json, ContactOption2& out, wink::json::Path& p
   wink::json::read_required(json, "phone", out.phone, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const ContactOption2& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "phone", value.phone);
-  return json;
+nlohmann::json encode(const ContactOption2& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const ContactOption2& value) {
+  out.begin_object();
+  wink::json::write_required(out, "phone", value.phone);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, ContactOption2& out) {
@@ -62,10 +66,12 @@ void decode(const nlohmann::json& json, Contact& out, wink::json::Path& path) {
   wink::json::fail(path, "value matches none of the alternatives of Contact");
 }
 
-nlohmann::json encode(const Contact& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const Contact& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const Contact& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 

@@ -18,16 +18,18 @@ void decode(const nlohmann::json& json, Dog& out, wink::json::Path& path) {
   wink::json::read_optional(json, "goodBoy", out.goodBoy, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Dog& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_optional(json, "createdAt", value.createdAt);
-  wink::json::write_optional(json, "updatedAt", value.updatedAt);
-  wink::json::write_required(json, "petType", value.petType);
-  wink::json::write_optional(json, "ageYears", value.ageYears);
-  wink::json::write_optional(json, "breed", value.breed);
-  wink::json::write_optional(json, "goodBoy", value.goodBoy);
-  return json;
+nlohmann::json encode(const Dog& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Dog& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "ageYears", value.ageYears);
+  wink::json::write_optional(out, "breed", value.breed);
+  wink::json::write_optional(out, "createdAt", value.createdAt);
+  wink::json::write_optional(out, "goodBoy", value.goodBoy);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_required(out, "petType", value.petType);
+  wink::json::write_optional(out, "updatedAt", value.updatedAt);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Dog& out) {

@@ -15,13 +15,15 @@ void decode(const nlohmann::json& json, GeoQuery& out, wink::json::Path& path) {
   wink::json::read_optional(json, "radiusKm", out.radiusKm, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const GeoQuery& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "kind", value.kind);
-  wink::json::write_required(json, "latitude", value.latitude);
-  wink::json::write_required(json, "longitude", value.longitude);
-  wink::json::write_optional(json, "radiusKm", value.radiusKm);
-  return json;
+nlohmann::json encode(const GeoQuery& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const GeoQuery& value) {
+  out.begin_object();
+  wink::json::write_required(out, "kind", value.kind);
+  wink::json::write_required(out, "latitude", value.latitude);
+  wink::json::write_required(out, "longitude", value.longitude);
+  wink::json::write_optional(out, "radiusKm", value.radiusKm);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, GeoQuery& out) {

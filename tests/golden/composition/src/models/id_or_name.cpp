@@ -14,10 +14,12 @@ void decode(const nlohmann::json& json, IdOrName& out, wink::json::Path& path) {
   wink::json::fail(path, "value matches none of the alternatives of IdOrName");
 }
 
-nlohmann::json encode(const IdOrName& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const IdOrName& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const IdOrName& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 

@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, Named& out, wink::json::Path& path) {
   wink::json::read_required(json, "name", out.name, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Named& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "name", value.name);
-  return json;
+nlohmann::json encode(const Named& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Named& value) {
+  out.begin_object();
+  wink::json::write_required(out, "name", value.name);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Named& out) {

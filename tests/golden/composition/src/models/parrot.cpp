@@ -17,15 +17,17 @@ void decode(const nlohmann::json& json, Parrot& out, wink::json::Path& path) {
   wink::json::read_optional(json, "vocabulary", out.vocabulary, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Parrot& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_optional(json, "createdAt", value.createdAt);
-  wink::json::write_optional(json, "updatedAt", value.updatedAt);
-  wink::json::write_required(json, "petType", value.petType);
-  wink::json::write_optional(json, "ageYears", value.ageYears);
-  wink::json::write_optional(json, "vocabulary", value.vocabulary);
-  return json;
+nlohmann::json encode(const Parrot& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Parrot& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "ageYears", value.ageYears);
+  wink::json::write_optional(out, "createdAt", value.createdAt);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_required(out, "petType", value.petType);
+  wink::json::write_optional(out, "updatedAt", value.updatedAt);
+  wink::json::write_optional(out, "vocabulary", value.vocabulary);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Parrot& out) {

@@ -25,10 +25,12 @@ void decode(const nlohmann::json& json, SearchQuery_2& out, wink::json::Path& pa
   wink::json::fail(path, "unknown discriminator value '" + tag + "'");
 }
 
-nlohmann::json encode(const SearchQuery_2& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const SearchQuery_2& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const SearchQuery_2& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 
@@ -52,12 +54,14 @@ void decode(const nlohmann::json& json, SearchQuery& out, wink::json::Path& path
   wink::json::read_optional(json, "shape", out.shape, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const SearchQuery& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "query", value.query_);
-  wink::json::write_optional(json, "target", value.target);
-  wink::json::write_optional(json, "shape", value.shape);
-  return json;
+nlohmann::json encode(const SearchQuery& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const SearchQuery& value) {
+  out.begin_object();
+  wink::json::write_required(out, "query", value.query_);
+  wink::json::write_optional(out, "shape", value.shape);
+  wink::json::write_optional(out, "target", value.target);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, SearchQuery& out) {

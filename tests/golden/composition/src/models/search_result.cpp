@@ -15,13 +15,15 @@ void decode(const nlohmann::json& json, SearchResult& out, wink::json::Path& pat
   wink::json::read_optional(json, "total", out.total, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const SearchResult& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "createdAt", value.createdAt);
-  wink::json::write_optional(json, "updatedAt", value.updatedAt);
-  wink::json::write_optional(json, "hits", value.hits);
-  wink::json::write_optional(json, "total", value.total);
-  return json;
+nlohmann::json encode(const SearchResult& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const SearchResult& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "createdAt", value.createdAt);
+  wink::json::write_optional(out, "hits", value.hits);
+  wink::json::write_optional(out, "total", value.total);
+  wink::json::write_optional(out, "updatedAt", value.updatedAt);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, SearchResult& out) {
@@ -44,10 +46,12 @@ void decode(const nlohmann::json& json, SearchResultHitsItem& out, wink::json::P
   wink::json::fail(path, "value matches none of the alternatives of SearchResultHitsItem");
 }
 
-nlohmann::json encode(const SearchResultHitsItem& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const SearchResultHitsItem& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const SearchResultHitsItem& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 

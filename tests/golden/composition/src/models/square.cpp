@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, Square& out, wink::json::Path& path) {
   wink::json::read_required(json, "side", out.side, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Square& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "shapeType", value.shapeType);
-  wink::json::write_required(json, "side", value.side);
-  return json;
+nlohmann::json encode(const Square& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Square& value) {
+  out.begin_object();
+  wink::json::write_required(out, "shapeType", value.shapeType);
+  wink::json::write_required(out, "side", value.side);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Square& out) {

@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, TextQuery& out, wink::json::Path& path) 
   wink::json::read_required(json, "text", out.text, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const TextQuery& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "kind", value.kind);
-  wink::json::write_required(json, "text", value.text);
-  return json;
+nlohmann::json encode(const TextQuery& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const TextQuery& value) {
+  out.begin_object();
+  wink::json::write_required(out, "kind", value.kind);
+  wink::json::write_required(out, "text", value.text);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, TextQuery& out) {

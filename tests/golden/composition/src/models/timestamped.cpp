@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, Timestamped& out, wink::json::Path& path
   wink::json::read_optional(json, "updatedAt", out.updatedAt, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Timestamped& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "createdAt", value.createdAt);
-  wink::json::write_optional(json, "updatedAt", value.updatedAt);
-  return json;
+nlohmann::json encode(const Timestamped& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Timestamped& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "createdAt", value.createdAt);
+  wink::json::write_optional(out, "updatedAt", value.updatedAt);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Timestamped& out) {

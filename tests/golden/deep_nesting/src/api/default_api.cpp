@@ -18,8 +18,7 @@ wink::Response<EchoDeepResponse> DefaultApi::echoDeep(const EchoDeepRequest& bod
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<EchoDeepResponse>("echoDeep", client_->send(request, options));

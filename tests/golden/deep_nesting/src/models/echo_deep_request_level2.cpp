@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, EchoDeepRequestLevel2& out, wink::json::
   wink::json::read_required(json, "level3", out.level3, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const EchoDeepRequestLevel2& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "depth", value.depth);
-  wink::json::write_required(json, "level3", value.level3);
-  return json;
+nlohmann::json encode(const EchoDeepRequestLevel2& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "depth", value.depth);
+  wink::json::write_required(out, "level3", value.level3);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2& out) {

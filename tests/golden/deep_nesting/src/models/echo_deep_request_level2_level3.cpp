@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3& out, wink::
   wink::json::read_required(json, "level4", out.level4, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const EchoDeepRequestLevel2Level3& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "depth", value.depth);
-  wink::json::write_required(json, "level4", value.level4);
-  return json;
+nlohmann::json encode(const EchoDeepRequestLevel2Level3& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "depth", value.depth);
+  wink::json::write_required(out, "level4", value.level4);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3& out) {

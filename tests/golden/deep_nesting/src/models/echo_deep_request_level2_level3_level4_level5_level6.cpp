@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5L
   wink::json::read_required(json, "level7", out.level7, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "depth", value.depth);
-  wink::json::write_required(json, "level7", value.level7);
-  return json;
+nlohmann::json encode(const EchoDeepRequestLevel2Level3Level4Level5Level6& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "depth", value.depth);
+  wink::json::write_required(out, "level7", value.level7);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6& out) {

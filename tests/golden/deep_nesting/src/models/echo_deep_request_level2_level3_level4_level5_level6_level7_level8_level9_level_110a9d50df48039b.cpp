@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5L
   wink::json::read_required(json, "level21", out.level21, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "depth", value.depth);
-  wink::json::write_required(json, "level21", value.level21);
-  return json;
+nlohmann::json encode(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "depth", value.depth);
+  wink::json::write_required(out, "level21", value.level21);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& out) {

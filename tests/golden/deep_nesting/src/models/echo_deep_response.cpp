@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, EchoDeepResponse& out, wink::json::Path&
   wink::json::read_required(json, "level2", out.level2, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const EchoDeepResponse& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "depth", value.depth);
-  wink::json::write_required(json, "level2", value.level2);
-  return json;
+nlohmann::json encode(const EchoDeepResponse& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponse& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "depth", value.depth);
+  wink::json::write_required(out, "level2", value.level2);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponse& out) {

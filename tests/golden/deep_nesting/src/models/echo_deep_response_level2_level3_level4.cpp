@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4& out,
   wink::json::read_required(json, "level5", out.level5, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "depth", value.depth);
-  wink::json::write_required(json, "level5", value.level5);
-  return json;
+nlohmann::json encode(const EchoDeepResponseLevel2Level3Level4& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "depth", value.depth);
+  wink::json::write_required(out, "level5", value.level5);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4& out) {

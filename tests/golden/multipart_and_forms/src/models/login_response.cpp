@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, LoginResponse& out, wink::json::Path& pa
   wink::json::read_optional(json, "expiresAt", out.expiresAt, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const LoginResponse& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "token", value.token);
-  wink::json::write_optional(json, "expiresAt", value.expiresAt);
-  return json;
+nlohmann::json encode(const LoginResponse& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const LoginResponse& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "expiresAt", value.expiresAt);
+  wink::json::write_optional(out, "token", value.token);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, LoginResponse& out) {

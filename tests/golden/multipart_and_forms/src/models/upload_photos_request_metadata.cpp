@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, UploadPhotosRequestMetadata& out, wink::
   wink::json::read_optional(json, "takenAt", out.takenAt, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const UploadPhotosRequestMetadata& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "camera", value.camera);
-  wink::json::write_optional(json, "takenAt", value.takenAt);
-  return json;
+nlohmann::json encode(const UploadPhotosRequestMetadata& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const UploadPhotosRequestMetadata& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "camera", value.camera);
+  wink::json::write_optional(out, "takenAt", value.takenAt);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, UploadPhotosRequestMetadata& out) {

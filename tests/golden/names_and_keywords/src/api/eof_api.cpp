@@ -18,8 +18,7 @@ wink::Response<Null> EofApi::assert_(const Assert& body, const wink::CallOptions
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<Null>("assert", client_->send(request, options));

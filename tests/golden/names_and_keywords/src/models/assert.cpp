@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, Assert& out, wink::json::Path& path) {
   wink::json::read_optional(json, "default", out.default_, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Assert& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "NULL", value.null);
-  wink::json::write_optional(json, "default", value.default_);
-  return json;
+nlohmann::json encode(const Assert& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Assert& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "NULL", value.null);
+  wink::json::write_optional(out, "default", value.default_);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Assert& out) {

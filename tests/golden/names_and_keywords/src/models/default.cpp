@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, Default& out, wink::json::Path& path) {
   wink::json::read_optional(json, "default", out.default_, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Default& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "default", value.default_);
-  return json;
+nlohmann::json encode(const Default& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Default& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "default", value.default_);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Default& out) {

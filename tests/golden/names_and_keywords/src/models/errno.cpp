@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, Errno& out, wink::json::Path& path) {
   wink::json::read_optional(json, "errno", out.errno_, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Errno& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "code", value.code);
-  wink::json::write_optional(json, "errno", value.errno_);
-  return json;
+nlohmann::json encode(const Errno& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Errno& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "code", value.code);
+  wink::json::write_optional(out, "errno", value.errno_);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Errno& out) {

@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, FooBar& out, wink::json::Path& path) {
   wink::json::read_optional(json, "a", out.a, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const FooBar& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "a", value.a);
-  return json;
+nlohmann::json encode(const FooBar& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const FooBar& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "a", value.a);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, FooBar& out) {

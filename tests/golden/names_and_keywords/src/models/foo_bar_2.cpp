@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, FooBar_2& out, wink::json::Path& path) {
   wink::json::read_optional(json, "b", out.b, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const FooBar_2& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "b", value.b);
-  return json;
+nlohmann::json encode(const FooBar_2& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const FooBar_2& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "b", value.b);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, FooBar_2& out) {

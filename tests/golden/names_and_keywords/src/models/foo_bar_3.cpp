@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, FooBar_3& out, wink::json::Path& path) {
   wink::json::read_optional(json, "c", out.c, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const FooBar_3& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "c", value.c);
-  return json;
+nlohmann::json encode(const FooBar_3& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const FooBar_3& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "c", value.c);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, FooBar_3& out) {

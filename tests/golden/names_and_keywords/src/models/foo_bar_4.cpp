@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, FooBar_4& out, wink::json::Path& path) {
   wink::json::read_optional(json, "d", out.d, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const FooBar_4& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "d", value.d);
-  return json;
+nlohmann::json encode(const FooBar_4& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const FooBar_4& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "d", value.d);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, FooBar_4& out) {

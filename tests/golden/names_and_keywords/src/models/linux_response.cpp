@@ -16,14 +16,16 @@ void decode(const nlohmann::json& json, LinuxResponse& out, wink::json::Path& pa
   wink::json::read_optional(json, "default", out.default_, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const LinuxResponse& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "linux", value.linux_);
-  wink::json::write_optional(json, "unix", value.unix_);
-  wink::json::write_optional(json, "EOF", value.eof);
-  wink::json::write_optional(json, "namespace", value.namespace_);
-  wink::json::write_optional(json, "default", value.default_);
-  return json;
+nlohmann::json encode(const LinuxResponse& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const LinuxResponse& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "EOF", value.eof);
+  wink::json::write_optional(out, "default", value.default_);
+  wink::json::write_optional(out, "linux", value.linux_);
+  wink::json::write_optional(out, "namespace", value.namespace_);
+  wink::json::write_optional(out, "unix", value.unix_);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, LinuxResponse& out) {

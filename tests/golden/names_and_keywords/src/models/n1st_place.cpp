@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, n1stPlace& out, wink::json::Path& path) 
   wink::json::read_optional(json, "rank", out.rank, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const n1stPlace& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "rank", value.rank);
-  return json;
+nlohmann::json encode(const n1stPlace& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const n1stPlace& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "rank", value.rank);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, n1stPlace& out) {

@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, Namespace& out, wink::json::Path& path) 
   wink::json::read_optional(json, "namespace", out.namespace_, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Namespace& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "namespace", value.namespace_);
-  return json;
+nlohmann::json encode(const Namespace& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Namespace& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "namespace", value.namespace_);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Namespace& out) {

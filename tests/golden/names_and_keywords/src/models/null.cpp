@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, Null& out, wink::json::Path& path) {
   wink::json::read_optional(json, "NULL", out.null, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Null& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "NULL", value.null);
-  return json;
+nlohmann::json encode(const Null& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Null& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "NULL", value.null);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Null& out) {

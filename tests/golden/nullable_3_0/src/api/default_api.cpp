@@ -33,8 +33,7 @@ wink::Response<Guest> DefaultApi::patchGuest(std::int64_t guestId, const GuestPa
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<Guest>("patchGuest", client_->send(request, options));

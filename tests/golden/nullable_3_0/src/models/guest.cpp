@@ -52,21 +52,23 @@ void decode(const nlohmann::json& json, Guest& out, wink::json::Path& path) {
   wink::json::read_optional(json, "seat", out.seat, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Guest& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "id", value.id);
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_required(json, "nickname", value.nickname);
-  wink::json::write_optional(json, "birthDate", value.birthDate);
-  wink::json::write_optional(json, "rating", value.rating);
-  wink::json::write_optional(json, "visits", value.visits);
-  wink::json::write_optional(json, "vip", value.vip);
-  wink::json::write_optional(json, "loyaltyTier", value.loyaltyTier);
-  wink::json::write_optional(json, "address", value.address);
-  wink::json::write_optional(json, "tags", value.tags);
-  wink::json::write_optional(json, "preferences", value.preferences);
-  wink::json::write_optional(json, "seat", value.seat);
-  return json;
+nlohmann::json encode(const Guest& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Guest& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "address", value.address);
+  wink::json::write_optional(out, "birthDate", value.birthDate);
+  wink::json::write_required(out, "id", value.id);
+  wink::json::write_optional(out, "loyaltyTier", value.loyaltyTier);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_required(out, "nickname", value.nickname);
+  wink::json::write_optional(out, "preferences", value.preferences);
+  wink::json::write_optional(out, "rating", value.rating);
+  wink::json::write_optional(out, "seat", value.seat);
+  wink::json::write_optional(out, "tags", value.tags);
+  wink::json::write_optional(out, "vip", value.vip);
+  wink::json::write_optional(out, "visits", value.visits);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Guest& out) {

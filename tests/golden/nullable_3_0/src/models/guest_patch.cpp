@@ -14,12 +14,14 @@ void decode(const nlohmann::json& json, GuestPatch& out, wink::json::Path& path)
   wink::json::read_optional(json, "loyaltyTier", out.loyaltyTier, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const GuestPatch& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "nickname", value.nickname);
-  wink::json::write_optional(json, "rating", value.rating);
-  wink::json::write_optional(json, "loyaltyTier", value.loyaltyTier);
-  return json;
+nlohmann::json encode(const GuestPatch& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const GuestPatch& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "loyaltyTier", value.loyaltyTier);
+  wink::json::write_optional(out, "nickname", value.nickname);
+  wink::json::write_optional(out, "rating", value.rating);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, GuestPatch& out) {

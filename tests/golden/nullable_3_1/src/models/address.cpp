@@ -14,12 +14,14 @@ void decode(const nlohmann::json& json, Address& out, wink::json::Path& path) {
   wink::json::read_optional(json, "postcode", out.postcode, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Address& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "line1", value.line1);
-  wink::json::write_optional(json, "city", value.city);
-  wink::json::write_optional(json, "postcode", value.postcode);
-  return json;
+nlohmann::json encode(const Address& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Address& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "city", value.city);
+  wink::json::write_optional(out, "line1", value.line1);
+  wink::json::write_optional(out, "postcode", value.postcode);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Address& out) {

@@ -14,10 +14,12 @@ void decode(const nlohmann::json& json, GuestAddress& out, wink::json::Path& pat
   wink::json::fail(path, "value matches none of the alternatives of GuestAddress");
 }
 
-nlohmann::json encode(const GuestAddress& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const GuestAddress& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const GuestAddress& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 
@@ -41,10 +43,12 @@ void decode(const nlohmann::json& json, GuestLoyaltyTier& out, wink::json::Path&
   wink::json::fail(path, "value matches none of the alternatives of GuestLoyaltyTier");
 }
 
-nlohmann::json encode(const GuestLoyaltyTier& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const GuestLoyaltyTier& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const GuestLoyaltyTier& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 
@@ -107,22 +111,24 @@ void decode(const nlohmann::json& json, Guest& out, wink::json::Path& path) {
   wink::json::read_optional(json, "alwaysNull", out.alwaysNull, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Guest& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "id", value.id);
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_required(json, "nickname", value.nickname);
-  wink::json::write_optional(json, "birthDate", value.birthDate);
-  wink::json::write_optional(json, "rating", value.rating);
-  wink::json::write_optional(json, "visits", value.visits);
-  wink::json::write_optional(json, "vip", value.vip);
-  wink::json::write_optional(json, "loyaltyTier", value.loyaltyTier);
-  wink::json::write_optional(json, "address", value.address);
-  wink::json::write_optional(json, "tags", value.tags);
-  wink::json::write_optional(json, "preferences", value.preferences);
-  wink::json::write_optional(json, "seat", value.seat);
-  wink::json::write_optional(json, "alwaysNull", value.alwaysNull);
-  return json;
+nlohmann::json encode(const Guest& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Guest& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "address", value.address);
+  wink::json::write_optional(out, "alwaysNull", value.alwaysNull);
+  wink::json::write_optional(out, "birthDate", value.birthDate);
+  wink::json::write_required(out, "id", value.id);
+  wink::json::write_optional(out, "loyaltyTier", value.loyaltyTier);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_required(out, "nickname", value.nickname);
+  wink::json::write_optional(out, "preferences", value.preferences);
+  wink::json::write_optional(out, "rating", value.rating);
+  wink::json::write_optional(out, "seat", value.seat);
+  wink::json::write_optional(out, "tags", value.tags);
+  wink::json::write_optional(out, "vip", value.vip);
+  wink::json::write_optional(out, "visits", value.visits);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Guest& out) {

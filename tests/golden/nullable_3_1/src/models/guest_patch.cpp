@@ -14,10 +14,12 @@ void decode(const nlohmann::json& json, GuestPatchLoyaltyTier& out, wink::json::
   wink::json::fail(path, "value matches none of the alternatives of GuestPatchLoyaltyTier");
 }
 
-nlohmann::json encode(const GuestPatchLoyaltyTier& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const GuestPatchLoyaltyTier& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const GuestPatchLoyaltyTier& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 
@@ -41,12 +43,14 @@ void decode(const nlohmann::json& json, GuestPatch& out, wink::json::Path& path)
   wink::json::read_optional(json, "loyaltyTier", out.loyaltyTier, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const GuestPatch& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "nickname", value.nickname);
-  wink::json::write_optional(json, "rating", value.rating);
-  wink::json::write_optional(json, "loyaltyTier", value.loyaltyTier);
-  return json;
+nlohmann::json encode(const GuestPatch& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const GuestPatch& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "loyaltyTier", value.loyaltyTier);
+  wink::json::write_optional(out, "nickname", value.nickname);
+  wink::json::write_optional(out, "rating", value.rating);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, GuestPatch& out) {

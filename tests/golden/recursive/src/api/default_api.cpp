@@ -44,8 +44,7 @@ wink::Response<double> DefaultApi::evaluate(const Expr& body, const wink::CallOp
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_json<double>("evaluate", client_->send(request, options));

@@ -17,15 +17,17 @@ void decode(const nlohmann::json& json, AnnotatedCategory& out, wink::json::Path
   wink::json::read_optional(json, "related", out.related, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const AnnotatedCategory& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_optional(json, "parent", value.parent);
-  wink::json::write_optional(json, "children", value.children);
-  wink::json::write_optional(json, "aliases", value.aliases);
-  wink::json::write_optional(json, "note", value.note);
-  wink::json::write_optional(json, "related", value.related);
-  return json;
+nlohmann::json encode(const AnnotatedCategory& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const AnnotatedCategory& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "aliases", value.aliases);
+  wink::json::write_optional(out, "children", value.children);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_optional(out, "note", value.note);
+  wink::json::write_optional(out, "parent", value.parent);
+  wink::json::write_optional(out, "related", value.related);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, AnnotatedCategory& out) {

@@ -31,10 +31,12 @@ void decode(const nlohmann::json& json, Expr& out, wink::json::Path& path) {
   wink::json::fail(path, "unknown discriminator value '" + tag + "'");
 }
 
-nlohmann::json encode(const Expr& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const Expr& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const Expr& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 
@@ -58,12 +60,14 @@ void decode(const nlohmann::json& json, BinaryExpr& out, wink::json::Path& path)
   wink::json::read_optional(json, "right", out.right, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const BinaryExpr& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "op", value.op);
-  wink::json::write_optional(json, "left", value.left);
-  wink::json::write_optional(json, "right", value.right);
-  return json;
+nlohmann::json encode(const BinaryExpr& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const BinaryExpr& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "left", value.left);
+  wink::json::write_required(out, "op", value.op);
+  wink::json::write_optional(out, "right", value.right);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, BinaryExpr& out) {

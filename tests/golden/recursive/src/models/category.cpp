@@ -15,13 +15,15 @@ void decode(const nlohmann::json& json, Category& out, wink::json::Path& path) {
   wink::json::read_optional(json, "aliases", out.aliases, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Category& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_optional(json, "parent", value.parent);
-  wink::json::write_optional(json, "children", value.children);
-  wink::json::write_optional(json, "aliases", value.aliases);
-  return json;
+nlohmann::json encode(const Category& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Category& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "aliases", value.aliases);
+  wink::json::write_optional(out, "children", value.children);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_optional(out, "parent", value.parent);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Category& out) {

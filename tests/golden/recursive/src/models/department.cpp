@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, Project& out, wink::json::Path& path) {
   wink::json::read_optional(json, "lead", out.lead, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Project& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "title", value.title);
-  wink::json::write_optional(json, "lead", value.lead);
-  return json;
+nlohmann::json encode(const Project& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Project& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "lead", value.lead);
+  wink::json::write_optional(out, "title", value.title);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Project& out) {
@@ -39,11 +41,13 @@ void decode(const nlohmann::json& json, Mentor& out, wink::json::Path& path) {
   wink::json::read_optional(json, "project", out.project, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Mentor& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "since", value.since);
-  wink::json::write_optional(json, "project", value.project);
-  return json;
+nlohmann::json encode(const Mentor& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Mentor& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "project", value.project);
+  wink::json::write_optional(out, "since", value.since);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Mentor& out) {
@@ -67,13 +71,15 @@ void decode(const nlohmann::json& json, Employee& out, wink::json::Path& path) {
   wink::json::read_optional(json, "mentor", out.mentor, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Employee& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_optional(json, "department", value.department);
-  wink::json::write_optional(json, "manager", value.manager);
-  wink::json::write_optional(json, "mentor", value.mentor);
-  return json;
+nlohmann::json encode(const Employee& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Employee& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "department", value.department);
+  wink::json::write_optional(out, "manager", value.manager);
+  wink::json::write_optional(out, "mentor", value.mentor);
+  wink::json::write_required(out, "name", value.name);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Employee& out) {
@@ -97,13 +103,15 @@ void decode(const nlohmann::json& json, Department& out, wink::json::Path& path)
   wink::json::read_optional(json, "subDepartments", out.subDepartments, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Department& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_optional(json, "head", value.head);
-  wink::json::write_optional(json, "staff", value.staff);
-  wink::json::write_optional(json, "subDepartments", value.subDepartments);
-  return json;
+nlohmann::json encode(const Department& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Department& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "head", value.head);
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_optional(out, "staff", value.staff);
+  wink::json::write_optional(out, "subDepartments", value.subDepartments);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Department& out) {

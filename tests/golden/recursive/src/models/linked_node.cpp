@@ -14,10 +14,12 @@ void decode(const nlohmann::json& json, LinkedNodeNext& out, wink::json::Path& p
   wink::json::fail(path, "value matches none of the alternatives of LinkedNodeNext");
 }
 
-nlohmann::json encode(const LinkedNodeNext& value) {
-  return std::visit([](const auto& v) {
-    using wink::json::encode;
-    return nlohmann::json(encode(v));
+nlohmann::json encode(const LinkedNodeNext& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, const LinkedNodeNext& value) {
+  std::visit([&out](const auto& v) {
+    using wink::json::write;
+    write(out, v);
   }, value.value);
 }
 
@@ -40,11 +42,13 @@ void decode(const nlohmann::json& json, LinkedNode& out, wink::json::Path& path)
   wink::json::read_required(json, "next", out.next, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const LinkedNode& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "value", value.value);
-  wink::json::write_required(json, "next", value.next);
-  return json;
+nlohmann::json encode(const LinkedNode& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const LinkedNode& value) {
+  out.begin_object();
+  wink::json::write_required(out, "next", value.next);
+  wink::json::write_required(out, "value", value.value);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, LinkedNode& out) {

@@ -13,11 +13,13 @@ void decode(const nlohmann::json& json, NumExpr& out, wink::json::Path& path) {
   wink::json::read_required(json, "value", out.value, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const NumExpr& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "op", value.op);
-  wink::json::write_required(json, "value", value.value);
-  return json;
+nlohmann::json encode(const NumExpr& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const NumExpr& value) {
+  out.begin_object();
+  wink::json::write_required(out, "op", value.op);
+  wink::json::write_required(out, "value", value.value);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, NumExpr& out) {

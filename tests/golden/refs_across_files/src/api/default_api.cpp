@@ -46,8 +46,7 @@ wink::Response<wink::Empty> DefaultApi::addAddress(const Address& body, const wi
   if (!cookies.str().empty()) request.headers.add("Cookie", cookies.str());
   request.path_and_query = path + query.str();
   {
-    using wink::json::encode;
-    request.body = encode(body).dump();
+    request.body = wink::json::dump(body);
     request.content_type = "application/json";
   }
   return wink::detail::finish_empty("addAddress", client_->send(request, options));

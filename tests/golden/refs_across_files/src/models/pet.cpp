@@ -14,12 +14,14 @@ void decode(const nlohmann::json& json, Pet& out, wink::json::Path& path) {
   wink::json::read_optional(json, "shared", out.shared, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Pet& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_required(json, "name", value.name);
-  wink::json::write_optional(json, "price", value.price);
-  wink::json::write_optional(json, "shared", value.shared);
-  return json;
+nlohmann::json encode(const Pet& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Pet& value) {
+  out.begin_object();
+  wink::json::write_required(out, "name", value.name);
+  wink::json::write_optional(out, "price", value.price);
+  wink::json::write_optional(out, "shared", value.shared);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Pet& out) {

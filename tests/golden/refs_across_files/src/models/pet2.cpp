@@ -12,10 +12,12 @@ void decode(const nlohmann::json& json, Pet2& out, wink::json::Path& path) {
   wink::json::read_optional(json, "nickname", out.nickname, path);
 }
 
-nlohmann::json encode([[maybe_unused]] const Pet2& value) {
-  nlohmann::json json = nlohmann::json::object();
-  wink::json::write_optional(json, "nickname", value.nickname);
-  return json;
+nlohmann::json encode(const Pet2& value) { return wink::json::to_tree(value); }
+
+void write(wink::json::Writer& out, [[maybe_unused]] const Pet2& value) {
+  out.begin_object();
+  wink::json::write_optional(out, "nickname", value.nickname);
+  out.end_object();
 }
 
 void from_json(const nlohmann::json& json, Pet2& out) {

@@ -28,6 +28,8 @@ struct ShowCodeResponse {
 };
 void decode(const nlohmann::json& json, ShowCodeResponse& out, wink::json::Path& path);
 nlohmann::json encode(const ShowCodeResponse& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const ShowCodeResponse& value);
 void from_json(const nlohmann::json& json, ShowCodeResponse& out);
 void to_json(nlohmann::json& json, const ShowCodeResponse& value);
 bool operator==(const ShowCodeResponse& a, const ShowCodeResponse& b);

@@ -23,18 +23,20 @@ struct Cat;
 namespace golden::composition {
 
 struct Cat {
-  std::string name;
+  std::string name{};
   /// Read-only: sent by the server, ignored in requests.
   std::optional<std::string> createdAt;
   /// Read-only: sent by the server, ignored in requests.
   std::optional<std::string> updatedAt;
-  std::string petType;
+  std::string petType{};
   std::optional<std::int32_t> ageYears;
   std::optional<bool> indoor;
   std::optional<std::int32_t> livesLeft;
 };
 void decode(const nlohmann::json& json, Cat& out, wink::json::Path& path);
 nlohmann::json encode(const Cat& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Cat& value);
 void from_json(const nlohmann::json& json, Cat& out);
 void to_json(nlohmann::json& json, const Cat& value);
 bool operator==(const Cat& a, const Cat& b);

@@ -23,11 +23,13 @@ struct Circle;
 namespace golden::composition {
 
 struct Circle {
-  std::string shapeType;
-  double radius;
+  std::string shapeType{};
+  double radius{};
 };
 void decode(const nlohmann::json& json, Circle& out, wink::json::Path& path);
 nlohmann::json encode(const Circle& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Circle& value);
 void from_json(const nlohmann::json& json, Circle& out);
 void to_json(nlohmann::json& json, const Circle& value);
 bool operator==(const Circle& a, const Circle& b);

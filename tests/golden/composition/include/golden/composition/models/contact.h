@@ -25,20 +25,24 @@ struct ContactOption2;
 namespace golden::composition {
 
 struct ContactOption1 {
-  std::string email;
+  std::string email{};
 };
 void decode(const nlohmann::json& json, ContactOption1& out, wink::json::Path& path);
 nlohmann::json encode(const ContactOption1& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const ContactOption1& value);
 void from_json(const nlohmann::json& json, ContactOption1& out);
 void to_json(nlohmann::json& json, const ContactOption1& value);
 bool operator==(const ContactOption1& a, const ContactOption1& b);
 bool operator!=(const ContactOption1& a, const ContactOption1& b);
 
 struct ContactOption2 {
-  std::string phone;
+  std::string phone{};
 };
 void decode(const nlohmann::json& json, ContactOption2& out, wink::json::Path& path);
 nlohmann::json encode(const ContactOption2& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const ContactOption2& value);
 void from_json(const nlohmann::json& json, ContactOption2& out);
 void to_json(nlohmann::json& json, const ContactOption2& value);
 bool operator==(const ContactOption2& a, const ContactOption2& b);
@@ -49,6 +53,8 @@ struct Contact {
 };
 void decode(const nlohmann::json& json, Contact& out, wink::json::Path& path);
 nlohmann::json encode(const Contact& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Contact& value);
 void from_json(const nlohmann::json& json, Contact& out);
 void to_json(nlohmann::json& json, const Contact& value);
 bool operator==(const Contact& a, const Contact& b);

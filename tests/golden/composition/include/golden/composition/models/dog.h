@@ -23,18 +23,20 @@ struct Dog;
 namespace golden::composition {
 
 struct Dog {
-  std::string name;
+  std::string name{};
   /// Read-only: sent by the server, ignored in requests.
   std::optional<std::string> createdAt;
   /// Read-only: sent by the server, ignored in requests.
   std::optional<std::string> updatedAt;
-  std::string petType;
+  std::string petType{};
   std::optional<std::int32_t> ageYears;
   std::optional<std::string> breed;
   std::optional<bool> goodBoy;
 };
 void decode(const nlohmann::json& json, Dog& out, wink::json::Path& path);
 nlohmann::json encode(const Dog& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Dog& value);
 void from_json(const nlohmann::json& json, Dog& out);
 void to_json(nlohmann::json& json, const Dog& value);
 bool operator==(const Dog& a, const Dog& b);

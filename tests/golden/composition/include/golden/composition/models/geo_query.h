@@ -24,12 +24,14 @@ namespace golden::composition {
 
 struct GeoQuery {
   std::string kind = "geo";
-  double latitude;
-  double longitude;
+  double latitude{};
+  double longitude{};
   std::optional<float> radiusKm;
 };
 void decode(const nlohmann::json& json, GeoQuery& out, wink::json::Path& path);
 nlohmann::json encode(const GeoQuery& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const GeoQuery& value);
 void from_json(const nlohmann::json& json, GeoQuery& out);
 void to_json(nlohmann::json& json, const GeoQuery& value);
 bool operator==(const GeoQuery& a, const GeoQuery& b);

@@ -27,6 +27,8 @@ struct IdOrName {
 };
 void decode(const nlohmann::json& json, IdOrName& out, wink::json::Path& path);
 nlohmann::json encode(const IdOrName& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const IdOrName& value);
 void from_json(const nlohmann::json& json, IdOrName& out);
 void to_json(nlohmann::json& json, const IdOrName& value);
 bool operator==(const IdOrName& a, const IdOrName& b);

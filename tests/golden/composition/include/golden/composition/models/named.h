@@ -23,10 +23,12 @@ struct Named;
 namespace golden::composition {
 
 struct Named {
-  std::string name;
+  std::string name{};
 };
 void decode(const nlohmann::json& json, Named& out, wink::json::Path& path);
 nlohmann::json encode(const Named& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Named& value);
 void from_json(const nlohmann::json& json, Named& out);
 void to_json(nlohmann::json& json, const Named& value);
 bool operator==(const Named& a, const Named& b);

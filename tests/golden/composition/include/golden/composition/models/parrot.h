@@ -23,17 +23,19 @@ struct Parrot;
 namespace golden::composition {
 
 struct Parrot {
-  std::string name;
+  std::string name{};
   /// Read-only: sent by the server, ignored in requests.
   std::optional<std::string> createdAt;
   /// Read-only: sent by the server, ignored in requests.
   std::optional<std::string> updatedAt;
-  std::string petType;
+  std::string petType{};
   std::optional<std::int32_t> ageYears;
   std::optional<std::vector<std::string>> vocabulary;
 };
 void decode(const nlohmann::json& json, Parrot& out, wink::json::Path& path);
 nlohmann::json encode(const Parrot& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Parrot& value);
 void from_json(const nlohmann::json& json, Parrot& out);
 void to_json(nlohmann::json& json, const Parrot& value);
 bool operator==(const Parrot& a, const Parrot& b);

@@ -30,6 +30,8 @@ struct Pet {
 };
 void decode(const nlohmann::json& json, Pet& out, wink::json::Path& path);
 nlohmann::json encode(const Pet& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Pet& value);
 void from_json(const nlohmann::json& json, Pet& out);
 void to_json(nlohmann::json& json, const Pet& value);
 bool operator==(const Pet& a, const Pet& b);

@@ -23,16 +23,18 @@ struct PetBase;
 namespace golden::composition {
 
 struct PetBase {
-  std::string name;
+  std::string name{};
   /// Read-only: sent by the server, ignored in requests.
   std::optional<std::string> createdAt;
   /// Read-only: sent by the server, ignored in requests.
   std::optional<std::string> updatedAt;
-  std::string petType;
+  std::string petType{};
   std::optional<std::int32_t> ageYears;
 };
 void decode(const nlohmann::json& json, PetBase& out, wink::json::Path& path);
 nlohmann::json encode(const PetBase& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const PetBase& value);
 void from_json(const nlohmann::json& json, PetBase& out);
 void to_json(nlohmann::json& json, const PetBase& value);
 bool operator==(const PetBase& a, const PetBase& b);

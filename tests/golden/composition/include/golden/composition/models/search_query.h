@@ -32,18 +32,22 @@ struct SearchQuery_2 {
 };
 void decode(const nlohmann::json& json, SearchQuery_2& out, wink::json::Path& path);
 nlohmann::json encode(const SearchQuery_2& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const SearchQuery_2& value);
 void from_json(const nlohmann::json& json, SearchQuery_2& out);
 void to_json(nlohmann::json& json, const SearchQuery_2& value);
 bool operator==(const SearchQuery_2& a, const SearchQuery_2& b);
 bool operator!=(const SearchQuery_2& a, const SearchQuery_2& b);
 
 struct SearchQuery {
-  SearchQuery_2 query_;
+  SearchQuery_2 query_{};
   std::optional<IdOrName> target;
   std::optional<Shape> shape;
 };
 void decode(const nlohmann::json& json, SearchQuery& out, wink::json::Path& path);
 nlohmann::json encode(const SearchQuery& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const SearchQuery& value);
 void from_json(const nlohmann::json& json, SearchQuery& out);
 void to_json(nlohmann::json& json, const SearchQuery& value);
 bool operator==(const SearchQuery& a, const SearchQuery& b);

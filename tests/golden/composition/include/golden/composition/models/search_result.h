@@ -35,6 +35,8 @@ struct SearchResult {
 };
 void decode(const nlohmann::json& json, SearchResult& out, wink::json::Path& path);
 nlohmann::json encode(const SearchResult& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const SearchResult& value);
 void from_json(const nlohmann::json& json, SearchResult& out);
 void to_json(nlohmann::json& json, const SearchResult& value);
 bool operator==(const SearchResult& a, const SearchResult& b);
@@ -45,6 +47,8 @@ struct SearchResultHitsItem {
 };
 void decode(const nlohmann::json& json, SearchResultHitsItem& out, wink::json::Path& path);
 nlohmann::json encode(const SearchResultHitsItem& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const SearchResultHitsItem& value);
 void from_json(const nlohmann::json& json, SearchResultHitsItem& out);
 void to_json(nlohmann::json& json, const SearchResultHitsItem& value);
 bool operator==(const SearchResultHitsItem& a, const SearchResultHitsItem& b);

@@ -29,6 +29,8 @@ struct Shape {
 };
 void decode(const nlohmann::json& json, Shape& out, wink::json::Path& path);
 nlohmann::json encode(const Shape& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Shape& value);
 void from_json(const nlohmann::json& json, Shape& out);
 void to_json(nlohmann::json& json, const Shape& value);
 bool operator==(const Shape& a, const Shape& b);

@@ -23,11 +23,13 @@ struct Square;
 namespace golden::composition {
 
 struct Square {
-  std::string shapeType;
-  double side;
+  std::string shapeType{};
+  double side{};
 };
 void decode(const nlohmann::json& json, Square& out, wink::json::Path& path);
 nlohmann::json encode(const Square& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Square& value);
 void from_json(const nlohmann::json& json, Square& out);
 void to_json(nlohmann::json& json, const Square& value);
 bool operator==(const Square& a, const Square& b);

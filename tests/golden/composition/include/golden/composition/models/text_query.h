@@ -24,10 +24,12 @@ namespace golden::composition {
 
 struct TextQuery {
   std::string kind = "text";
-  std::string text;
+  std::string text{};
 };
 void decode(const nlohmann::json& json, TextQuery& out, wink::json::Path& path);
 nlohmann::json encode(const TextQuery& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const TextQuery& value);
 void from_json(const nlohmann::json& json, TextQuery& out);
 void to_json(nlohmann::json& json, const TextQuery& value);
 bool operator==(const TextQuery& a, const TextQuery& b);

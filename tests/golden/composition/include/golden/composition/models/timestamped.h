@@ -30,6 +30,8 @@ struct Timestamped {
 };
 void decode(const nlohmann::json& json, Timestamped& out, wink::json::Path& path);
 nlohmann::json encode(const Timestamped& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Timestamped& value);
 void from_json(const nlohmann::json& json, Timestamped& out);
 void to_json(nlohmann::json& json, const Timestamped& value);
 bool operator==(const Timestamped& a, const Timestamped& b);

@@ -27,10 +27,12 @@ namespace golden::deep_nesting {
 struct EchoDeepRequest {
   std::optional<std::int32_t> depth;
   /// Level 2.
-  EchoDeepRequestLevel2 level2;
+  EchoDeepRequestLevel2 level2{};
 };
 void decode(const nlohmann::json& json, EchoDeepRequest& out, wink::json::Path& path);
 nlohmann::json encode(const EchoDeepRequest& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const EchoDeepRequest& value);
 void from_json(const nlohmann::json& json, EchoDeepRequest& out);
 void to_json(nlohmann::json& json, const EchoDeepRequest& value);
 bool operator==(const EchoDeepRequest& a, const EchoDeepRequest& b);

@@ -27,10 +27,12 @@ namespace golden::deep_nesting {
 struct EchoDeepRequestLevel2 {
   std::optional<std::int32_t> depth;
   /// Level 3.
-  EchoDeepRequestLevel2Level3 level3;
+  EchoDeepRequestLevel2Level3 level3{};
 };
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2& out, wink::json::Path& path);
 nlohmann::json encode(const EchoDeepRequestLevel2& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2& value);
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2& out);
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2& value);
 bool operator==(const EchoDeepRequestLevel2& a, const EchoDeepRequestLevel2& b);

@@ -27,10 +27,12 @@ namespace golden::deep_nesting {
 struct EchoDeepRequestLevel2Level3Level4Level5Level6Level7 {
   std::optional<std::int32_t> depth;
   /// Level 8.
-  EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8 level8;
+  EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8 level8{};
 };
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7& out, wink::json::Path& path);
 nlohmann::json encode(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& value);
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7& out);
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& value);
 bool operator==(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& b);

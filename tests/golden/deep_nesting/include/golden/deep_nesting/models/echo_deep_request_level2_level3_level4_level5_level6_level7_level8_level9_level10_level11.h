@@ -27,10 +27,12 @@ namespace golden::deep_nesting {
 struct EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11 {
   std::optional<std::int32_t> depth;
   /// Level 12.
-  EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12 level12;
+  EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12 level12{};
 };
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& out, wink::json::Path& path);
 nlohmann::json encode(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& value);
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& out);
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& value);
 bool operator==(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& b);

@@ -27,10 +27,12 @@ namespace golden::deep_nesting {
 struct EchoDeepResponse {
   std::optional<std::int32_t> depth;
   /// Level 2.
-  EchoDeepResponseLevel2 level2;
+  EchoDeepResponseLevel2 level2{};
 };
 void decode(const nlohmann::json& json, EchoDeepResponse& out, wink::json::Path& path);
 nlohmann::json encode(const EchoDeepResponse& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const EchoDeepResponse& value);
 void from_json(const nlohmann::json& json, EchoDeepResponse& out);
 void to_json(nlohmann::json& json, const EchoDeepResponse& value);
 bool operator==(const EchoDeepResponse& a, const EchoDeepResponse& b);

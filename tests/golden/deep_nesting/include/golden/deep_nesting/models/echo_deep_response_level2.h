@@ -27,10 +27,12 @@ namespace golden::deep_nesting {
 struct EchoDeepResponseLevel2 {
   std::optional<std::int32_t> depth;
   /// Level 3.
-  EchoDeepResponseLevel2Level3 level3;
+  EchoDeepResponseLevel2Level3 level3{};
 };
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2& out, wink::json::Path& path);
 nlohmann::json encode(const EchoDeepResponseLevel2& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2& value);
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2& out);
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2& value);
 bool operator==(const EchoDeepResponseLevel2& a, const EchoDeepResponseLevel2& b);

@@ -24,9 +24,9 @@ struct LoginRequest;
 namespace golden::multipart_and_forms {
 
 struct LoginRequest {
-  std::string username;
+  std::string username{};
   /// Write-only: sent in requests, never returned.
-  std::string password;
+  std::string password{};
   std::optional<bool> remember;
   std::optional<std::int32_t> ttlMinutes;
   std::optional<std::vector<std::string>> scope;

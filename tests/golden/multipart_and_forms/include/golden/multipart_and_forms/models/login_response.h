@@ -28,6 +28,8 @@ struct LoginResponse {
 };
 void decode(const nlohmann::json& json, LoginResponse& out, wink::json::Path& path);
 nlohmann::json encode(const LoginResponse& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const LoginResponse& value);
 void from_json(const nlohmann::json& json, LoginResponse& out);
 void to_json(nlohmann::json& json, const LoginResponse& value);
 bool operator==(const LoginResponse& a, const LoginResponse& b);

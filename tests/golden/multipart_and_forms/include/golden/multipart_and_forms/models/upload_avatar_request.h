@@ -23,7 +23,7 @@ struct UploadAvatarRequest;
 namespace golden::multipart_and_forms {
 
 struct UploadAvatarRequest {
-  wink::FilePart avatar;
+  wink::FilePart avatar{};
   /// Optional; made from the avatar when absent.
   std::optional<wink::FilePart> thumbnail;
   std::optional<std::string> note;

@@ -24,8 +24,8 @@ struct UploadPhotosRequest;
 namespace golden::multipart_and_forms {
 
 struct UploadPhotosRequest {
-  std::vector<wink::FilePart> files;
-  std::string title;
+  std::vector<wink::FilePart> files{};
+  std::string title{};
   std::optional<std::int32_t> rating;
   std::optional<bool> public_;
   std::optional<std::vector<std::string>> labels;

@@ -28,6 +28,8 @@ struct UploadPhotosRequestMetadata {
 };
 void decode(const nlohmann::json& json, UploadPhotosRequestMetadata& out, wink::json::Path& path);
 nlohmann::json encode(const UploadPhotosRequestMetadata& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const UploadPhotosRequestMetadata& value);
 void from_json(const nlohmann::json& json, UploadPhotosRequestMetadata& out);
 void to_json(nlohmann::json& json, const UploadPhotosRequestMetadata& value);
 bool operator==(const UploadPhotosRequestMetadata& a, const UploadPhotosRequestMetadata& b);

@@ -28,6 +28,8 @@ struct Assert {
 };
 void decode(const nlohmann::json& json, Assert& out, wink::json::Path& path);
 nlohmann::json encode(const Assert& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Assert& value);
 void from_json(const nlohmann::json& json, Assert& out);
 void to_json(nlohmann::json& json, const Assert& value);
 bool operator==(const Assert& a, const Assert& b);

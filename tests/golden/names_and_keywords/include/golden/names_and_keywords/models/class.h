@@ -95,6 +95,8 @@ struct Class {
 };
 void decode(const nlohmann::json& json, Class& out, wink::json::Path& path);
 nlohmann::json encode(const Class& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Class& value);
 void from_json(const nlohmann::json& json, Class& out);
 void to_json(nlohmann::json& json, const Class& value);
 bool operator==(const Class& a, const Class& b);

@@ -27,6 +27,8 @@ struct Default {
 };
 void decode(const nlohmann::json& json, Default& out, wink::json::Path& path);
 nlohmann::json encode(const Default& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Default& value);
 void from_json(const nlohmann::json& json, Default& out);
 void to_json(nlohmann::json& json, const Default& value);
 bool operator==(const Default& a, const Default& b);

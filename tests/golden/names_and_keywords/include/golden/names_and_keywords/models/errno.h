@@ -28,6 +28,8 @@ struct Errno {
 };
 void decode(const nlohmann::json& json, Errno& out, wink::json::Path& path);
 nlohmann::json encode(const Errno& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Errno& value);
 void from_json(const nlohmann::json& json, Errno& out);
 void to_json(nlohmann::json& json, const Errno& value);
 bool operator==(const Errno& a, const Errno& b);

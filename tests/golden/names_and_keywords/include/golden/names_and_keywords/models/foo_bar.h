@@ -27,6 +27,8 @@ struct FooBar {
 };
 void decode(const nlohmann::json& json, FooBar& out, wink::json::Path& path);
 nlohmann::json encode(const FooBar& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const FooBar& value);
 void from_json(const nlohmann::json& json, FooBar& out);
 void to_json(nlohmann::json& json, const FooBar& value);
 bool operator==(const FooBar& a, const FooBar& b);

@@ -27,6 +27,8 @@ struct FooBar_2 {
 };
 void decode(const nlohmann::json& json, FooBar_2& out, wink::json::Path& path);
 nlohmann::json encode(const FooBar_2& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const FooBar_2& value);
 void from_json(const nlohmann::json& json, FooBar_2& out);
 void to_json(nlohmann::json& json, const FooBar_2& value);
 bool operator==(const FooBar_2& a, const FooBar_2& b);

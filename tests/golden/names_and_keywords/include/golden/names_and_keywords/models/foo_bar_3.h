@@ -27,6 +27,8 @@ struct FooBar_3 {
 };
 void decode(const nlohmann::json& json, FooBar_3& out, wink::json::Path& path);
 nlohmann::json encode(const FooBar_3& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const FooBar_3& value);
 void from_json(const nlohmann::json& json, FooBar_3& out);
 void to_json(nlohmann::json& json, const FooBar_3& value);
 bool operator==(const FooBar_3& a, const FooBar_3& b);

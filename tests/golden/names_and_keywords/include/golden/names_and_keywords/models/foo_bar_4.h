@@ -27,6 +27,8 @@ struct FooBar_4 {
 };
 void decode(const nlohmann::json& json, FooBar_4& out, wink::json::Path& path);
 nlohmann::json encode(const FooBar_4& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const FooBar_4& value);
 void from_json(const nlohmann::json& json, FooBar_4& out);
 void to_json(nlohmann::json& json, const FooBar_4& value);
 bool operator==(const FooBar_4& a, const FooBar_4& b);

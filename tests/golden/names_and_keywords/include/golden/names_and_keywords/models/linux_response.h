@@ -36,6 +36,8 @@ struct LinuxResponse {
 };
 void decode(const nlohmann::json& json, LinuxResponse& out, wink::json::Path& path);
 nlohmann::json encode(const LinuxResponse& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const LinuxResponse& value);
 void from_json(const nlohmann::json& json, LinuxResponse& out);
 void to_json(nlohmann::json& json, const LinuxResponse& value);
 bool operator==(const LinuxResponse& a, const LinuxResponse& b);

@@ -27,6 +27,8 @@ struct n1stPlace {
 };
 void decode(const nlohmann::json& json, n1stPlace& out, wink::json::Path& path);
 nlohmann::json encode(const n1stPlace& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const n1stPlace& value);
 void from_json(const nlohmann::json& json, n1stPlace& out);
 void to_json(nlohmann::json& json, const n1stPlace& value);
 bool operator==(const n1stPlace& a, const n1stPlace& b);

@@ -27,6 +27,8 @@ struct Namespace {
 };
 void decode(const nlohmann::json& json, Namespace& out, wink::json::Path& path);
 nlohmann::json encode(const Namespace& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Namespace& value);
 void from_json(const nlohmann::json& json, Namespace& out);
 void to_json(nlohmann::json& json, const Namespace& value);
 bool operator==(const Namespace& a, const Namespace& b);

@@ -27,6 +27,8 @@ struct Null {
 };
 void decode(const nlohmann::json& json, Null& out, wink::json::Path& path);
 nlohmann::json encode(const Null& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Null& value);
 void from_json(const nlohmann::json& json, Null& out);
 void to_json(nlohmann::json& json, const Null& value);
 bool operator==(const Null& a, const Null& b);

@@ -29,6 +29,8 @@ struct Address {
 };
 void decode(const nlohmann::json& json, Address& out, wink::json::Path& path);
 nlohmann::json encode(const Address& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Address& value);
 void from_json(const nlohmann::json& json, Address& out);
 void to_json(nlohmann::json& json, const Address& value);
 bool operator==(const Address& a, const Address& b);

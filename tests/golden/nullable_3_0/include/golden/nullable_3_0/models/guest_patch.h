@@ -30,6 +30,8 @@ struct GuestPatch {
 };
 void decode(const nlohmann::json& json, GuestPatch& out, wink::json::Path& path);
 nlohmann::json encode(const GuestPatch& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const GuestPatch& value);
 void from_json(const nlohmann::json& json, GuestPatch& out);
 void to_json(nlohmann::json& json, const GuestPatch& value);
 bool operator==(const GuestPatch& a, const GuestPatch& b);

@@ -32,6 +32,8 @@ struct GuestAddress {
 };
 void decode(const nlohmann::json& json, GuestAddress& out, wink::json::Path& path);
 nlohmann::json encode(const GuestAddress& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const GuestAddress& value);
 void from_json(const nlohmann::json& json, GuestAddress& out);
 void to_json(nlohmann::json& json, const GuestAddress& value);
 bool operator==(const GuestAddress& a, const GuestAddress& b);
@@ -42,6 +44,8 @@ struct GuestLoyaltyTier {
 };
 void decode(const nlohmann::json& json, GuestLoyaltyTier& out, wink::json::Path& path);
 nlohmann::json encode(const GuestLoyaltyTier& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const GuestLoyaltyTier& value);
 void from_json(const nlohmann::json& json, GuestLoyaltyTier& out);
 void to_json(nlohmann::json& json, const GuestLoyaltyTier& value);
 bool operator==(const GuestLoyaltyTier& a, const GuestLoyaltyTier& b);
@@ -58,9 +62,9 @@ std::string_view to_string(GuestSeat value);
 bool from_string(std::string_view text, GuestSeat& out);
 
 struct Guest {
-  std::int64_t id;
-  std::string name;
-  std::optional<std::string> nickname;
+  std::int64_t id{};
+  std::string name{};
+  std::optional<std::string> nickname{};
   wink::Nullable<std::string> birthDate;
   wink::Nullable<double> rating;
   wink::Nullable<std::int32_t> visits;
@@ -74,6 +78,8 @@ struct Guest {
 };
 void decode(const nlohmann::json& json, Guest& out, wink::json::Path& path);
 nlohmann::json encode(const Guest& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Guest& value);
 void from_json(const nlohmann::json& json, Guest& out);
 void to_json(nlohmann::json& json, const Guest& value);
 bool operator==(const Guest& a, const Guest& b);

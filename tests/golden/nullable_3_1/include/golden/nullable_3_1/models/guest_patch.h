@@ -29,6 +29,8 @@ struct GuestPatchLoyaltyTier {
 };
 void decode(const nlohmann::json& json, GuestPatchLoyaltyTier& out, wink::json::Path& path);
 nlohmann::json encode(const GuestPatchLoyaltyTier& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const GuestPatchLoyaltyTier& value);
 void from_json(const nlohmann::json& json, GuestPatchLoyaltyTier& out);
 void to_json(nlohmann::json& json, const GuestPatchLoyaltyTier& value);
 bool operator==(const GuestPatchLoyaltyTier& a, const GuestPatchLoyaltyTier& b);
@@ -41,6 +43,8 @@ struct GuestPatch {
 };
 void decode(const nlohmann::json& json, GuestPatch& out, wink::json::Path& path);
 nlohmann::json encode(const GuestPatch& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const GuestPatch& value);
 void from_json(const nlohmann::json& json, GuestPatch& out);
 void to_json(nlohmann::json& json, const GuestPatch& value);
 bool operator==(const GuestPatch& a, const GuestPatch& b);

@@ -24,7 +24,7 @@ struct AnnotatedCategory;
 namespace golden::recursive {
 
 struct AnnotatedCategory {
-  std::string name;
+  std::string name{};
   std::optional<Category> parent;
   std::optional<std::vector<Category>> children;
   std::optional<std::map<std::string, Category>> aliases;
@@ -33,6 +33,8 @@ struct AnnotatedCategory {
 };
 void decode(const nlohmann::json& json, AnnotatedCategory& out, wink::json::Path& path);
 nlohmann::json encode(const AnnotatedCategory& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const AnnotatedCategory& value);
 void from_json(const nlohmann::json& json, AnnotatedCategory& out);
 void to_json(nlohmann::json& json, const AnnotatedCategory& value);
 bool operator==(const AnnotatedCategory& a, const AnnotatedCategory& b);

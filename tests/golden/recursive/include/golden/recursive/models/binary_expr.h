@@ -29,18 +29,22 @@ struct Expr {
 };
 void decode(const nlohmann::json& json, Expr& out, wink::json::Path& path);
 nlohmann::json encode(const Expr& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Expr& value);
 void from_json(const nlohmann::json& json, Expr& out);
 void to_json(nlohmann::json& json, const Expr& value);
 bool operator==(const Expr& a, const Expr& b);
 bool operator!=(const Expr& a, const Expr& b);
 
 struct BinaryExpr {
-  std::string op;
+  std::string op{};
   std::optional<wink::Box<Expr>> left;
   std::optional<wink::Box<Expr>> right;
 };
 void decode(const nlohmann::json& json, BinaryExpr& out, wink::json::Path& path);
 nlohmann::json encode(const BinaryExpr& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const BinaryExpr& value);
 void from_json(const nlohmann::json& json, BinaryExpr& out);
 void to_json(nlohmann::json& json, const BinaryExpr& value);
 bool operator==(const BinaryExpr& a, const BinaryExpr& b);

@@ -31,6 +31,8 @@ struct Project {
 };
 void decode(const nlohmann::json& json, Project& out, wink::json::Path& path);
 nlohmann::json encode(const Project& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Project& value);
 void from_json(const nlohmann::json& json, Project& out);
 void to_json(nlohmann::json& json, const Project& value);
 bool operator==(const Project& a, const Project& b);
@@ -42,32 +44,38 @@ struct Mentor {
 };
 void decode(const nlohmann::json& json, Mentor& out, wink::json::Path& path);
 nlohmann::json encode(const Mentor& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Mentor& value);
 void from_json(const nlohmann::json& json, Mentor& out);
 void to_json(nlohmann::json& json, const Mentor& value);
 bool operator==(const Mentor& a, const Mentor& b);
 bool operator!=(const Mentor& a, const Mentor& b);
 
 struct Employee {
-  std::string name;
+  std::string name{};
   std::optional<wink::Box<Department>> department;
   std::optional<wink::Box<Employee>> manager;
   std::optional<wink::Box<Mentor>> mentor;
 };
 void decode(const nlohmann::json& json, Employee& out, wink::json::Path& path);
 nlohmann::json encode(const Employee& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Employee& value);
 void from_json(const nlohmann::json& json, Employee& out);
 void to_json(nlohmann::json& json, const Employee& value);
 bool operator==(const Employee& a, const Employee& b);
 bool operator!=(const Employee& a, const Employee& b);
 
 struct Department {
-  std::string name;
+  std::string name{};
   std::optional<wink::Box<Employee>> head;
   std::optional<std::vector<Employee>> staff;
   std::optional<std::vector<Department>> subDepartments;
 };
 void decode(const nlohmann::json& json, Department& out, wink::json::Path& path);
 nlohmann::json encode(const Department& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Department& value);
 void from_json(const nlohmann::json& json, Department& out);
 void to_json(nlohmann::json& json, const Department& value);
 bool operator==(const Department& a, const Department& b);

@@ -28,17 +28,21 @@ struct LinkedNodeNext {
 };
 void decode(const nlohmann::json& json, LinkedNodeNext& out, wink::json::Path& path);
 nlohmann::json encode(const LinkedNodeNext& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const LinkedNodeNext& value);
 void from_json(const nlohmann::json& json, LinkedNodeNext& out);
 void to_json(nlohmann::json& json, const LinkedNodeNext& value);
 bool operator==(const LinkedNodeNext& a, const LinkedNodeNext& b);
 bool operator!=(const LinkedNodeNext& a, const LinkedNodeNext& b);
 
 struct LinkedNode {
-  std::int32_t value;
-  LinkedNodeNext next;
+  std::int32_t value{};
+  LinkedNodeNext next{};
 };
 void decode(const nlohmann::json& json, LinkedNode& out, wink::json::Path& path);
 nlohmann::json encode(const LinkedNode& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const LinkedNode& value);
 void from_json(const nlohmann::json& json, LinkedNode& out);
 void to_json(nlohmann::json& json, const LinkedNode& value);
 bool operator==(const LinkedNode& a, const LinkedNode& b);

@@ -23,11 +23,13 @@ struct NumExpr;
 namespace golden::recursive {
 
 struct NumExpr {
-  std::string op;
-  double value;
+  std::string op{};
+  double value{};
 };
 void decode(const nlohmann::json& json, NumExpr& out, wink::json::Path& path);
 nlohmann::json encode(const NumExpr& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const NumExpr& value);
 void from_json(const nlohmann::json& json, NumExpr& out);
 void to_json(nlohmann::json& json, const NumExpr& value);
 bool operator==(const NumExpr& a, const NumExpr& b);

@@ -24,11 +24,13 @@ struct Money;
 namespace golden::refs_across_files {
 
 struct Money {
-  double amount;
-  Currency currency;
+  double amount{};
+  Currency currency{};
 };
 void decode(const nlohmann::json& json, Money& out, wink::json::Path& path);
 nlohmann::json encode(const Money& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Money& value);
 void from_json(const nlohmann::json& json, Money& out);
 void to_json(nlohmann::json& json, const Money& value);
 bool operator==(const Money& a, const Money& b);

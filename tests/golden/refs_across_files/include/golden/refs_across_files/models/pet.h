@@ -25,12 +25,14 @@ struct Pet;
 namespace golden::refs_across_files {
 
 struct Pet {
-  std::string name;
+  std::string name{};
   std::optional<Money> price;
   std::optional<Pet2> shared;
 };
 void decode(const nlohmann::json& json, Pet& out, wink::json::Path& path);
 nlohmann::json encode(const Pet& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Pet& value);
 void from_json(const nlohmann::json& json, Pet& out);
 void to_json(nlohmann::json& json, const Pet& value);
 bool operator==(const Pet& a, const Pet& b);

@@ -28,6 +28,8 @@ struct Pet2 {
 };
 void decode(const nlohmann::json& json, Pet2& out, wink::json::Path& path);
 nlohmann::json encode(const Pet2& value);
+/// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
+void write(wink::json::Writer& out, const Pet2& value);
 void from_json(const nlohmann::json& json, Pet2& out);
 void to_json(nlohmann::json& json, const Pet2& value);
 bool operator==(const Pet2& a, const Pet2& b);

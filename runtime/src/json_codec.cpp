@@ -1,0 +1,138 @@
+// The type-independent half of wink/json.h, compiled once instead of in every generated model.
+#include <limits>
+
+#include "wink/json.h"
+
+namespace wink::json {
+
+std::string Path::str() const {
+  std::string out = "$";
+  for (const auto& s : segments_) {
+    if (s.key) {
+      out += '.';
+      out += s.key;
+    } else {
+      out += '[' + std::to_string(s.index) + ']';
+    }
+  }
+  return out;
+}
+
+std::string type_name(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return "integer";
+    case Json::value_t::number_float: return "number";
+    case Json::value_t::string: return "string";
+    case Json::value_t::array: return "array";
+    case Json::value_t::object: return "object";
+    default: return "value";
+  }
+}
+
+void fail(const Path& path, const std::string& what) { throw DecodeError(path.str(), what); }
+
+void mismatch(const Path& path, const char* expected, const Json& j) {
+  fail(path, std::string("expected ") + expected + ", got " + type_name(j));
+}
+
+const Json::array_t& expect_array(const Json& j, Path& p) {
+  if (!j.is_array()) mismatch(p, "array", j);
+  return *j.get_ptr<const Json::array_t*>();
+}
+
+const Json::object_t& expect_members(const Json& j, Path& p) {
+  if (!j.is_object()) mismatch(p, "object", j);
+  return *j.get_ptr<const Json::object_t*>();
+}
+
+const std::string& expect_string(const Json& j, const char* expected, Path& p) {
+  if (!j.is_string()) mismatch(p, expected, j);
+  return *j.get_ptr<const Json::string_t*>();
+}
+
+void decode(const Json& j, std::string& out, Path& p) { out = expect_string(j, "string", p); }
+
+void decode(const Json& j, bool& out, Path& p) {
+  if (!j.is_boolean()) mismatch(p, "boolean", j);
+  out = j.get<bool>();
+}
+
+void decode(const Json& j, std::int64_t& out, Path& p) {
+  if (j.is_number_integer()) {
+    if (j.is_number_unsigned() && j.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+      fail(p, "integer out of range for int64");
+    out = j.get<std::int64_t>();
+    return;
+  }
+  // Some servers write integral values as 3.0; accept them when exact.
+  if (j.is_number_float()) {
+    double d = j.get<double>();
+    if (d == static_cast<double>(static_cast<std::int64_t>(d))) {
+      out = static_cast<std::int64_t>(d);
+      return;
+    }
+  }
+  mismatch(p, "integer", j);
+}
+
+void decode(const Json& j, std::int32_t& out, Path& p) {
+  std::int64_t v = 0;
+  decode(j, v, p);
+  if (v < std::numeric_limits<std::int32_t>::min() || v > std::numeric_limits<std::int32_t>::max())
+    fail(p, "integer out of range for int32");
+  out = static_cast<std::int32_t>(v);
+}
+
+void decode(const Json& j, double& out, Path& p) {
+  if (!j.is_number()) mismatch(p, "number", j);
+  out = j.get<double>();
+}
+
+void decode(const Json& j, float& out, Path& p) {
+  if (!j.is_number()) mismatch(p, "number", j);
+  out = j.get<float>();
+}
+
+void decode(const Json& j, Json& out, Path&) { out = j; }
+
+void expect_object(const Json& j, Path& p) {
+  if (!j.is_object()) mismatch(p, "object", j);
+}
+
+const Json* member(const Json& obj, const char* key) {
+  auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
+const Json& required_member(const Json& obj, const char* key, Path& p) {
+  if (const Json* value = member(obj, key)) return *value;
+  p.push(key);
+  fail(p, "missing required property");
+}
+
+std::string discriminator(const Json& j, const char* property, Path& p) {
+  expect_object(j, p);
+  const Json* tag = member(j, property);
+  if (!tag || !tag->is_string()) {
+    p.push(property);
+    fail(p, "missing discriminator property (string)");
+  }
+  return tag->get<std::string>();
+}
+
+void write(Writer& w, const Json& v) { w.raw(v.dump()); }
+
+Json tree_from_text(const std::string& json_text) { return Json::parse(json_text); }
+
+Json parse(const std::string& text) {
+  try {
+    return Json::parse(text);
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999
+    throw DecodeError("$", std::string("invalid JSON: ") + e.what());
+  }
+}
+
+}  // namespace wink::json
