@@ -7,7 +7,7 @@
 #
 # UNITY_BATCH <n> compiles the SDK in CMake unity batches of n sources: the shared headers
 # (nlohmann::json above all) are then compiled once per batch instead of once per file. For
-# Wink's larger documents 32 is a good value (supplier 30.49.0: 14 TUs instead of 433, see the
+# Wink's larger documents 48 is a good value (supplier 30.49.0: 10 TUs instead of 433, see the
 # README's Benchmarks); a changed schema still recompiles only the batches holding its users.
 #
 # CONFORMANCE also generates the conformance program (`generate --emit-conformance`) and defines

@@ -5,6 +5,9 @@
 
 namespace wink::json {
 
+void Path::push(const char* key) { segments_.push_back({key, 0}); }
+void Path::push(std::size_t index) { segments_.push_back({nullptr, index}); }
+
 std::string Path::str() const {
   std::string out = "$";
   for (const auto& s : segments_) {

@@ -24,8 +24,8 @@ using Json = nlohmann::json;
 // The current position while decoding; formatted only when an error is raised.
 class Path {
  public:
-  void push(const char* key) { segments_.push_back({key, 0}); }
-  void push(std::size_t index) { segments_.push_back({nullptr, index}); }
+  void push(const char* key);
+  void push(std::size_t index);
   void pop() { segments_.pop_back(); }
   std::string str() const;
 
