@@ -141,7 +141,8 @@ const Node* Loader::load_file(const std::string& canonical, SourceLocation reque
   }
   std::string text;
   if (!ec) text.reserve(static_cast<std::size_t>(size));
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  char block[1 << 16];  // block reads: istreambuf_iterator copies a character at a time
+  while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) {
     diags_.error(requested_at, "cannot read " + in_quotes(*display));
     return nullptr;
