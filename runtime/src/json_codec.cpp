@@ -101,9 +101,7 @@ void decode(const Json& j, float& out, Path& p) {
 
 void decode(const Json& j, Json& out, Path&) { out = j; }
 
-void expect_object(const Json& j, Path& p) {
-  if (!j.is_object()) mismatch(p, "object", j);
-}
+void expect_object(const Json& j, Path& p) { expect_members(j, p); }
 
 const Json* member(const Json& obj, const char* key) {
   auto it = obj.find(key);

@@ -25,8 +25,6 @@ void decode(const nlohmann::json& json, Booking& out, wink::json::Path& path) {
   wink::json::read_optional(json, "extras", out.extras, path);
 }
 
-nlohmann::json encode(const Booking& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Booking& value) {
   out.begin_object();
   wink::json::write_required(out, "arrival", value.arrival);
@@ -50,6 +48,8 @@ void from_json(const nlohmann::json& json, Booking& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Booking& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Booking& value) { json = encode(value); }
 

@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, Contact& out, wink::json::Path& path) {
   wink::json::fail(path, "value matches none of the alternatives of Contact");
 }
 
-nlohmann::json encode(const Contact& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const Contact& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -27,6 +25,8 @@ void from_json(const nlohmann::json& json, Contact& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Contact& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Contact& value) { json = encode(value); }
 

@@ -31,8 +31,6 @@ void decode(const nlohmann::json& json, Discount& out, wink::json::Path& path) {
   wink::json::fail(path, "unknown discriminator value '" + tag + "'");
 }
 
-nlohmann::json encode(const Discount& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const Discount& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -44,6 +42,8 @@ void from_json(const nlohmann::json& json, Discount& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Discount& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Discount& value) { json = encode(value); }
 

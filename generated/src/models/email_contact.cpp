@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, EmailContact& out, wink::json::Path& pat
   wink::json::read_required(json, "email", out.email, path);
 }
 
-nlohmann::json encode(const EmailContact& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const EmailContact& value) {
   out.begin_object();
   wink::json::write_required(out, "email", value.email);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, EmailContact& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const EmailContact& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const EmailContact& value) { json = encode(value); }
 

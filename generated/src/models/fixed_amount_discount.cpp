@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, FixedAmountDiscount& out, wink::json::Pa
   wink::json::read_required(json, "amount", out.amount, path);
 }
 
-nlohmann::json encode(const FixedAmountDiscount& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const FixedAmountDiscount& value) {
   out.begin_object();
   wink::json::write_required(out, "amount", value.amount);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, FixedAmountDiscount& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const FixedAmountDiscount& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const FixedAmountDiscount& value) { json = encode(value); }
 

@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, FreeNightsDiscount& out, wink::json::Pat
   wink::json::read_optional(json, "everyNth", out.everyNth, path);
 }
 
-nlohmann::json encode(const FreeNightsDiscount& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const FreeNightsDiscount& value) {
   out.begin_object();
   wink::json::write_required(out, "discountType", value.discountType);
@@ -28,6 +26,8 @@ void from_json(const nlohmann::json& json, FreeNightsDiscount& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const FreeNightsDiscount& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const FreeNightsDiscount& value) { json = encode(value); }
 

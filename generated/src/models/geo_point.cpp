@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, GeoPoint& out, wink::json::Path& path) {
   wink::json::read_required(json, "longitude", out.longitude, path);
 }
 
-nlohmann::json encode(const GeoPoint& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const GeoPoint& value) {
   out.begin_object();
   wink::json::write_required(out, "latitude", value.latitude);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, GeoPoint& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const GeoPoint& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const GeoPoint& value) { json = encode(value); }
 

@@ -46,8 +46,6 @@ void decode(const nlohmann::json& json, ImageMedia& out, wink::json::Path& path)
   wink::json::read_optional(json, "sizeBytes", out.sizeBytes, path);
 }
 
-nlohmann::json encode(const ImageMedia& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const ImageMedia& value) {
   out.begin_object();
   wink::json::write_optional(out, "caption", value.caption);
@@ -65,6 +63,8 @@ void from_json(const nlohmann::json& json, ImageMedia& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const ImageMedia& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const ImageMedia& value) { json = encode(value); }
 

@@ -16,8 +16,6 @@ void decode(const nlohmann::json& json, MediaBase& out, wink::json::Path& path) 
   wink::json::read_optional(json, "position", out.position, path);
 }
 
-nlohmann::json encode(const MediaBase& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const MediaBase& value) {
   out.begin_object();
   wink::json::write_optional(out, "caption", value.caption);
@@ -32,6 +30,8 @@ void from_json(const nlohmann::json& json, MediaBase& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const MediaBase& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const MediaBase& value) { json = encode(value); }
 

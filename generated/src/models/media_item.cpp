@@ -25,8 +25,6 @@ void decode(const nlohmann::json& json, MediaItem& out, wink::json::Path& path) 
   wink::json::fail(path, "unknown discriminator value '" + tag + "'");
 }
 
-nlohmann::json encode(const MediaItem& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const MediaItem& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -38,6 +36,8 @@ void from_json(const nlohmann::json& json, MediaItem& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const MediaItem& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const MediaItem& value) { json = encode(value); }
 

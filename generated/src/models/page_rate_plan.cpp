@@ -22,8 +22,6 @@ void decode(const nlohmann::json& json, PageRatePlan& out, wink::json::Path& pat
   wink::json::read_optional(json, "pageable", out.pageable, path);
 }
 
-nlohmann::json encode(const PageRatePlan& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const PageRatePlan& value) {
   out.begin_object();
   wink::json::write_optional(out, "content", value.content);
@@ -44,6 +42,8 @@ void from_json(const nlohmann::json& json, PageRatePlan& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const PageRatePlan& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const PageRatePlan& value) { json = encode(value); }
 

@@ -17,8 +17,6 @@ void decode(const nlohmann::json& json, PageableObject& out, wink::json::Path& p
   wink::json::read_optional(json, "sort", out.sort, path);
 }
 
-nlohmann::json encode(const PageableObject& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const PageableObject& value) {
   out.begin_object();
   wink::json::write_optional(out, "offset", value.offset);
@@ -34,6 +32,8 @@ void from_json(const nlohmann::json& json, PageableObject& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const PageableObject& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const PageableObject& value) { json = encode(value); }
 

@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, PercentageDiscount& out, wink::json::Pat
   wink::json::read_required(json, "percent", out.percent, path);
 }
 
-nlohmann::json encode(const PercentageDiscount& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const PercentageDiscount& value) {
   out.begin_object();
   wink::json::write_required(out, "discountType", value.discountType);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, PercentageDiscount& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const PercentageDiscount& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const PercentageDiscount& value) { json = encode(value); }
 

@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, PhoneContact& out, wink::json::Path& pat
   wink::json::read_optional(json, "extension", out.extension, path);
 }
 
-nlohmann::json encode(const PhoneContact& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const PhoneContact& value) {
   out.begin_object();
   wink::json::write_optional(out, "extension", value.extension);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, PhoneContact& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const PhoneContact& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const PhoneContact& value) { json = encode(value); }
 

@@ -17,8 +17,6 @@ void decode(const nlohmann::json& json, ProblemDetail& out, wink::json::Path& pa
   wink::json::read_optional(json, "traceId", out.traceId, path);
 }
 
-nlohmann::json encode(const ProblemDetail& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const ProblemDetail& value) {
   out.begin_object();
   wink::json::write_optional(out, "detail", value.detail);
@@ -34,6 +32,8 @@ void from_json(const nlohmann::json& json, ProblemDetail& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const ProblemDetail& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const ProblemDetail& value) { json = encode(value); }
 

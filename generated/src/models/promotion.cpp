@@ -60,8 +60,6 @@ void decode(const nlohmann::json& json, Promotion& out, wink::json::Path& path) 
   wink::json::read_optional(json, "landingPage", out.landingPage, path);
 }
 
-nlohmann::json encode(const Promotion& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Promotion& value) {
   out.begin_object();
   wink::json::write_optional(out, "bookableFrom", value.bookableFrom);
@@ -83,6 +81,8 @@ void from_json(const nlohmann::json& json, Promotion& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Promotion& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Promotion& value) { json = encode(value); }
 

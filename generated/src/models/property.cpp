@@ -67,8 +67,6 @@ void decode(const nlohmann::json& json, Property& out, wink::json::Path& path) {
   wink::json::read_optional(json, "faxNumber", out.faxNumber, path);
 }
 
-nlohmann::json encode(const Property& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Property& value) {
   out.begin_object();
   wink::json::write_optional(out, "24hReception", value.n24hReception);
@@ -99,6 +97,8 @@ void from_json(const nlohmann::json& json, Property& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Property& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Property& value) { json = encode(value); }
 

@@ -16,8 +16,6 @@ void decode(const nlohmann::json& json, PropertyProfilePatch& out, wink::json::P
   wink::json::read_optional(json, "location", out.location, path);
 }
 
-nlohmann::json encode(const PropertyProfilePatch& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const PropertyProfilePatch& value) {
   out.begin_object();
   wink::json::write_optional(out, "displayName", value.displayName);
@@ -32,6 +30,8 @@ void from_json(const nlohmann::json& json, PropertyProfilePatch& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const PropertyProfilePatch& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const PropertyProfilePatch& value) { json = encode(value); }
 

@@ -33,8 +33,6 @@ void decode(const nlohmann::json& json, RatePlan& out, wink::json::Path& path) {
   wink::json::read_optional(json, "version", out.version, path);
 }
 
-nlohmann::json encode(const RatePlan& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const RatePlan& value) {
   out.begin_object();
   wink::json::write_required(out, "baseAmount", value.baseAmount);
@@ -66,6 +64,8 @@ void from_json(const nlohmann::json& json, RatePlan& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const RatePlan& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const RatePlan& value) { json = encode(value); }
 

@@ -30,8 +30,6 @@ void decode(const nlohmann::json& json, RatePlanCreate& out, wink::json::Path& p
   wink::json::read_optional(json, "copyFrom", out.copyFrom, path);
 }
 
-nlohmann::json encode(const RatePlanCreate& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const RatePlanCreate& value) {
   out.begin_object();
   wink::json::write_required(out, "baseAmount", value.baseAmount);
@@ -60,6 +58,8 @@ void from_json(const nlohmann::json& json, RatePlanCreate& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const RatePlanCreate& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const RatePlanCreate& value) { json = encode(value); }
 

@@ -29,8 +29,6 @@ void decode(const nlohmann::json& json, RatePlanFields& out, wink::json::Path& p
   wink::json::read_optional(json, "legacyCode", out.legacyCode, path);
 }
 
-nlohmann::json encode(const RatePlanFields& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const RatePlanFields& value) {
   out.begin_object();
   wink::json::write_required(out, "baseAmount", value.baseAmount);
@@ -58,6 +56,8 @@ void from_json(const nlohmann::json& json, RatePlanFields& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const RatePlanFields& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const RatePlanFields& value) { json = encode(value); }
 

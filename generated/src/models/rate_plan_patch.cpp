@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, RatePlanPatchMealPlan& out, wink::json::
   wink::json::fail(path, "value matches none of the alternatives of RatePlanPatchMealPlan");
 }
 
-nlohmann::json encode(const RatePlanPatchMealPlan& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const RatePlanPatchMealPlan& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -27,6 +25,8 @@ void from_json(const nlohmann::json& json, RatePlanPatchMealPlan& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const RatePlanPatchMealPlan& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const RatePlanPatchMealPlan& value) { json = encode(value); }
 
@@ -47,8 +47,6 @@ void decode(const nlohmann::json& json, RatePlanPatch& out, wink::json::Path& pa
   wink::json::read_optional(json, "status", out.status, path);
 }
 
-nlohmann::json encode(const RatePlanPatch& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const RatePlanPatch& value) {
   out.begin_object();
   wink::json::write_optional(out, "commissionPercent", value.commissionPercent);
@@ -65,6 +63,8 @@ void from_json(const nlohmann::json& json, RatePlanPatch& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const RatePlanPatch& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const RatePlanPatch& value) { json = encode(value); }
 

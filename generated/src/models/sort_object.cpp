@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, SortObject& out, wink::json::Path& path)
   wink::json::read_optional(json, "unsorted", out.unsorted, path);
 }
 
-nlohmann::json encode(const SortObject& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const SortObject& value) {
   out.begin_object();
   wink::json::write_optional(out, "empty", value.empty);
@@ -28,6 +26,8 @@ void from_json(const nlohmann::json& json, SortObject& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const SortObject& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const SortObject& value) { json = encode(value); }
 

@@ -45,8 +45,6 @@ void decode(const nlohmann::json& json, VideoMedia& out, wink::json::Path& path)
   wink::json::read_optional(json, "posterUrl", out.posterUrl, path);
 }
 
-nlohmann::json encode(const VideoMedia& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const VideoMedia& value) {
   out.begin_object();
   wink::json::write_optional(out, "caption", value.caption);
@@ -63,6 +61,8 @@ void from_json(const nlohmann::json& json, VideoMedia& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const VideoMedia& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const VideoMedia& value) { json = encode(value); }
 

@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, ShowCodeResponse& out, wink::json::Path&
   wink::json::read_optional(json, "code", out.code, path);
 }
 
-nlohmann::json encode(const ShowCodeResponse& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const ShowCodeResponse& value) {
   out.begin_object();
   wink::json::write_optional(out, "code", value.code);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, ShowCodeResponse& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const ShowCodeResponse& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const ShowCodeResponse& value) { json = encode(value); }
 

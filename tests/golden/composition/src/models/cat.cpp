@@ -18,8 +18,6 @@ void decode(const nlohmann::json& json, Cat& out, wink::json::Path& path) {
   wink::json::read_optional(json, "livesLeft", out.livesLeft, path);
 }
 
-nlohmann::json encode(const Cat& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Cat& value) {
   out.begin_object();
   wink::json::write_optional(out, "ageYears", value.ageYears);
@@ -36,6 +34,8 @@ void from_json(const nlohmann::json& json, Cat& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Cat& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Cat& value) { json = encode(value); }
 

@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, Circle& out, wink::json::Path& path) {
   wink::json::read_required(json, "radius", out.radius, path);
 }
 
-nlohmann::json encode(const Circle& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Circle& value) {
   out.begin_object();
   wink::json::write_required(out, "radius", value.radius);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, Circle& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Circle& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Circle& value) { json = encode(value); }
 

@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, ContactOption1& out, wink::json::Path& p
   wink::json::read_required(json, "email", out.email, path);
 }
 
-nlohmann::json encode(const ContactOption1& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const ContactOption1& value) {
   out.begin_object();
   wink::json::write_required(out, "email", value.email);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, ContactOption1& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const ContactOption1& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const ContactOption1& value) { json = encode(value); }
 
@@ -38,8 +38,6 @@ void decode(const nlohmann::json& json, ContactOption2& out, wink::json::Path& p
   wink::json::read_required(json, "phone", out.phone, path);
 }
 
-nlohmann::json encode(const ContactOption2& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const ContactOption2& value) {
   out.begin_object();
   wink::json::write_required(out, "phone", value.phone);
@@ -50,6 +48,8 @@ void from_json(const nlohmann::json& json, ContactOption2& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const ContactOption2& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const ContactOption2& value) { json = encode(value); }
 
@@ -66,8 +66,6 @@ void decode(const nlohmann::json& json, Contact& out, wink::json::Path& path) {
   wink::json::fail(path, "value matches none of the alternatives of Contact");
 }
 
-nlohmann::json encode(const Contact& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const Contact& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -79,6 +77,8 @@ void from_json(const nlohmann::json& json, Contact& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Contact& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Contact& value) { json = encode(value); }
 

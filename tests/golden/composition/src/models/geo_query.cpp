@@ -15,8 +15,6 @@ void decode(const nlohmann::json& json, GeoQuery& out, wink::json::Path& path) {
   wink::json::read_optional(json, "radiusKm", out.radiusKm, path);
 }
 
-nlohmann::json encode(const GeoQuery& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const GeoQuery& value) {
   out.begin_object();
   wink::json::write_required(out, "kind", value.kind);
@@ -30,6 +28,8 @@ void from_json(const nlohmann::json& json, GeoQuery& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const GeoQuery& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const GeoQuery& value) { json = encode(value); }
 

@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, IdOrName& out, wink::json::Path& path) {
   wink::json::fail(path, "value matches none of the alternatives of IdOrName");
 }
 
-nlohmann::json encode(const IdOrName& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const IdOrName& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -27,6 +25,8 @@ void from_json(const nlohmann::json& json, IdOrName& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const IdOrName& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const IdOrName& value) { json = encode(value); }
 

@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, Named& out, wink::json::Path& path) {
   wink::json::read_required(json, "name", out.name, path);
 }
 
-nlohmann::json encode(const Named& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Named& value) {
   out.begin_object();
   wink::json::write_required(out, "name", value.name);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, Named& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Named& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Named& value) { json = encode(value); }
 

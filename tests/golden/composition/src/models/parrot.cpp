@@ -17,8 +17,6 @@ void decode(const nlohmann::json& json, Parrot& out, wink::json::Path& path) {
   wink::json::read_optional(json, "vocabulary", out.vocabulary, path);
 }
 
-nlohmann::json encode(const Parrot& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Parrot& value) {
   out.begin_object();
   wink::json::write_optional(out, "ageYears", value.ageYears);
@@ -34,6 +32,8 @@ void from_json(const nlohmann::json& json, Parrot& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Parrot& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Parrot& value) { json = encode(value); }
 

@@ -31,8 +31,6 @@ void decode(const nlohmann::json& json, Pet& out, wink::json::Path& path) {
   wink::json::fail(path, "unknown discriminator value '" + tag + "'");
 }
 
-nlohmann::json encode(const Pet& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const Pet& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -44,6 +42,8 @@ void from_json(const nlohmann::json& json, Pet& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Pet& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Pet& value) { json = encode(value); }
 

@@ -16,8 +16,6 @@ void decode(const nlohmann::json& json, PetBase& out, wink::json::Path& path) {
   wink::json::read_optional(json, "ageYears", out.ageYears, path);
 }
 
-nlohmann::json encode(const PetBase& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const PetBase& value) {
   out.begin_object();
   wink::json::write_optional(out, "ageYears", value.ageYears);
@@ -32,6 +30,8 @@ void from_json(const nlohmann::json& json, PetBase& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const PetBase& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const PetBase& value) { json = encode(value); }
 

@@ -25,8 +25,6 @@ void decode(const nlohmann::json& json, SearchQuery_2& out, wink::json::Path& pa
   wink::json::fail(path, "unknown discriminator value '" + tag + "'");
 }
 
-nlohmann::json encode(const SearchQuery_2& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const SearchQuery_2& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -38,6 +36,8 @@ void from_json(const nlohmann::json& json, SearchQuery_2& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const SearchQuery_2& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const SearchQuery_2& value) { json = encode(value); }
 
@@ -54,8 +54,6 @@ void decode(const nlohmann::json& json, SearchQuery& out, wink::json::Path& path
   wink::json::read_optional(json, "shape", out.shape, path);
 }
 
-nlohmann::json encode(const SearchQuery& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const SearchQuery& value) {
   out.begin_object();
   wink::json::write_required(out, "query", value.query_);
@@ -68,6 +66,8 @@ void from_json(const nlohmann::json& json, SearchQuery& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const SearchQuery& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const SearchQuery& value) { json = encode(value); }
 

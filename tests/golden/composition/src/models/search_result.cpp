@@ -15,8 +15,6 @@ void decode(const nlohmann::json& json, SearchResult& out, wink::json::Path& pat
   wink::json::read_optional(json, "total", out.total, path);
 }
 
-nlohmann::json encode(const SearchResult& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const SearchResult& value) {
   out.begin_object();
   wink::json::write_optional(out, "createdAt", value.createdAt);
@@ -30,6 +28,8 @@ void from_json(const nlohmann::json& json, SearchResult& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const SearchResult& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const SearchResult& value) { json = encode(value); }
 
@@ -46,8 +46,6 @@ void decode(const nlohmann::json& json, SearchResultHitsItem& out, wink::json::P
   wink::json::fail(path, "value matches none of the alternatives of SearchResultHitsItem");
 }
 
-nlohmann::json encode(const SearchResultHitsItem& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const SearchResultHitsItem& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -59,6 +57,8 @@ void from_json(const nlohmann::json& json, SearchResultHitsItem& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const SearchResultHitsItem& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const SearchResultHitsItem& value) { json = encode(value); }
 

@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, Square& out, wink::json::Path& path) {
   wink::json::read_required(json, "side", out.side, path);
 }
 
-nlohmann::json encode(const Square& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Square& value) {
   out.begin_object();
   wink::json::write_required(out, "shapeType", value.shapeType);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, Square& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Square& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Square& value) { json = encode(value); }
 

@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, TextQuery& out, wink::json::Path& path) 
   wink::json::read_required(json, "text", out.text, path);
 }
 
-nlohmann::json encode(const TextQuery& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const TextQuery& value) {
   out.begin_object();
   wink::json::write_required(out, "kind", value.kind);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, TextQuery& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const TextQuery& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const TextQuery& value) { json = encode(value); }
 

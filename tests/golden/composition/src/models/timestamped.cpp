@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, Timestamped& out, wink::json::Path& path
   wink::json::read_optional(json, "updatedAt", out.updatedAt, path);
 }
 
-nlohmann::json encode(const Timestamped& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Timestamped& value) {
   out.begin_object();
   wink::json::write_optional(out, "createdAt", value.createdAt);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, Timestamped& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Timestamped& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Timestamped& value) { json = encode(value); }
 

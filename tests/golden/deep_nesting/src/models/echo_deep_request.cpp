@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, EchoDeepRequest& out, wink::json::Path& 
   wink::json::read_required(json, "level2", out.level2, path);
 }
 
-nlohmann::json encode(const EchoDeepRequest& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequest& value) {
   out.begin_object();
   wink::json::write_optional(out, "depth", value.depth);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, EchoDeepRequest& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const EchoDeepRequest& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const EchoDeepRequest& value) { json = encode(value); }
 

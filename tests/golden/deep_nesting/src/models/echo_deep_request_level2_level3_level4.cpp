@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4& out, 
   wink::json::read_required(json, "level5", out.level5, path);
 }
 
-nlohmann::json encode(const EchoDeepRequestLevel2Level3Level4& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4& value) {
   out.begin_object();
   wink::json::write_optional(out, "depth", value.depth);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4& ou
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const EchoDeepRequestLevel2Level3Level4& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4& value) { json = encode(value); }
 

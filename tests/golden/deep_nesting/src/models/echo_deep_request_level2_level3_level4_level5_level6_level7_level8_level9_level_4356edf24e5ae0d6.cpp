@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5L
   wink::json::read_required(json, "level27", out.level27, path);
 }
 
-nlohmann::json encode(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& value) {
   out.begin_object();
   wink::json::write_optional(out, "depth", value.depth);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Leve
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& value) { json = encode(value); }
 

@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3& out, wink:
   wink::json::read_required(json, "level4", out.level4, path);
 }
 
-nlohmann::json encode(const EchoDeepResponseLevel2Level3& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3& value) {
   out.begin_object();
   wink::json::write_optional(out, "depth", value.depth);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const EchoDeepResponseLevel2Level3& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3& value) { json = encode(value); }
 

@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, LoginResponse& out, wink::json::Path& pa
   wink::json::read_optional(json, "expiresAt", out.expiresAt, path);
 }
 
-nlohmann::json encode(const LoginResponse& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const LoginResponse& value) {
   out.begin_object();
   wink::json::write_optional(out, "expiresAt", value.expiresAt);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, LoginResponse& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const LoginResponse& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const LoginResponse& value) { json = encode(value); }
 

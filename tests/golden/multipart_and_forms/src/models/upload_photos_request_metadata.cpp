@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, UploadPhotosRequestMetadata& out, wink::
   wink::json::read_optional(json, "takenAt", out.takenAt, path);
 }
 
-nlohmann::json encode(const UploadPhotosRequestMetadata& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const UploadPhotosRequestMetadata& value) {
   out.begin_object();
   wink::json::write_optional(out, "camera", value.camera);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, UploadPhotosRequestMetadata& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const UploadPhotosRequestMetadata& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const UploadPhotosRequestMetadata& value) { json = encode(value); }
 

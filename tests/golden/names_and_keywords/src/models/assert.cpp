@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, Assert& out, wink::json::Path& path) {
   wink::json::read_optional(json, "default", out.default_, path);
 }
 
-nlohmann::json encode(const Assert& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Assert& value) {
   out.begin_object();
   wink::json::write_optional(out, "NULL", value.null);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, Assert& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Assert& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Assert& value) { json = encode(value); }
 

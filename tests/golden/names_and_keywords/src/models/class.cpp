@@ -78,8 +78,6 @@ void decode(const nlohmann::json& json, Class& out, wink::json::Path& path) {
   wink::json::read_optional(json, "averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam", out.averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam, path);
 }
 
-nlohmann::json encode(const Class& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Class& value) {
   out.begin_object();
   wink::json::write_optional(out, "", value.unnamed);
@@ -156,6 +154,8 @@ void from_json(const nlohmann::json& json, Class& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Class& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Class& value) { json = encode(value); }
 

@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, Default& out, wink::json::Path& path) {
   wink::json::read_optional(json, "default", out.default_, path);
 }
 
-nlohmann::json encode(const Default& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Default& value) {
   out.begin_object();
   wink::json::write_optional(out, "default", value.default_);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, Default& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Default& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Default& value) { json = encode(value); }
 

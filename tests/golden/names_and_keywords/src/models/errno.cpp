@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, Errno& out, wink::json::Path& path) {
   wink::json::read_optional(json, "errno", out.errno_, path);
 }
 
-nlohmann::json encode(const Errno& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Errno& value) {
   out.begin_object();
   wink::json::write_optional(out, "code", value.code);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, Errno& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Errno& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Errno& value) { json = encode(value); }
 

@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, FooBar_2& out, wink::json::Path& path) {
   wink::json::read_optional(json, "b", out.b, path);
 }
 
-nlohmann::json encode(const FooBar_2& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const FooBar_2& value) {
   out.begin_object();
   wink::json::write_optional(out, "b", value.b);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, FooBar_2& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const FooBar_2& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const FooBar_2& value) { json = encode(value); }
 

@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, FooBar_3& out, wink::json::Path& path) {
   wink::json::read_optional(json, "c", out.c, path);
 }
 
-nlohmann::json encode(const FooBar_3& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const FooBar_3& value) {
   out.begin_object();
   wink::json::write_optional(out, "c", value.c);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, FooBar_3& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const FooBar_3& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const FooBar_3& value) { json = encode(value); }
 

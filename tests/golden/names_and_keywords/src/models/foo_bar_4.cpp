@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, FooBar_4& out, wink::json::Path& path) {
   wink::json::read_optional(json, "d", out.d, path);
 }
 
-nlohmann::json encode(const FooBar_4& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const FooBar_4& value) {
   out.begin_object();
   wink::json::write_optional(out, "d", value.d);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, FooBar_4& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const FooBar_4& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const FooBar_4& value) { json = encode(value); }
 

@@ -16,8 +16,6 @@ void decode(const nlohmann::json& json, LinuxResponse& out, wink::json::Path& pa
   wink::json::read_optional(json, "default", out.default_, path);
 }
 
-nlohmann::json encode(const LinuxResponse& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const LinuxResponse& value) {
   out.begin_object();
   wink::json::write_optional(out, "EOF", value.eof);
@@ -32,6 +30,8 @@ void from_json(const nlohmann::json& json, LinuxResponse& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const LinuxResponse& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const LinuxResponse& value) { json = encode(value); }
 

@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, n1stPlace& out, wink::json::Path& path) 
   wink::json::read_optional(json, "rank", out.rank, path);
 }
 
-nlohmann::json encode(const n1stPlace& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const n1stPlace& value) {
   out.begin_object();
   wink::json::write_optional(out, "rank", value.rank);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, n1stPlace& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const n1stPlace& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const n1stPlace& value) { json = encode(value); }
 

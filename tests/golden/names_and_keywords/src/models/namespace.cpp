@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, Namespace& out, wink::json::Path& path) 
   wink::json::read_optional(json, "namespace", out.namespace_, path);
 }
 
-nlohmann::json encode(const Namespace& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Namespace& value) {
   out.begin_object();
   wink::json::write_optional(out, "namespace", value.namespace_);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, Namespace& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Namespace& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Namespace& value) { json = encode(value); }
 

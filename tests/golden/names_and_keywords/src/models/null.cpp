@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, Null& out, wink::json::Path& path) {
   wink::json::read_optional(json, "NULL", out.null, path);
 }
 
-nlohmann::json encode(const Null& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Null& value) {
   out.begin_object();
   wink::json::write_optional(out, "NULL", value.null);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, Null& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Null& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Null& value) { json = encode(value); }
 

@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, Address& out, wink::json::Path& path) {
   wink::json::read_optional(json, "postcode", out.postcode, path);
 }
 
-nlohmann::json encode(const Address& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Address& value) {
   out.begin_object();
   wink::json::write_optional(out, "city", value.city);
@@ -28,6 +26,8 @@ void from_json(const nlohmann::json& json, Address& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Address& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Address& value) { json = encode(value); }
 

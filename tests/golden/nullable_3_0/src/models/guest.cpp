@@ -52,8 +52,6 @@ void decode(const nlohmann::json& json, Guest& out, wink::json::Path& path) {
   wink::json::read_optional(json, "seat", out.seat, path);
 }
 
-nlohmann::json encode(const Guest& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Guest& value) {
   out.begin_object();
   wink::json::write_optional(out, "address", value.address);
@@ -75,6 +73,8 @@ void from_json(const nlohmann::json& json, Guest& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Guest& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Guest& value) { json = encode(value); }
 

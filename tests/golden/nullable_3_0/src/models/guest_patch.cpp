@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, GuestPatch& out, wink::json::Path& path)
   wink::json::read_optional(json, "loyaltyTier", out.loyaltyTier, path);
 }
 
-nlohmann::json encode(const GuestPatch& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const GuestPatch& value) {
   out.begin_object();
   wink::json::write_optional(out, "loyaltyTier", value.loyaltyTier);
@@ -28,6 +26,8 @@ void from_json(const nlohmann::json& json, GuestPatch& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const GuestPatch& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const GuestPatch& value) { json = encode(value); }
 

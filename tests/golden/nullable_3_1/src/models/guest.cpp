@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, GuestAddress& out, wink::json::Path& pat
   wink::json::fail(path, "value matches none of the alternatives of GuestAddress");
 }
 
-nlohmann::json encode(const GuestAddress& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const GuestAddress& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -27,6 +25,8 @@ void from_json(const nlohmann::json& json, GuestAddress& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const GuestAddress& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const GuestAddress& value) { json = encode(value); }
 
@@ -43,8 +43,6 @@ void decode(const nlohmann::json& json, GuestLoyaltyTier& out, wink::json::Path&
   wink::json::fail(path, "value matches none of the alternatives of GuestLoyaltyTier");
 }
 
-nlohmann::json encode(const GuestLoyaltyTier& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const GuestLoyaltyTier& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -56,6 +54,8 @@ void from_json(const nlohmann::json& json, GuestLoyaltyTier& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const GuestLoyaltyTier& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const GuestLoyaltyTier& value) { json = encode(value); }
 
@@ -111,8 +111,6 @@ void decode(const nlohmann::json& json, Guest& out, wink::json::Path& path) {
   wink::json::read_optional(json, "alwaysNull", out.alwaysNull, path);
 }
 
-nlohmann::json encode(const Guest& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Guest& value) {
   out.begin_object();
   wink::json::write_optional(out, "address", value.address);
@@ -135,6 +133,8 @@ void from_json(const nlohmann::json& json, Guest& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Guest& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Guest& value) { json = encode(value); }
 

@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, GuestPatchLoyaltyTier& out, wink::json::
   wink::json::fail(path, "value matches none of the alternatives of GuestPatchLoyaltyTier");
 }
 
-nlohmann::json encode(const GuestPatchLoyaltyTier& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const GuestPatchLoyaltyTier& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -27,6 +25,8 @@ void from_json(const nlohmann::json& json, GuestPatchLoyaltyTier& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const GuestPatchLoyaltyTier& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const GuestPatchLoyaltyTier& value) { json = encode(value); }
 
@@ -43,8 +43,6 @@ void decode(const nlohmann::json& json, GuestPatch& out, wink::json::Path& path)
   wink::json::read_optional(json, "loyaltyTier", out.loyaltyTier, path);
 }
 
-nlohmann::json encode(const GuestPatch& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const GuestPatch& value) {
   out.begin_object();
   wink::json::write_optional(out, "loyaltyTier", value.loyaltyTier);
@@ -57,6 +55,8 @@ void from_json(const nlohmann::json& json, GuestPatch& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const GuestPatch& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const GuestPatch& value) { json = encode(value); }
 

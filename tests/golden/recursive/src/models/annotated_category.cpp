@@ -17,8 +17,6 @@ void decode(const nlohmann::json& json, AnnotatedCategory& out, wink::json::Path
   wink::json::read_optional(json, "related", out.related, path);
 }
 
-nlohmann::json encode(const AnnotatedCategory& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const AnnotatedCategory& value) {
   out.begin_object();
   wink::json::write_optional(out, "aliases", value.aliases);
@@ -34,6 +32,8 @@ void from_json(const nlohmann::json& json, AnnotatedCategory& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const AnnotatedCategory& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const AnnotatedCategory& value) { json = encode(value); }
 

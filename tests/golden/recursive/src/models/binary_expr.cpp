@@ -31,8 +31,6 @@ void decode(const nlohmann::json& json, Expr& out, wink::json::Path& path) {
   wink::json::fail(path, "unknown discriminator value '" + tag + "'");
 }
 
-nlohmann::json encode(const Expr& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const Expr& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -44,6 +42,8 @@ void from_json(const nlohmann::json& json, Expr& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Expr& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Expr& value) { json = encode(value); }
 
@@ -60,8 +60,6 @@ void decode(const nlohmann::json& json, BinaryExpr& out, wink::json::Path& path)
   wink::json::read_optional(json, "right", out.right, path);
 }
 
-nlohmann::json encode(const BinaryExpr& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const BinaryExpr& value) {
   out.begin_object();
   wink::json::write_optional(out, "left", value.left);
@@ -74,6 +72,8 @@ void from_json(const nlohmann::json& json, BinaryExpr& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const BinaryExpr& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const BinaryExpr& value) { json = encode(value); }
 

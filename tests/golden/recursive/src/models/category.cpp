@@ -15,8 +15,6 @@ void decode(const nlohmann::json& json, Category& out, wink::json::Path& path) {
   wink::json::read_optional(json, "aliases", out.aliases, path);
 }
 
-nlohmann::json encode(const Category& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Category& value) {
   out.begin_object();
   wink::json::write_optional(out, "aliases", value.aliases);
@@ -30,6 +28,8 @@ void from_json(const nlohmann::json& json, Category& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Category& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Category& value) { json = encode(value); }
 

@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, Project& out, wink::json::Path& path) {
   wink::json::read_optional(json, "lead", out.lead, path);
 }
 
-nlohmann::json encode(const Project& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Project& value) {
   out.begin_object();
   wink::json::write_optional(out, "lead", value.lead);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, Project& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Project& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Project& value) { json = encode(value); }
 
@@ -41,8 +41,6 @@ void decode(const nlohmann::json& json, Mentor& out, wink::json::Path& path) {
   wink::json::read_optional(json, "project", out.project, path);
 }
 
-nlohmann::json encode(const Mentor& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Mentor& value) {
   out.begin_object();
   wink::json::write_optional(out, "project", value.project);
@@ -54,6 +52,8 @@ void from_json(const nlohmann::json& json, Mentor& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Mentor& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Mentor& value) { json = encode(value); }
 
@@ -71,8 +71,6 @@ void decode(const nlohmann::json& json, Employee& out, wink::json::Path& path) {
   wink::json::read_optional(json, "mentor", out.mentor, path);
 }
 
-nlohmann::json encode(const Employee& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Employee& value) {
   out.begin_object();
   wink::json::write_optional(out, "department", value.department);
@@ -86,6 +84,8 @@ void from_json(const nlohmann::json& json, Employee& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Employee& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Employee& value) { json = encode(value); }
 
@@ -103,8 +103,6 @@ void decode(const nlohmann::json& json, Department& out, wink::json::Path& path)
   wink::json::read_optional(json, "subDepartments", out.subDepartments, path);
 }
 
-nlohmann::json encode(const Department& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Department& value) {
   out.begin_object();
   wink::json::write_optional(out, "head", value.head);
@@ -118,6 +116,8 @@ void from_json(const nlohmann::json& json, Department& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Department& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Department& value) { json = encode(value); }
 

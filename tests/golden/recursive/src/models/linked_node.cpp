@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, LinkedNodeNext& out, wink::json::Path& p
   wink::json::fail(path, "value matches none of the alternatives of LinkedNodeNext");
 }
 
-nlohmann::json encode(const LinkedNodeNext& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, const LinkedNodeNext& value) {
   std::visit([&out](const auto& v) {
     using wink::json::write;
@@ -27,6 +25,8 @@ void from_json(const nlohmann::json& json, LinkedNodeNext& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const LinkedNodeNext& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const LinkedNodeNext& value) { json = encode(value); }
 
@@ -42,8 +42,6 @@ void decode(const nlohmann::json& json, LinkedNode& out, wink::json::Path& path)
   wink::json::read_required(json, "next", out.next, path);
 }
 
-nlohmann::json encode(const LinkedNode& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const LinkedNode& value) {
   out.begin_object();
   wink::json::write_required(out, "next", value.next);
@@ -55,6 +53,8 @@ void from_json(const nlohmann::json& json, LinkedNode& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const LinkedNode& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const LinkedNode& value) { json = encode(value); }
 

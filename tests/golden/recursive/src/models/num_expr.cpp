@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, NumExpr& out, wink::json::Path& path) {
   wink::json::read_required(json, "value", out.value, path);
 }
 
-nlohmann::json encode(const NumExpr& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const NumExpr& value) {
   out.begin_object();
   wink::json::write_required(out, "op", value.op);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, NumExpr& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const NumExpr& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const NumExpr& value) { json = encode(value); }
 

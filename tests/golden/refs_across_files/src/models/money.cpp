@@ -13,8 +13,6 @@ void decode(const nlohmann::json& json, Money& out, wink::json::Path& path) {
   wink::json::read_required(json, "currency", out.currency, path);
 }
 
-nlohmann::json encode(const Money& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Money& value) {
   out.begin_object();
   wink::json::write_required(out, "amount", value.amount);
@@ -26,6 +24,8 @@ void from_json(const nlohmann::json& json, Money& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Money& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Money& value) { json = encode(value); }
 

@@ -14,8 +14,6 @@ void decode(const nlohmann::json& json, Pet& out, wink::json::Path& path) {
   wink::json::read_optional(json, "shared", out.shared, path);
 }
 
-nlohmann::json encode(const Pet& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Pet& value) {
   out.begin_object();
   wink::json::write_required(out, "name", value.name);
@@ -28,6 +26,8 @@ void from_json(const nlohmann::json& json, Pet& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Pet& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Pet& value) { json = encode(value); }
 

@@ -12,8 +12,6 @@ void decode(const nlohmann::json& json, Pet2& out, wink::json::Path& path) {
   wink::json::read_optional(json, "nickname", out.nickname, path);
 }
 
-nlohmann::json encode(const Pet2& value) { return wink::json::to_tree(value); }
-
 void write(wink::json::Writer& out, [[maybe_unused]] const Pet2& value) {
   out.begin_object();
   wink::json::write_optional(out, "nickname", value.nickname);
@@ -24,6 +22,8 @@ void from_json(const nlohmann::json& json, Pet2& out) {
   wink::json::Path path;
   decode(json, out, path);
 }
+
+nlohmann::json encode(const Pet2& value) { return wink::json::to_tree(value); }
 
 void to_json(nlohmann::json& json, const Pet2& value) { json = encode(value); }
 
