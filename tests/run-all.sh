@@ -3,7 +3,8 @@
 #   1. builds everything (generator, runtime, the bundled SDK, tests) and runs ctest;
 #   2. AddressSanitizer + UndefinedBehaviorSanitizer build (clang): the unit, SDK, runtime and fuzz
 #      regression tests, plus a bounded libFuzzer run of each fuzz target;
-#   3. ThreadSanitizer build of the runtime and its tests.
+#   3. ThreadSanitizer build of the runtime and its tests, and of the generator's emit stage
+#      (it renders and compares files on several threads).
 # WINK_SKIP_SANITIZERS=1 runs stage 1 only. Extra arguments go to stage 1's ctest.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,9 +29,10 @@ cmake --build "$build-asan" -j "$jobs"
 (cd "$build-asan" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure --timeout 1800 -j "$jobs" -E "$unit_tests")
 
-echo "== stage 3: ThreadSanitizer (runtime)"
+echo "== stage 3: ThreadSanitizer (runtime, emit)"
 cmake -S "$root" -B "$build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWINK_SANITIZE=thread \
   -DWINK_BUILD_SDK=OFF
 targets=$(ninja -C "$build-tsan" -t targets all | grep -o '^runtime_[a-z_]*_test\b' | sort -u)
-cmake --build "$build-tsan" -j "$jobs" --target $targets
+cmake --build "$build-tsan" -j "$jobs" --target $targets generator_emit_test
 (cd "$build-tsan" && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure --timeout 1800 -L runtime)
+(cd "$build-tsan" && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure --timeout 600 -R '^Emit\.')

@@ -20,6 +20,8 @@ struct RenderOptions {
   std::string spec_name;  // file name of the document (no folders: output must not vary by checkout)
   // When set (`generate --emit-conformance`), also src/conformance/main.cpp: the conformance program.
   const ir::Conformance* conformance = nullptr;
+  // Threads that render (0: one per core). The files are the same whatever the number.
+  unsigned jobs = 0;
 };
 
 // Every file of the SDK, sorted by path, plus the manifest `wink-sdk-files.txt` listing them.

@@ -17,7 +17,10 @@ struct WriteReport {
   std::vector<std::string> removed;    // listed by the previous manifest, not generated now
 };
 
-WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFile>& files, Diagnostics& diags);
+// `jobs`: threads that compare with the files on disk (0: one per core); the report does not
+// depend on it.
+WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFile>& files, Diagnostics& diags,
+                          unsigned jobs = 0);
 
 // What write_outputs would change, without writing: paths that differ, are missing or are stale.
 std::vector<std::string> check_outputs(const std::string& out_dir, const std::vector<OutputFile>& files);

@@ -1,6 +1,7 @@
 // RFC 6901 JSON pointers over Node trees.
 
 #include <charconv>
+#include <vector>
 
 #include "load/loader.h"
 #include "load/text_support.h"
@@ -17,6 +18,44 @@ std::string escape_pointer_token(std::string_view token) {
       out += "~1";
     } else {
       out += c;
+    }
+  }
+  return out;
+}
+
+void link_parents(Node& root) {
+  std::vector<Node*> pending{&root};
+  while (!pending.empty()) {
+    Node* n = pending.back();
+    pending.pop_back();
+    for (std::size_t i = 0; i < n->items.size(); ++i) {
+      n->items[i].parent = n;
+      n->items[i].slot = static_cast<std::uint32_t>(i);
+      pending.push_back(&n->items[i]);
+    }
+    for (std::size_t i = 0; i < n->members.size(); ++i) {
+      n->members[i].second.parent = n;
+      n->members[i].second.slot = static_cast<std::uint32_t>(i);
+      pending.push_back(&n->members[i].second);
+    }
+  }
+}
+
+std::string pointer_of(const Node& node) {
+  std::vector<const Node*> chain;
+  for (const Node* n = &node; n->parent; n = n->parent) chain.push_back(n);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const Node& parent = *(*it)->parent;
+    out += '/';
+    if (parent.is_array()) {
+      out += std::to_string((*it)->slot);
+      continue;
+    }
+    for (char c : parent.members[(*it)->slot].first) {
+      if (c == '~') out += "~0";
+      else if (c == '/') out += "~1";
+      else out += c;
     }
   }
   return out;

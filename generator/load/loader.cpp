@@ -90,7 +90,9 @@ std::unique_ptr<Node> Loader::parse_text(const std::string* display_name, std::s
   std::string_view body = detail::strip_utf8_bom(text);
   const std::size_t first = body.find_first_not_of(" \t\r\n");
   const bool json = first != std::string_view::npos && (body[first] == '{' || body[first] == '[');
-  return json ? parse_json(text, display_name, diags_, limits_) : parse_yaml(text, display_name, diags_, limits_);
+  auto root = json ? parse_json(text, display_name, diags_, limits_) : parse_yaml(text, display_name, diags_, limits_);
+  if (root) link_parents(*root);
+  return root;
 }
 
 const Node* Loader::load_root(const std::string& path) {

@@ -18,8 +18,13 @@ class Node {
   enum class Kind : std::uint8_t { Null, Bool, Integer, Number, String, Array, Object };
 
   Kind kind = Kind::Null;
-  SourceLocation location;
   bool boolean = false;
+  // Where this node sits in its document, set once the tree is complete (link_parents): the
+  // array or object holding it (null for a root) and its index there. JSON pointers for
+  // diagnostics are computed from these on demand instead of being carried along.
+  std::uint32_t slot = 0;
+  const Node* parent = nullptr;
+  SourceLocation location;
   std::int64_t integer = 0;
   double number = 0;           // set for Number and Integer
   std::string text;            // String value; for numbers, the literal as written
@@ -47,6 +52,11 @@ struct Node::Member {
   std::string first;
   Node second;
 };
+
+// Sets `parent` and `slot` throughout a finished tree (the loader does this for every document).
+void link_parents(Node& root);
+// The RFC 6901 pointer of a linked node inside its document ("" for the root).
+std::string pointer_of(const Node& node);
 
 // Serialises a node as compact JSON (object member order preserved). Used for enum values,
 // defaults and examples that the later stages carry as JSON text.

@@ -72,6 +72,8 @@ TEST(Cli, UsageErrorsExitTwoAndHelpOnEveryCommand) {
     EXPECT_NE(version.out.find("wink-codegen "), std::string::npos);
   }
   EXPECT_EQ(run("generate --spec a --out b --namespace 'not a ns'").exit_code, 2);
+  EXPECT_EQ(run("generate --spec a --out b --jobs 257").exit_code, 2);
+  EXPECT_EQ(run("generate --spec a --out b --jobs many").exit_code, 2);
 }
 
 // Every document in tests/specs/negative fails with exit 1, the located diagnostics its

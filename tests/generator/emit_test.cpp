@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags) {
+std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags, unsigned jobs = 0) {
   auto p = testing::parse_yaml_doc(yaml);
   EXPECT_TRUE(p->doc) << p->diags.to_string();
   if (!p->doc) return {};
@@ -24,7 +24,9 @@ std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags
   options.namespace_name = "acme::api";
   auto sdk = ir::build_sdk(*p->doc, options, diags);
   EXPECT_TRUE(sdk);
-  return emit::render_sdk(*sdk, emit::load_templates("", diags), {"spec.yaml"}, diags);
+  emit::RenderOptions render_options{"spec.yaml"};
+  render_options.jobs = jobs;
+  return emit::render_sdk(*sdk, emit::load_templates("", diags), render_options, diags);
 }
 
 const std::string kDoc = testing::openapi(
@@ -86,6 +88,43 @@ TEST(Emit, RewritesOnlyWhatChangedAndRemovesStaleFiles) {
   EXPECT_TRUE(fs::exists(dir.path / "notes.txt"));
   for (const auto& entry : fs::recursive_directory_iterator(dir.path))
     EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+}
+
+// Files are rendered, compared and written on several threads; nothing may depend on which
+// thread did what. Many small model groups and APIs make the threads interleave.
+TEST(Emit, OutputAndWriteReportAreTheSameForAnyNumberOfThreads) {
+  std::string paths, schemas;
+  for (int i = 0; i < 40; ++i) {
+    const std::string n = std::to_string(i);
+    paths += "  /t" + n + ":\n    get:\n      operationId: get" + n + "\n      tags: [Tag" + n +
+             "]\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: "
+             "'#/components/schemas/M" + n + "'}}}}\n";
+    schemas += "    M" + n + ": {type: object, properties: {v" + n + ": {type: integer}, next: {$ref: '#/components/schemas/M" +
+               std::to_string((i + 1) % 40) + "'}}}\n";
+  }
+  const std::string doc = testing::openapi(paths, "  schemas:\n" + schemas);
+  Diagnostics d1, d4;
+  auto one = render(doc, d1, 1);
+  auto four = render(doc, d4, 4);
+  ASSERT_GT(one.size(), 100u);
+  ASSERT_EQ(one.size(), four.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(one[i].path, four[i].path);
+    EXPECT_EQ(one[i].content, four[i].content) << one[i].path;
+  }
+  TempDir a, b;
+  Diagnostics wa, wb;
+  auto first = emit::write_outputs(a.path.string(), one, wa, 1);
+  auto second = emit::write_outputs(b.path.string(), four, wb, 4);
+  EXPECT_EQ(first.written, second.written);
+  EXPECT_EQ(first.written.size(), one.size());
+  // Half of the files change: the threads must find exactly those.
+  for (std::size_t i = 0; i < four.size(); i += 2) four[i].content += "// changed\n";
+  auto third = emit::write_outputs(b.path.string(), four, wb, 4);
+  EXPECT_EQ(third.written.size(), (four.size() + 1) / 2);
+  EXPECT_EQ(third.unchanged.size(), four.size() / 2);
+  EXPECT_TRUE(emit::check_outputs(b.path.string(), four).empty());
+  EXPECT_FALSE(wa.has_errors() || wb.has_errors()) << wa.to_string() << wb.to_string();
 }
 
 TEST(Emit, TemplateOverridesReplaceBuiltInsAndTyposAreReported) {

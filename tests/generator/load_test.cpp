@@ -499,6 +499,27 @@ TEST(LoadNode, KindNames) {
   EXPECT_EQ(n.kind_name(), "null");
 }
 
+// Every loaded node knows where it sits, so diagnostics can name its JSON pointer later.
+TEST(LoadNode, PointersComeFromTheLinkedTreeForJsonAndYaml) {
+  for (const char* text : {R"({"a": {"x/y": [1, {"m~n": true}]}, "b": null})",
+                           "a:\n  x/y:\n    - 1\n    - m~n: true\nb: null\n"}) {
+    Diagnostics diags;
+    Loader loader(diags);
+    const Node* root = loader.load_text("<mem>", text);
+    ASSERT_TRUE(root) << diags.to_string();
+    EXPECT_EQ(pointer_of(*root), "");
+    const Node* list = root->find("a")->find("x/y");
+    EXPECT_EQ(pointer_of(*list), "/a/x~1y");
+    const Node* flag = list->items[1].find("m~n");
+    EXPECT_EQ(pointer_of(*flag), "/a/x~1y/1/m~0n");
+    EXPECT_EQ(walk_pointer(*root, pointer_of(*flag)), flag);
+    EXPECT_EQ(pointer_of(*root->find("b")), "/b");
+    EXPECT_EQ(flag->parent, &list->items[1]);
+  }
+  Node detached;  // never linked: its own root
+  EXPECT_EQ(pointer_of(detached), "");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Loader and $ref resolution
 

@@ -25,6 +25,8 @@ int generate_command(int argc, char** argv) {
       ("strict", "treat warnings as errors (e.g. an operation without a scope)")
       ("emit-conformance", "also generate src/conformance/main.cpp, a program calling every operation with example arguments")
       ("list-outputs", "print the paths of the files that would be generated, one per line, and exit")
+      ("jobs", "threads that render and write files (0: one per core); the output is the same for any number",
+       cxxopts::value<unsigned>()->default_value("0"))
       ("quiet", "print nothing but diagnostics")
       ("stats", "print one JSON line with each stage's wall time and the peak memory to stderr");
   int exit_code = kOk;
@@ -47,6 +49,12 @@ int generate_command(int argc, char** argv) {
     return kUsage;
   }
 
+  const unsigned jobs = args["jobs"].as<unsigned>();
+  if (jobs > 256) {
+    std::cerr << "wink-codegen generate: --jobs " << jobs << " is out of range (expected 0 to 256)\n";
+    return kUsage;
+  }
+
   auto started = std::chrono::steady_clock::now();
   Front front;
   run_front(front_opts, front);
@@ -56,6 +64,7 @@ int generate_command(int argc, char** argv) {
   if (front.sdk && !front.diags.has_errors()) {
     emit::RenderOptions render;
     render.spec_name = std::filesystem::path(front_opts.spec).filename().string();
+    render.jobs = jobs;
     std::optional<ir::Conformance> conformance;
     if (args.count("emit-conformance")) {
       conformance = ir::build_conformance(*front.document, *front.sdk, front.loader.get());
@@ -99,7 +108,7 @@ int generate_command(int argc, char** argv) {
     return kOk;
   }
   auto write_start = std::chrono::steady_clock::now();
-  auto report = emit::write_outputs(out, files, front.diags);
+  auto report = emit::write_outputs(out, files, front.diags, jobs);
   front.times.write = seconds_since(write_start);
   print_diagnostics(front.diags);
   print_stats();
