@@ -128,6 +128,9 @@ bench_generation() {  # doc spec baseline-mode
   for ((i = 0; i < runs; i++)); do
     # A fresh folder per run; the previous ones are removed only after the last run, so that
     # deleting ~1,000 files does not overlap the timed writes.
+    # Flush earlier runs' files first: otherwise the kernel may throttle this run's writes
+    # while it writes those back (seen here: cold writes of 15 ms or 200 ms on the same build).
+    sync
     generate_once "$doc" cold "$in" "$out/$i"   # every file written into an empty folder
     generate_once "$doc" warm "$in" "$out/$i"   # unchanged regeneration: nothing to write
     "$BENCH_BIN/parse_baseline" "$mode" "$in" "gen.$doc.baseline" >> "$records"
