@@ -1,4 +1,6 @@
-// JSON -> Node through nlohmann::json's SAX interface (no intermediate DOM).
+// JSON -> Node through nlohmann::json's SAX interface (no intermediate DOM). This is the
+// reporting parser: parse_json tries json_fast_parser.cpp first and comes here only when that
+// one gives up, i.e. for documents with errors (or keys repeated, or limits exceeded).
 //
 // Positions: nlohmann's SAX events carry no source position, so the parser reads the text
 // through `TrackingIterator`, which publishes how far the lexer has read. When an event fires
@@ -373,11 +375,9 @@ class JsonBuilder {
   bool failed_ = false;
 };
 
-}  // namespace
-
-std::unique_ptr<Node> parse_json(std::string_view text, const std::string* file, Diagnostics& diags,
-                                 const LoadLimits& limits) {
-  if (!detail::prepare_document_text(text, file, diags)) return nullptr;
+// The reporting parse of text that passed detail::prepare_document_text.
+std::unique_ptr<Node> parse_prepared(std::string_view text, const std::string* file, Diagnostics& diags,
+                                     const LoadLimits& limits) {
   JsonBuilder builder(text, file, diags, limits);
   try {
     TrackingIterator first(text.data(), builder.sink());
@@ -393,6 +393,21 @@ std::unique_ptr<Node> parse_json(std::string_view text, const std::string* file,
     return nullptr;
   }
   return builder.take_root();
+}
+
+}  // namespace
+
+std::unique_ptr<Node> parse_json(std::string_view text, const std::string* file, Diagnostics& diags,
+                                 const LoadLimits& limits) {
+  if (!detail::prepare_document_text(text, file, diags)) return nullptr;
+  if (auto root = parse_json_fast(text, file, limits)) return root;
+  return parse_prepared(text, file, diags, limits);
+}
+
+std::unique_ptr<Node> parse_json_reporting(std::string_view text, const std::string* file, Diagnostics& diags,
+                                           const LoadLimits& limits) {
+  if (!detail::prepare_document_text(text, file, diags)) return nullptr;
+  return parse_prepared(text, file, diags, limits);
 }
 
 }  // namespace wink::codegen::load

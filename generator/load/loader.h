@@ -70,6 +70,12 @@ class Loader {
 // Parsers used by Loader (exposed for unit tests). `file` must be interned.
 std::unique_ptr<Node> parse_json(std::string_view text, const std::string* file, Diagnostics& diags,
                                  const LoadLimits& limits);
+// The two halves of parse_json, for tests that compare them. `parse_json_fast` takes text that
+// passed the encoding checks and returns nullptr, reporting nothing, for anything it does not
+// accept; `parse_json_reporting` (nlohmann's SAX) reports every problem with its location.
+std::unique_ptr<Node> parse_json_fast(std::string_view text, const std::string* file, const LoadLimits& limits);
+std::unique_ptr<Node> parse_json_reporting(std::string_view text, const std::string* file, Diagnostics& diags,
+                                           const LoadLimits& limits);
 std::unique_ptr<Node> parse_yaml(std::string_view text, const std::string* file, Diagnostics& diags,
                                  const LoadLimits& limits);
 

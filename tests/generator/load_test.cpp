@@ -5,9 +5,13 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "load/loader.h"
+#include "load/text_support.h"
 
 #ifndef WINK_SHARED_SPECS_DIR
 #define WINK_SHARED_SPECS_DIR WINK_SOURCE_DIR "/../shared/specs/wink"
@@ -497,6 +501,92 @@ TEST(LoadNode, KindNames) {
   EXPECT_EQ(Node::kind_name(Node::Kind::Integer), "integer");
   Node n;
   EXPECT_EQ(n.kind_name(), "null");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fast JSON parser against the reporting one (nlohmann's SAX)
+
+void expect_same_tree(const Node& a, const Node& b, const std::string& at) {
+  ASSERT_EQ(a.kind, b.kind) << at;
+  EXPECT_EQ(pos(&a), pos(&b)) << at;
+  EXPECT_EQ(a.location.file, b.location.file) << at;
+  EXPECT_EQ(a.boolean, b.boolean) << at;
+  EXPECT_EQ(a.integer, b.integer) << at;
+  EXPECT_EQ(std::signbit(a.number), std::signbit(b.number)) << at;
+  EXPECT_TRUE(a.number == b.number || (std::isnan(a.number) && std::isnan(b.number))) << at;
+  EXPECT_EQ(a.text, b.text) << at;
+  ASSERT_EQ(a.items.size(), b.items.size()) << at;
+  ASSERT_EQ(a.members.size(), b.members.size()) << at;
+  for (std::size_t i = 0; i < a.items.size(); ++i) expect_same_tree(a.items[i], b.items[i], at + "/" + std::to_string(i));
+  for (std::size_t i = 0; i < a.members.size(); ++i) {
+    ASSERT_EQ(a.members[i].first, b.members[i].first) << at;
+    expect_same_tree(a.members[i].second, b.members[i].second, at + "/" + a.members[i].first);
+  }
+}
+
+// Parses `text` both ways; both must succeed with the same tree.
+void expect_both_parse_alike(std::string_view text, const std::string& name) {
+  Diagnostics diags;
+  auto reference = parse_json_reporting(text, &kJsonFile, diags, {});
+  ASSERT_TRUE(reference) << name << ": " << diags.to_string();
+  ASSERT_FALSE(diags.has_errors()) << name << ": " << diags.to_string();
+  auto fast = parse_json_fast(detail::strip_utf8_bom(text), &kJsonFile, {});
+  ASSERT_TRUE(fast) << name << ": the fast parser gave up on a valid document";
+  expect_same_tree(*fast, *reference, name + ":");
+}
+
+TEST(LoadJson, FastParserBuildsTheSameTreeAsTheReportingParser) {
+  const char* cases[] = {
+      "0", "-0", "1", "-1", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+      "-9223372036854775809", "18446744073709551615", "18446744073709551616", "1.5", "-1.5e-3", "1E+2",
+      "1.50E+2", "0.1", "123456789012345678901234567890", "4.9e-324", "2.5e-400", "true", "false", "null",
+      R"("")", R"("a\"b\\c\/d\b\f\n\r\t")", R"("\u00e9\u20AC\ud83d\ude00 é € 😀")", R"("\u0000")",
+      "{}", "[]", " \t\r\n{ \"a\" : [ 1 , { } , [ ] , \"x\" ] , \"b\" : null } \n",
+      "{\"é\": {\"€\": [\"😀\", 1]}, \"k\": 2}",
+      "[[[[[[[[[[1]]]]]]]]]]",
+      "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,\"k\":11,\"l\":12,"
+      "\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"r\":18}",
+      "\xEF\xBB\xBF{\"bom\": true}"};
+  for (const char* text : cases) expect_both_parse_alike(text, text);
+  // Whole documents: the corpora and Wink's published documents when present.
+  std::vector<fs::path> files;
+  for (const fs::path& dir : {fs::path(WINK_SOURCE_DIR "/tests/specs/positive"), fs::path(kInputs),
+                             fs::path(WINK_SOURCE_DIR "/specs"), fs::path(WINK_SHARED_SPECS_DIR)})
+    if (fs::is_directory(dir))
+      for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+  ASSERT_GE(files.size(), 3u);
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    expect_both_parse_alike(text, file.string());
+  }
+}
+
+// Whatever the reporting parser rejects (or reports, like a repeated key), the fast one gives
+// up on, so that parse_json's diagnostics are always the reporting parser's.
+TEST(LoadJson, FastParserGivesUpWhereTheReportingParserReports) {
+  const char* cases[] = {"", "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "[1 2]", "01", "1.", ".5", "+1",
+                         "-", "1e", "1e+", "tru", "nul", "True", "[1]x", "{} {}", "'a'", "\"abc", "\"a\tb\"",
+                         "\"\\x\"", "\"\\u12\"", "\"\\ud83d\"", "\"\\ude00\"", "\"\\ud83d\\u0041\"", "1e400",
+                         "-1e400", "[1] // c", "/* c */ 1", "{\"a\":1,\"a\":2}",
+                         "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,"
+                         "\"k\":11,\"l\":12,\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"a\":18}",
+                         "NaN", "Infinity", "[-]", "{\"a\":}"};
+  for (const char* text : cases) {
+    EXPECT_EQ(parse_json_fast(text, &kJsonFile, {}), nullptr) << text;
+    Diagnostics diags;
+    parse_json_reporting(text, &kJsonFile, diags, {});
+    EXPECT_TRUE(diags.has_errors()) << text;
+  }
+  LoadLimits shallow;
+  shallow.max_depth = 3;
+  EXPECT_NE(parse_json_fast("[[[1]]]", &kJsonFile, shallow), nullptr);
+  EXPECT_EQ(parse_json_fast("[[[[1]]]]", &kJsonFile, shallow), nullptr);
+  LoadLimits few;
+  few.max_nodes = 3;
+  EXPECT_NE(parse_json_fast("[1,2]", &kJsonFile, few), nullptr);
+  EXPECT_EQ(parse_json_fast("[1,2,3]", &kJsonFile, few), nullptr);
 }
 
 // Every loaded node knows where it sits, so diagnostics can name its JSON pointer later.
