@@ -544,8 +544,8 @@ TEST(LoadJson, FastParserBuildsTheSameTreeAsTheReportingParser) {
       "{}", "[]", " \t\r\n{ \"a\" : [ 1 , { } , [ ] , \"x\" ] , \"b\" : null } \n",
       "{\"é\": {\"€\": [\"😀\", 1]}, \"k\": 2}",
       "[[[[[[[[[[1]]]]]]]]]]",
-      "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,\"k\":11,\"l\":12,"
-      "\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"r\":18}",
+      ("{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,\"k\":11,\"l\":12,"
+       "\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"r\":18}"),
       "\xEF\xBB\xBF{\"bom\": true}"};
   for (const char* text : cases) expect_both_parse_alike(text, text);
   // Whole documents: the corpora and Wink's published documents when present.
@@ -570,8 +570,8 @@ TEST(LoadJson, FastParserGivesUpWhereTheReportingParserReports) {
                          "-", "1e", "1e+", "tru", "nul", "True", "[1]x", "{} {}", "'a'", "\"abc", "\"a\tb\"",
                          "\"\\x\"", "\"\\u12\"", "\"\\ud83d\"", "\"\\ude00\"", "\"\\ud83d\\u0041\"", "1e400",
                          "-1e400", "[1] // c", "/* c */ 1", "{\"a\":1,\"a\":2}",
-                         "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,"
-                         "\"k\":11,\"l\":12,\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"a\":18}",
+                         ("{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,"
+                          "\"k\":11,\"l\":12,\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"a\":18}"),
                          "NaN", "Infinity", "[-]", "{\"a\":}"};
   for (const char* text : cases) {
     EXPECT_EQ(parse_json_fast(text, &kJsonFile, {}), nullptr) << text;
