@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -17,12 +18,13 @@ namespace fs = std::filesystem;
 namespace {
 
 // Plain POSIX reads and writes: a regeneration touches hundreds of files and iostreams cost
-// more than the I/O itself.
-bool read_file(const fs::path& p, std::string& out) {
+// more than the I/O itself. With `expected_size`, a file of another size is not read (false).
+bool read_file(const fs::path& p, std::string& out, std::optional<std::size_t> expected_size = std::nullopt) {
   int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat st {};
-  bool ok = ::fstat(fd, &st) == 0;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            (!expected_size || static_cast<std::size_t>(st.st_size) == *expected_size);
   out.clear();
   if (ok) out.reserve(static_cast<std::size_t>(st.st_size));
   char buffer[65536];
@@ -41,11 +43,8 @@ bool read_file(const fs::path& p, std::string& out) {
 
 // True when `p` holds exactly `content` (a size check first spares reading changed files).
 bool holds(const fs::path& p, const std::string& content) {
-  struct stat st {};
-  if (::stat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) != content.size())
-    return false;
   std::string existing;
-  return read_file(p, existing) && existing == content;
+  return read_file(p, existing, content.size()) && existing == content;
 }
 
 bool write_all(const fs::path& p, const std::string& content) {

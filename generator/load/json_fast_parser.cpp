@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <string>
@@ -65,19 +66,11 @@ class FastJsonParser {
     return true;
   }
 
-  // Children collect on one stack shared by all depths; a finished container moves its own
-  // range into a vector of exactly the right size.
+  // Children collect on one stack shared by all depths (`members_`, `items_`); a finished
+  // container moves its own range into a vector of exactly the right size.
   bool object(Node& out, std::size_t depth) {
-    if (depth > limits_.max_depth) return false;
-    out.kind = Node::Kind::Object;
-    ++p_;
-    skip_space();
     const std::size_t base = members_.size();
-    if (p_ != end_ && *p_ == '}') {
-      ++p_;
-      return true;
-    }
-    while (true) {
+    auto member = [&] {
       if (p_ == end_ || *p_ != '"') return false;
       std::string key;
       if (!string(key)) return false;
@@ -88,52 +81,56 @@ class FastJsonParser {
       Node child;
       if (!value(child, depth)) return false;
       members_.emplace_back(std::move(key), std::move(child));
-      skip_space();
-      if (p_ == end_) return false;
-      if (*p_ == ',') {
-        ++p_;
-        skip_space();
-        continue;
-      }
-      if (*p_ != '}') return false;
-      ++p_;
-      break;
-    }
-    out.members.reserve(members_.size() - base);
-    for (std::size_t i = base; i < members_.size(); ++i) out.members.push_back(std::move(members_[i]));
-    members_.erase(members_.begin() + static_cast<std::ptrdiff_t>(base), members_.end());
+      return true;
+    };
+    if (!container(out, Node::Kind::Object, depth, '}', member)) return false;
+    move_range(members_, base, out.members);
     return !has_duplicate_keys(out);
   }
 
   bool array(Node& out, std::size_t depth) {
+    const std::size_t base = items_.size();
+    auto item = [&] {
+      Node child;
+      if (!value(child, depth)) return false;
+      items_.push_back(std::move(child));
+      return true;
+    };
+    if (!container(out, Node::Kind::Array, depth, ']', item)) return false;
+    move_range(items_, base, out.items);
+    return true;
+  }
+
+  // At '{' or '[': elements separated by commas up to `close`.
+  template <typename Element>
+  bool container(Node& out, Node::Kind kind, std::size_t depth, char close, Element&& element) {
     if (depth > limits_.max_depth) return false;
-    out.kind = Node::Kind::Array;
+    out.kind = kind;
     ++p_;
     skip_space();
-    const std::size_t base = items_.size();
-    if (p_ != end_ && *p_ == ']') {
+    if (p_ != end_ && *p_ == close) {
       ++p_;
       return true;
     }
     while (true) {
-      Node child;
-      if (!value(child, depth)) return false;
-      items_.push_back(std::move(child));
+      if (!element()) return false;
       skip_space();
       if (p_ == end_) return false;
-      if (*p_ == ',') {
+      if (*p_ == close) {
         ++p_;
-        skip_space();
-        continue;
+        return true;
       }
-      if (*p_ != ']') return false;
+      if (*p_ != ',') return false;
       ++p_;
-      break;
+      skip_space();
     }
-    out.items.reserve(items_.size() - base);
-    for (std::size_t i = base; i < items_.size(); ++i) out.items.push_back(std::move(items_[i]));
-    items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(base), items_.end());
-    return true;
+  }
+
+  template <typename T>
+  static void move_range(std::vector<T>& stack, std::size_t base, std::vector<T>& into) {
+    into.reserve(stack.size() - base);
+    std::move(stack.begin() + static_cast<std::ptrdiff_t>(base), stack.end(), std::back_inserter(into));
+    stack.erase(stack.begin() + static_cast<std::ptrdiff_t>(base), stack.end());
   }
 
   // Duplicates are reported (with both positions) by the reporting parser.

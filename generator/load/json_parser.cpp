@@ -174,8 +174,8 @@ class JsonBuilder {
     if (f.index_built) {
       if (auto it = f.index.find(name); it != f.index.end()) previous = it->second;
     } else {
-      for (std::size_t i = 0; i < f.members.size(); ++i) {
-        if (f.members[i].first == name) {
+      for (std::size_t i = 0; i < f.node.members.size(); ++i) {
+        if (f.node.members[i].first == name) {
           previous = i;
           break;
         }
@@ -226,16 +226,12 @@ class JsonBuilder {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   static constexpr std::size_t kIndexThreshold = 16;
 
-  // Children collect in per-depth vectors that keep their capacity from one object to the next;
-  // the finished node gets them in a vector of exactly the right size (no regrowth, no slack).
   struct Frame {
     Node node;
-    std::vector<Node> items;
-    std::vector<Node::Member> members;
     std::string key;                          // pending member name
     SourceLocation key_location;              // of the pending member name
     bool skip_value = false;                  // pending member is a duplicate
-    std::vector<SourceLocation> key_locations;  // parallel to members
+    std::vector<SourceLocation> key_locations;  // parallel to node.members
     std::unordered_map<std::string, std::size_t> index;  // member name -> position (big objects)
     bool index_built = false;
   };
@@ -308,8 +304,6 @@ class JsonBuilder {
     f.key.clear();
     f.skip_value = false;
     f.key_locations.clear();
-    f.items.clear();
-    f.members.clear();
     if (f.index_built) {
       f.index.clear();
       f.index_built = false;
@@ -318,14 +312,7 @@ class JsonBuilder {
   }
 
   bool close() {
-    Frame& f = frames_[--depth_];
-    Node node = std::move(f.node);
-    node.items.reserve(f.items.size());
-    std::move(f.items.begin(), f.items.end(), std::back_inserter(node.items));
-    node.members.reserve(f.members.size());
-    std::move(f.members.begin(), f.members.end(), std::back_inserter(node.members));
-    f.items.clear();
-    f.members.clear();
+    Node node = std::move(frames_[--depth_].node);
     return attach(std::move(node));
   }
 
@@ -342,19 +329,19 @@ class JsonBuilder {
     }
     Frame& parent = frames_[depth_ - 1];
     if (parent.node.kind == Node::Kind::Array) {
-      parent.items.push_back(std::move(node));
+      parent.node.items.push_back(std::move(node));
       return true;
     }
     if (parent.skip_value) {
       parent.skip_value = false;
       return true;
     }
-    if (parent.index_built) parent.index.emplace(parent.key, parent.members.size());
-    parent.members.emplace_back(std::move(parent.key), std::move(node));
+    if (parent.index_built) parent.index.emplace(parent.key, parent.node.members.size());
+    parent.node.members.emplace_back(std::move(parent.key), std::move(node));
     parent.key_locations.push_back(parent.key_location);
-    if (!parent.index_built && parent.members.size() >= kIndexThreshold) {
-      parent.index.reserve(parent.members.size() * 2);
-      for (std::size_t i = 0; i < parent.members.size(); ++i) parent.index.emplace(parent.members[i].first, i);
+    if (!parent.index_built && parent.node.members.size() >= kIndexThreshold) {
+      parent.index.reserve(parent.node.members.size() * 2);
+      for (std::size_t i = 0; i < parent.node.members.size(); ++i) parent.index.emplace(parent.node.members[i].first, i);
       parent.index_built = true;
     }
     return true;

@@ -28,7 +28,7 @@ struct At {
     if (const Node* n = node->find(key)) return {n, file};
     return {nullptr, file, node, key};
   }
-  At item(const Node& n, std::size_t) const { return {&n, file}; }
+  At item(const Node& n) const { return {&n, file}; }
   At member(const Node::Member& m) const { return {&m.second, file}; }
   std::string pointer() const {
     if (node) return load::pointer_of(*node);
@@ -109,7 +109,7 @@ class Parser {
     std::vector<std::string> out;
     if (!at || !expect(at, Node::Kind::Array, "an array")) return out;
     for (std::size_t i = 0; i < at.node->items.size(); ++i) {
-      At it = at.item(at.node->items[i], i);
+      At it = at.item(at.node->items[i]);
       if (expect(it, Node::Kind::Object, "an object")) {
         auto v = string_of(it.child(key), key);
         if (!v.empty()) out.push_back(v);
@@ -237,7 +237,7 @@ class Parser {
     std::vector<SecurityRequirement> out;
     if (!expect(at, Node::Kind::Array, "'security' to be an array")) return out;
     for (std::size_t i = 0; i < at.node->items.size(); ++i) {
-      At req = at.item(at.node->items[i], i);
+      At req = at.item(at.node->items[i]);
       if (!expect(req, Node::Kind::Object, "a security requirement object")) continue;
       SecurityRequirement r;
       r.location = req.node->location;
@@ -246,7 +246,7 @@ class Parser {
         std::vector<std::string> list;
         if (expect(scopes, Node::Kind::Array, "a list of scopes"))
           for (std::size_t k = 0; k < scopes.node->items.size(); ++k)
-            list.push_back(string_of(scopes.item(scopes.node->items[k], k), "scope"));
+            list.push_back(string_of(scopes.item(scopes.node->items[k]), "scope"));
         r.schemes.emplace_back(m.first, std::move(list));
       }
       out.push_back(std::move(r));
@@ -290,7 +290,7 @@ class Parser {
     }
     if (At tags = at.child("tags"); tags && expect(tags, Node::Kind::Array, "'tags' to be an array"))
       for (std::size_t i = 0; i < tags.node->items.size(); ++i)
-        op.tags.push_back(string_of(tags.item(tags.node->items[i], i), "tag"));
+        op.tags.push_back(string_of(tags.item(tags.node->items[i]), "tag"));
     op.summary = string_of(at.child("summary"), "summary");
     op.description = string_of(at.child("description"), "description");
     op.deprecated = bool_of(at.child("deprecated"), false);
@@ -346,7 +346,7 @@ class Parser {
     std::vector<Parameter> out;
     if (!at || !expect(at, Node::Kind::Array, "'parameters' to be an array")) return out;
     for (std::size_t i = 0; i < at.node->items.size(); ++i) {
-      At p = deref(at.item(at.node->items[i], i));
+      At p = deref(at.item(at.node->items[i]));
       if (!p || !expect(p, Node::Kind::Object, "a parameter object")) continue;
       Parameter param;
       param.location = p.node->location;
@@ -493,7 +493,7 @@ class Parser {
     At type = at.child("type");
     if (!type) return;
     if (type.node->is_array()) {
-      for (std::size_t i = 0; i < type.node->items.size(); ++i) add(type.item(type.node->items[i], i));
+      for (std::size_t i = 0; i < type.node->items.size(); ++i) add(type.item(type.node->items[i]));
     } else {
       add(type);
     }
@@ -525,7 +525,7 @@ class Parser {
     if (At req = at.child("required")) {
       if (req.node->is_array()) {
         for (std::size_t i = 0; i < req.node->items.size(); ++i)
-          s.required.push_back(string_of(req.item(req.node->items[i], i), "required property name"));
+          s.required.push_back(string_of(req.item(req.node->items[i]), "required property name"));
       } else if (!req.node->is_bool()) {  // a boolean `required` belongs to 2.0-style misuse; ignore
         error(req, "expected 'required' to be an array of property names, got " + std::string(req.node->kind_name()));
       }
@@ -545,7 +545,7 @@ class Parser {
     for (auto [key, list] : {std::pair{"allOf", &s.all_of}, std::pair{"oneOf", &s.one_of}, std::pair{"anyOf", &s.any_of}}) {
       At c = at.child(key);
       if (!c || !expect(c, Node::Kind::Array, "a list of schemas")) continue;
-      for (std::size_t i = 0; i < c.node->items.size(); ++i) list->push_back(parse_schema(c.item(c.node->items[i], i)));
+      for (std::size_t i = 0; i < c.node->items.size(); ++i) list->push_back(parse_schema(c.item(c.node->items[i])));
     }
     if (At d = at.child("discriminator"); d && expect(d, Node::Kind::Object, "'discriminator' to be an object")) {
       Discriminator disc;
