@@ -1,0 +1,144 @@
+// The generator executable's operator new/delete (generator/cli/pool_allocator.cpp), linked into
+// this test the same way: every `new` below goes through it.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/pool_allocator.h"
+
+namespace pool = wink::codegen::pool;
+
+namespace {
+
+#define SKIP_WITHOUT_POOL() \
+  if (!pool::enabled()) GTEST_SKIP() << "the pool allocator is not compiled in (sanitizer build)"
+
+std::uint8_t pattern(std::size_t block, std::size_t i) { return static_cast<std::uint8_t>(block * 31 + i * 7 + 1); }
+
+}  // namespace
+
+TEST(PoolAllocator, EverySizeGetsAnAlignedBlockOfAtLeastThatSize) {
+  SKIP_WITHOUT_POOL();
+  for (std::size_t n = 0; n <= 40000; n += (n < 2100 ? 1 : 97)) {
+    std::size_t block = pool::block_bytes(n);
+    void* p = ::operator new(n);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(p) % 16, 0u) << n;
+    if (n <= 32 * 1024) {
+      EXPECT_TRUE(pool::owns(p)) << n;
+      EXPECT_GE(block, n == 0 ? 1 : n) << n;
+      // Classes are 16 bytes apart up to 1 KiB, then a quarter of a doubling: little waste.
+      EXPECT_LE(block, n <= 1024 ? n + 16 : n + n / 4 + 16) << n;
+    } else {
+      EXPECT_FALSE(pool::owns(p)) << n << " bytes should come from malloc";
+      EXPECT_EQ(block, 0u) << n;
+    }
+    std::memset(p, 0xAB, n);
+    ::operator delete(p);
+  }
+}
+
+TEST(PoolAllocator, FreedBlocksAreReusedSoMemoryDoesNotGrow) {
+  SKIP_WITHOUT_POOL();
+  std::set<void*> seen;
+  for (int i = 0; i < 100000; ++i) {
+    auto* p = new char[200];
+    seen.insert(p);
+    delete[] p;
+  }
+  EXPECT_EQ(seen.size(), 1u) << "a freed block should be handed out again for the same size";
+  // Distinct live blocks never overlap.
+  std::vector<std::unique_ptr<char[]>> live;
+  std::map<std::uintptr_t, std::size_t> ranges;
+  std::mt19937 random(7);
+  for (int i = 0; i < 20000; ++i) {
+    std::size_t n = 1 + random() % 3000;
+    live.emplace_back(new char[n]);
+    ranges[reinterpret_cast<std::uintptr_t>(live.back().get())] = n;
+  }
+  std::uintptr_t end = 0;
+  for (const auto& [start, size] : ranges) {
+    EXPECT_GE(start, end) << "two live blocks overlap";
+    end = start + size;
+  }
+}
+
+TEST(PoolAllocator, BlocksMayBeFreedOnAnotherThreadAndKeepTheirContents) {
+  SKIP_WITHOUT_POOL();
+  constexpr int kThreads = 4, kBlocks = 20000;
+  struct Block {
+    std::uint8_t* data;
+    std::size_t size, seed;
+  };
+  auto fill = [](const Block& b) {
+    for (std::size_t k = 0; k < b.size; ++k) b.data[k] = pattern(b.seed, k);
+  };
+  auto intact = [](const Block& b) {
+    for (std::size_t k = 0; k < b.size; ++k)
+      if (b.data[k] != pattern(b.seed, k)) return false;
+    return true;
+  };
+  std::vector<std::vector<Block>> made(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto& mine = made[static_cast<std::size_t>(t)];
+      std::mt19937 random(static_cast<unsigned>(t));
+      for (int i = 0; i < kBlocks; ++i) {
+        std::size_t n = 1 + random() % (i % 50 == 0 ? 40000 : 600);
+        Block b{static_cast<std::uint8_t*>(::operator new(n)), n, static_cast<std::size_t>(t * kBlocks + i)};
+        fill(b);
+        mine.push_back(b);
+        if (i % 3 == 0) {  // churn: some blocks are freed by their own thread right away
+          ::operator delete(mine.back().data);
+          mine.pop_back();
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  threads.clear();
+  // Each thread frees the blocks another thread made, interleaved with allocating and filling
+  // blocks of its own (which reuse the freed memory): a new block that overlapped a live one
+  // would overwrite that one's pattern.
+  std::vector<int> corrupted(kThreads, 0);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto& theirs = made[static_cast<std::size_t>((t + 1) % kThreads)];
+      std::vector<Block> mine;
+      for (std::size_t i = 0; i < theirs.size(); ++i) {
+        if (!intact(theirs[i])) ++corrupted[static_cast<std::size_t>(t)];
+        ::operator delete(theirs[i].data);
+        Block b{static_cast<std::uint8_t*>(::operator new(1 + i % 600)), 1 + i % 600, 1000000 + i};
+        fill(b);
+        mine.push_back(b);
+      }
+      for (const auto& b : mine) {
+        if (!intact(b)) ++corrupted[static_cast<std::size_t>(t)];
+        ::operator delete(b.data);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(corrupted, std::vector<int>(kThreads, 0));
+}
+
+TEST(PoolAllocator, StandardContainersWork) {
+  SKIP_WITHOUT_POOL();
+  std::map<std::string, std::vector<std::string>> m;
+  for (int i = 0; i < 5000; ++i) m["key" + std::to_string(i % 97)].push_back(std::string(static_cast<std::size_t>(i % 300), 'x'));
+  std::size_t total = 0;
+  for (const auto& [k, v] : m)
+    for (const auto& s : v) total += s.size();
+  std::size_t expected = 0;
+  for (int i = 0; i < 5000; ++i) expected += static_cast<std::size_t>(i % 300);
+  EXPECT_EQ(total, expected);
+  EXPECT_EQ(m.size(), 97u);
+}
