@@ -226,8 +226,17 @@ class Worker {
       own = own_.emplace(template_name, shared->second).first;
     }
     for (const char* key : {"namespace", "include_prefix", "marker"}) data.set(key, *base_.get(key));
-    std::string rendered = own->second.render(data);
-    rendered.erase(std::remove(rendered.begin(), rendered.end(), kMark), rendered.end());
+    // Appended piece by piece (kainjow's string render goes through an ostringstream), leaving
+    // out the standalone-line marks on the way.
+    std::string rendered;
+    own->second.render(data, [&rendered](const std::string& piece) {
+      for (std::size_t from = 0;;) {
+        std::size_t mark = piece.find(kMark, from);
+        rendered.append(piece, from, mark == std::string::npos ? std::string::npos : mark - from);
+        if (mark == std::string::npos) break;
+        from = mark + 1;
+      }
+    });
     files.push_back({std::move(path), std::move(rendered)});
   }
 
@@ -355,8 +364,9 @@ void render_sdk_header(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
 // One job per model group and per API (the bulk of the work), then the few single files.
 std::vector<Job> plan_jobs(const ir::Sdk& sdk, const RenderOptions& options, const std::string& inc) {
   std::vector<Job> jobs;
-  for (const auto& g : sdk.groups) jobs.push_back([&g, &inc](Worker& w) { render_group(g, inc, w); });
+  // APIs first: they are the biggest jobs, and a big job taken last leaves the other threads idle.
   for (const auto& api : sdk.apis) jobs.push_back([&api, &inc](Worker& w) { render_api(api, inc, w); });
+  for (const auto& g : sdk.groups) jobs.push_back([&g, &inc](Worker& w) { render_group(g, inc, w); });
   jobs.push_back([&sdk, &inc](Worker& w) { render_models_header(sdk, inc, w); });
   jobs.push_back([&sdk, &inc](Worker& w) { render_security(sdk, inc, w); });
   jobs.push_back([&sdk, &inc](Worker& w) { render_sdk_header(sdk, inc, w); });

@@ -330,15 +330,18 @@ std::optional<Sdk> build_sdk(const spec::Document& doc, const BuildOptions& opti
   ApiBuilder apis(doc, options, models, type_names, diags);
   apis.build(sdk);
   sdk.groups = models.finish();
-  for (auto& m : models.models()) {
+  // The models move into the SDK; groups point into the builder's deque, so re-point them
+  // by position.
+  std::map<const Model*, std::size_t> position;
+  auto& built = models.models();
+  for (std::size_t i = 0; i < built.size(); ++i) position[&built[i]] = i;
+  sdk.models.reserve(built.size());
+  for (auto& m : built) {
     if (apis.form_models_.count(m.name)) m.json_codec = false;
-    sdk.models.push_back(m);
+    sdk.models.push_back(std::move(m));
   }
-  // Groups point into the builder's models; re-point them at the SDK's copies.
-  std::map<std::string, const Model*> by_name;
-  for (const auto& m : sdk.models) by_name[m.name] = &m;
   for (auto& g : sdk.groups)
-    for (auto& m : g.models) m = by_name[m->name];
+    for (auto& m : g.models) m = &sdk.models[position.at(m)];
   if (diags.has_errors()) return std::nullopt;
   return sdk;
 }

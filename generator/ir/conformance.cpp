@@ -317,17 +317,11 @@ class Synthesizer {
   }
 
   // The schema's node as written, for the keywords the validated model leaves out.
-  const load::Node* node(const Schema& s) const {
-    if (!loader_ || !s.location.file) return nullptr;
-    auto it = roots_.find(s.location.file);
-    if (it == roots_.end()) it = roots_.emplace(s.location.file, loader_->resolve("#", *s.location.file, s.location).node).first;
-    return it->second ? load::walk_pointer(*it->second, s.pointer) : nullptr;
-  }
+  const load::Node* node(const Schema& s) const { return loader_ ? s.node : nullptr; }
 
   const spec::Document& doc_;
   load::Loader* loader_;
   std::set<std::string> stack_;
-  mutable std::map<const std::string*, const load::Node*> roots_;
 };
 
 const Model* find_model(const Sdk& sdk, const std::string& name) {

@@ -60,6 +60,30 @@ std::string nested_name(const std::string& parent, const std::string& member) {
   return parent + child;
 }
 
+}  // namespace
+
+NameHint NameHint::nested(const std::string& parent, const std::string& member) {
+  NameHint h;
+  h.parent_ = &parent;
+  h.member_ = &member;
+  return h;
+}
+
+NameHint NameHint::suffixed(const char* suffix) const {
+  NameHint h;
+  h.outer_ = this;
+  h.suffix_ = suffix;
+  return h;
+}
+
+std::string NameHint::str() const {
+  if (outer_) return outer_->str() + suffix_;
+  if (parent_) return nested_name(*parent_, *member_);
+  return name_;
+}
+
+namespace {
+
 std::vector<std::string> schema_doc(const Schema& s) {
   auto lines = comment_lines(s.description.empty() ? s.title : s.description);
   if (s.read_only) lines.push_back("Read-only: sent by the server, ignored in requests.");
@@ -207,15 +231,16 @@ std::string ModelBuilder::model_ref(const std::string& component, Model* owner, 
   return type;
 }
 
-std::string ModelBuilder::type_of(const Schema& s, const std::string& context, Model* owner, bool by_value,
+std::string ModelBuilder::type_of(const Schema& s, const NameHint& context, Model* owner, bool by_value,
                                   bool files) {
   if (s.is_ref()) {
     if (!doc_.find_schema(s.ref)) return "nlohmann::json";
     return model_ref(s.ref, owner, by_value);
   }
   auto inline_model = [&](Model::Kind kind) -> Model& {
-    Model& m = new_model(kind, type_names_.claim(safe_identifier(pascal_case(context))), s);
-    m.wire_name = cpp_string_literal_body(context);
+    const std::string name = context.str();
+    Model& m = new_model(kind, type_names_.claim(safe_identifier(pascal_case(name))), s);
+    m.wire_name = cpp_string_literal_body(name);
     note_use(owner, m.name, by_value);
     return m;
   };
@@ -245,7 +270,7 @@ std::string ModelBuilder::type_of(const Schema& s, const std::string& context, M
   if (t == spec::kBoolean) return "bool";
   if (t == spec::kArray) {
     if (!s.items) return "std::vector<nlohmann::json>";
-    return "std::vector<" + type_of(*s.items, context + "Item", owner, false, files) + ">";
+    return "std::vector<" + type_of(*s.items, context.suffixed("Item"), owner, false, files) + ">";
   }
   if (t == spec::kObject || t == 0) {
     if (!s.properties.empty()) {
@@ -254,7 +279,7 @@ std::string ModelBuilder::type_of(const Schema& s, const std::string& context, M
       return m.name;
     }
     if (s.additional_properties && !s.additional_properties->is_free_form())
-      return "std::map<std::string, " + type_of(*s.additional_properties, context + "Value", owner, false, files) + ">";
+      return "std::map<std::string, " + type_of(*s.additional_properties, context.suffixed("Value"), owner, false, files) + ">";
     return "nlohmann::json";
   }
   return "nlohmann::json";  // several types at once: keep the value as it came
@@ -297,7 +322,7 @@ void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
     f.wire_name = cpp_string_literal_body(p.name);
     f.doc = schema_doc(*p.schema);
     f.deprecated = p.schema->deprecated;
-    std::string base = type_of(*p.schema, nested_name(m.name, p.name), &m, true, files);
+    std::string base = type_of(*p.schema, NameHint::nested(m.name, p.name), &m, true, files);
     bool nullable = p.schema->nullable;
     if (const Schema* r = p.schema->is_ref() ? resolve(*p.schema) : nullptr) nullable = nullable || (r->types & spec::kNull);
     // A recursive member cannot be required (the value would be infinite).
@@ -359,6 +384,12 @@ void ModelBuilder::fill_variant(Model& m, const Schema& s, bool one_of) {
 }
 
 std::string ModelBuilder::stem_of(const std::string& type_name) const {
+  auto memo = stems_.find(type_name);
+  if (memo != stems_.end()) return memo->second;
+  return stems_[type_name] = compute_stem(type_name);
+}
+
+std::string ModelBuilder::compute_stem(const std::string& type_name) const {
   auto it = unit_of_.find(type_name);
   if (it == unit_of_.end()) return {};
   auto scc = scc_.find(it->second);

@@ -15,6 +15,26 @@
 
 namespace wink::codegen::ir {
 
+// The name an inline model gets: a fixed name, or "parent + member" composed only when a model
+// is actually made (most members are references or scalars; composing every member's name
+// was a fifth of this stage). Suffixed hints ("Item", "Value") refer to the hint they extend,
+// so a hint must not outlive the call it was made for.
+class NameHint {
+ public:
+  NameHint(std::string name) : name_(std::move(name)) {}  // NOLINT(google-explicit-constructor)
+  static NameHint nested(const std::string& parent, const std::string& member);
+  NameHint suffixed(const char* suffix) const;
+  std::string str() const;
+
+ private:
+  NameHint() = default;
+  std::string name_;
+  const std::string* parent_ = nullptr;  // nested: "Promotion" + "promotionType" -> PromotionType
+  const std::string* member_ = nullptr;
+  const NameHint* outer_ = nullptr;      // suffixed: outer's name + suffix_
+  const char* suffix_ = nullptr;
+};
+
 class ModelBuilder {
  public:
   ModelBuilder(const spec::Document& doc, NameScope& type_names, Diagnostics& diags);
@@ -25,7 +45,7 @@ class ModelBuilder {
   // The C++ type of a schema used somewhere; inline structs/enums/variants become models
   // named `context`. `owner` (may be null) records which models the user mentions.
   // `files` maps `format: binary` to wink::FilePart (multipart bodies).
-  std::string type_of(const spec::Schema& s, const std::string& context, Model* owner, bool by_value = true,
+  std::string type_of(const spec::Schema& s, const NameHint& context, Model* owner, bool by_value = true,
                       bool files = false);
 
   // The object schema behind a (possibly referenced) schema, or nullptr.
@@ -50,6 +70,7 @@ class ModelBuilder {
   void fill_enum(Model& m, const spec::Schema& s);
   std::string model_ref(const std::string& component, Model* owner, bool by_value);
   void compute_recursion();
+  std::string compute_stem(const std::string& type_name) const;
   void note_use(Model* owner, const std::string& type_name, bool by_value);
 
   const spec::Document& doc_;
@@ -60,6 +81,7 @@ class ModelBuilder {
   std::map<std::string, Model*> by_name_;                 // C++ name -> model
   std::map<std::string, std::string> unit_of_;            // C++ name -> owning component C++ name
   std::map<std::string, int> scc_;                        // component C++ name -> SCC id
+  mutable std::map<std::string, std::string> stems_;      // C++ name -> stem_of() (memo)
   std::map<std::string, std::set<std::pair<std::string, bool>>> edges_;  // model -> (model, by value)
   std::string current_unit_;
 };

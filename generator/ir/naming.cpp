@@ -10,11 +10,6 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Decodes one UTF-8 sequence; invalid bytes decode as themselves.
 unsigned decode_utf8(std::string_view s, std::size_t& i) {
   auto b = static_cast<unsigned char>(s[i]);
@@ -60,12 +55,16 @@ const std::set<std::string>& reserved() {
 
 }  // namespace
 
-std::vector<std::string> split_words(std::string_view name) {
-  std::vector<std::string> words;
-  std::string cur;
+namespace {
+
+// Calls `word(std::string_view)` for each word of `name`, without building a list: the case
+// conversions below run for every name in a document.
+template <typename Fn>
+void for_each_word(std::string_view name, Fn&& word) {
+  std::size_t start = 0, length = 0;  // the ASCII word being collected: name[start, start+length)
   auto flush = [&] {
-    if (!cur.empty()) words.push_back(std::move(cur));
-    cur.clear();
+    if (length) word(name.substr(start, length));
+    length = 0;
   };
   for (std::size_t i = 0; i < name.size();) {
     char c = name[i];
@@ -73,53 +72,65 @@ std::vector<std::string> split_words(std::string_view name) {
       flush();
       unsigned cp = decode_utf8(name, i);
       char buf[16];
-      std::snprintf(buf, sizeof buf, "u%04X", cp);
-      words.emplace_back(buf);
+      int n = std::snprintf(buf, sizeof buf, "u%04X", cp);
+      word(std::string_view(buf, static_cast<std::size_t>(n)));
       continue;
     }
     if (is_upper(c)) {
       // A new word starts at an upper-case letter after a lower-case letter or a digit, and at
       // the last capital of an acronym followed by lower case ("HTTPServer" -> HTTP, Server).
-      bool prev_lower = !cur.empty() && (is_lower(cur.back()) || is_digit(cur.back()));
-      bool acronym_end = !cur.empty() && is_upper(cur.back()) && i + 1 < name.size() && is_lower(name[i + 1]);
+      char last = length ? name[i - 1] : '\0';
+      bool prev_lower = length && (is_lower(last) || is_digit(last));
+      bool acronym_end = length && is_upper(last) && i + 1 < name.size() && is_lower(name[i + 1]);
       if (prev_lower || acronym_end) flush();
-      cur += c;
-    } else if (is_lower(c)) {
-      cur += c;
-    } else if (is_digit(c)) {
-      cur += c;
+      if (!length) start = i;
+      ++length;
+    } else if (is_lower(c) || is_digit(c)) {
+      if (!length) start = i;
+      ++length;
     } else {
       flush();
     }
     ++i;
   }
   flush();
+}
+
+char to_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
+
+}  // namespace
+
+std::vector<std::string> split_words(std::string_view name) {
+  std::vector<std::string> words;
+  for_each_word(name, [&](std::string_view w) { words.emplace_back(w); });
   return words;
 }
 
 std::string pascal_case(std::string_view name) {
   std::string out;
-  for (auto& w : split_words(name)) {
-    std::string l = lower(w);
-    l[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(l[0])));
-    if (!out.empty() && is_digit(out.back()) && is_digit(l[0])) out += '_';
-    out += l;
-  }
+  out.reserve(name.size());
+  for_each_word(name, [&](std::string_view w) {
+    if (!out.empty() && is_digit(out.back()) && is_digit(w[0])) out += '_';
+    out += to_upper(w[0]);
+    for (std::size_t i = 1; i < w.size(); ++i) out += to_lower(w[i]);
+  });
   return out;
 }
 
 std::string camel_case(std::string_view name) {
   std::string out = pascal_case(name);
-  if (!out.empty()) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  if (!out.empty()) out[0] = to_lower(out[0]);
   return out;
 }
 
 std::string snake_case(std::string_view name) {
   std::string out;
-  for (auto& w : split_words(name)) {
+  out.reserve(name.size() + 8);
+  for_each_word(name, [&](std::string_view w) {
     if (!out.empty()) out += '_';
-    out += lower(w);
-  }
+    for (char c : w) out += to_lower(c);
+  });
   return out;
 }
 

@@ -155,13 +155,14 @@ const Node* Loader::load_file(const std::string& canonical, SourceLocation reque
 
 RefTarget Loader::resolve(std::string_view ref, const std::string& from_file, SourceLocation at) {
   RefTarget result;
-  const std::string ref_text = in_quotes(ref);
+  // Quoted only for a message: resolving runs for every $ref of a document.
+  const auto ref_text = [&] { return in_quotes(ref); };
   if (ref.empty()) {
     diags_.error(at, "empty $ref");
     return result;
   }
   if (is_remote_ref(ref)) {
-    diags_.error(at, "remote $ref " + ref_text + " is not supported; download it and use a relative file reference");
+    diags_.error(at, "remote $ref " + ref_text() + " is not supported; download it and use a relative file reference");
     return result;
   }
 
@@ -171,11 +172,11 @@ RefTarget Loader::resolve(std::string_view ref, const std::string& from_file, So
   auto path = detail::percent_decode(raw_path);
   auto pointer = detail::percent_decode(raw_fragment);
   if (!path || !pointer) {
-    diags_.error(at, "$ref " + ref_text + " contains a malformed percent-escape (expected '%' and two hex digits)");
+    diags_.error(at, "$ref " + ref_text() + " contains a malformed percent-escape (expected '%' and two hex digits)");
     return result;
   }
   if (!pointer->empty() && pointer->front() != '/') {
-    diags_.error(at, "$ref " + ref_text + " has the fragment '#" + detail::quote_for_message(*pointer) +
+    diags_.error(at, "$ref " + ref_text() + " has the fragment '#" + detail::quote_for_message(*pointer) +
                          "'; only JSON pointer fragments ('#/...') are supported");
     return result;
   }
@@ -206,7 +207,7 @@ RefTarget Loader::resolve(std::string_view ref, const std::string& from_file, So
     std::error_code ec;
     if (!fs::exists(fs::path(key), ec)) {
       documents_.emplace(key, nullptr);
-      diags_.error(at, "$ref " + ref_text + " refers to a file that does not exist: " + *display);
+      diags_.error(at, "$ref " + ref_text() + " refers to a file that does not exist: " + *display);
       return result;
     }
     document = load_file(key, at);
@@ -215,7 +216,7 @@ RefTarget Loader::resolve(std::string_view ref, const std::string& from_file, So
 
   detail::PointerWalk walk = detail::walk_pointer_explained(*document, *pointer);
   if (!walk.node) {
-    std::string message = "$ref " + ref_text + " does not resolve: " + walk.error;
+    std::string message = "$ref " + ref_text() + " does not resolve: " + walk.error;
     if (key != from_key) message += " of " + *display;
     diags_.error(at, std::move(message));
     return result;

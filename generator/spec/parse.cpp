@@ -188,7 +188,7 @@ class Parser {
       // Register every name first so that refs between components resolve by name.
       for (const auto& m : schemas.node->members) {
         At s = schemas.member(m);
-        component_names_[*s.file + "#" + s.pointer()] = m.first;
+        component_names_[s.node] = m.first;
         used_names_.insert(m.first);
       }
       for (const auto& m : schemas.node->members) doc.schemas.emplace_back(m.first, parse_schema(schemas.member(m)));
@@ -414,7 +414,7 @@ class Parser {
     auto s = std::make_shared<Schema>();
     if (!at) return s;
     s->location = at.node->location;
-    s->pointer = at.pointer();
+    s->node = at.node;
     if (at.node->is_bool()) {  // `true` = anything, `false` = nothing (treated as free-form)
       return s;
     }
@@ -445,8 +445,7 @@ class Parser {
     if (const Node* n = at.node->find("nullable"); n && n->is_bool()) s.nullable = n->boolean;
     auto target = loader_.resolve(ref.text, *at.file, ref.location);
     if (!target.node) return;
-    std::string key = target.file + "#" + target.pointer;
-    if (auto it = component_names_.find(key); it != component_names_.end()) {
+    if (auto it = component_names_.find(target.node); it != component_names_.end()) {
       s.ref = it->second;
       return;
     }
@@ -457,18 +456,18 @@ class Parser {
       std::string name = base;
       for (int n = 2; used_names_.count(name); ++n) name = base + "_" + std::to_string(n);
       used_names_.insert(name);
-      component_names_[key] = name;
+      component_names_[target.node] = name;
       pending_.emplace_back(name, At{target.node, loader_.intern_file_name(target.file)});
       s.ref = name;
       return;
     }
     // Anything else is inlined; a cycle through inlined refs has no name to break it.
-    if (!inlining_.insert(key).second) {
+    if (!inlining_.insert(target.node).second) {
       error(at.child("$ref"), "$ref cycle through '" + ref.text + "' (only components/schemas may be recursive)");
       return;
     }
     auto inlined = parse_schema({target.node, loader_.intern_file_name(target.file)});
-    inlining_.erase(key);
+    inlining_.erase(target.node);
     bool nullable = s.nullable;
     s = *inlined;
     s.nullable = s.nullable || nullable;
@@ -559,7 +558,7 @@ class Parser {
           if (target.find('#') != std::string::npos || target.find('/') != std::string::npos) {
             auto t = loader_.resolve(target, *v.file, v.node->location);
             if (!t.node) continue;
-            auto it = component_names_.find(t.file + "#" + t.pointer);
+            auto it = component_names_.find(t.node);
             if (it == component_names_.end()) {
               error(v, "discriminator mapping '" + target + "' must point to a component schema");
               continue;
@@ -587,7 +586,8 @@ class Parser {
         if (std::find(chain.begin(), chain.end(), s->ref) != chain.end()) {
           std::string path;
           for (const auto& c : chain) path += c + " -> ";
-          diags_.error(schema->location, "$ref cycle with no structure to break it: " + path + s->ref, schema->pointer);
+          diags_.error(schema->location, "$ref cycle with no structure to break it: " + path + s->ref,
+                       schema->node ? load::pointer_of(*schema->node) : std::string());
           break;
         }
         chain.push_back(s->ref);
@@ -609,10 +609,11 @@ class Parser {
 
   load::Loader& loader_;
   Diagnostics& diags_;
-  std::map<std::string, std::string> component_names_;  // file#pointer -> component name
+  // Keyed by the node a $ref resolves to: the same schema whatever spelling reaches it.
+  std::map<const Node*, std::string> component_names_;  // node -> component name
   std::set<std::string> used_names_;
   std::vector<std::pair<std::string, At>> pending_;
-  std::set<std::string> inlining_;
+  std::set<const Node*> inlining_;
   int depth_ = 0;
 };
 

@@ -10,6 +10,10 @@
 
 #include "diag/diagnostics.h"
 
+namespace wink::codegen::load {
+class Node;
+}
+
 namespace wink::codegen::spec {
 
 // JSON Schema primitive types as bit flags, so 3.1 type arrays fit in one field.
@@ -32,7 +36,10 @@ struct Property {
 
 struct Schema {
   SourceLocation location;
-  std::string pointer;           // JSON pointer in its file, for diagnostics
+  // The schema as written, in the loader's tree (which outlives the document): its JSON pointer
+  // for diagnostics (load::pointer_of) and the keywords the model leaves out. Null for the
+  // schemas made up for absent ones.
+  const load::Node* node = nullptr;
   std::string ref;               // component name when this is a reference to components/schemas
   std::uint8_t types = 0;        // TypeBits; 0 = unconstrained
   bool nullable = false;         // 3.0 `nullable: true` or "null" in a 3.1 type array
