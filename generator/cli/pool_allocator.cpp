@@ -10,7 +10,8 @@
 // delete finds the class from the address alone. Requests above 32 KiB, and everything once the
 // region is used up (or could not be reserved), go to malloc; delete sends any address outside
 // the region to free. Memory is reused within the process but never returned to the system,
-// which suits a short-lived command-line tool.
+// which suits a short-lived command-line tool. A helper thread backs the region ahead of use
+// (see page_ahead), so that page faults overlap the work on another core.
 //
 // Not compiled under sanitizers: they need to see every allocation themselves.
 #if defined(__has_feature)
@@ -26,8 +27,10 @@
 
 #ifndef WINK_CODEGEN_NO_POOL
 
+#include <pthread.h>
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -65,6 +68,9 @@ inline std::size_t class_of(std::size_t n) {
 struct Region {
   char* base = nullptr;
   std::atomic<std::size_t> next_span{0};
+  // Page-ahead: spans [0, wanted) should be backed by memory; a helper thread backs them.
+  std::atomic<std::uint32_t> wanted{0};
+  std::atomic<bool> helper_started{false};
   std::uint8_t span_class[kSpans] = {};
 };
 
@@ -93,11 +99,60 @@ struct ThreadCache {
 };
 thread_local ThreadCache cache;
 
+// Page-ahead. Touching fresh memory costs a page fault per 4 KiB, and the faults (the kernel
+// zeroing pages) were a sixth of a generator run, mostly in the single-threaded stages. A helper
+// thread keeps the memory the next spans will use backed in advance (MADV_POPULATE_WRITE), so
+// that on a second core the faults overlap the work instead of interrupting it. It stays
+// kAheadSpans ahead (RSS grows by at most that much) and starts once the program has used
+// kHelperAfterSpans (small runs never start it).
+constexpr std::uint32_t kAheadSpans = 128;        // 8 MiB
+constexpr std::uint32_t kHelperAfterSpans = 1;
+constexpr std::uint32_t kGapSpans = 32;           // 2 MiB: one page table apart from the program
+
+void* populate_ahead(void*) {
+  Region& r = region();
+  std::uint32_t done = 0;
+  for (;;) {
+    std::uint32_t wanted = r.wanted.load(std::memory_order_acquire);
+    if (wanted <= done) {
+      r.wanted.wait(wanted, std::memory_order_acquire);
+      continue;
+    }
+    // Not the spans already in use: populating skips present pages, but starting there keeps
+    // the helper out of the page tables the program is writing.
+    done = std::max<std::uint32_t>(done, static_cast<std::uint32_t>(r.next_span.load(std::memory_order_relaxed)) + kGapSpans);
+    if (wanted > done &&
+        madvise(r.base + (std::size_t{done} << kSpanShift), std::size_t{wanted - done} << kSpanShift,
+                MADV_POPULATE_WRITE) != 0)
+      return nullptr;  // not supported here (Linux < 5.14): faults stay where they are
+    done = std::max(done, wanted);
+  }
+}
+
+void page_ahead(Region& r, std::size_t span) {
+  if (span < kHelperAfterSpans || span + kAheadSpans / 2 < r.wanted.load(std::memory_order_relaxed)) return;
+  if (!r.helper_started.exchange(true)) {
+    pthread_attr_t attr;
+    pthread_t thread;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 64 * 1024);
+    if (pthread_create(&thread, &attr, populate_ahead, nullptr) != 0) r.wanted.store(kSpans);  // never again
+    pthread_attr_destroy(&attr);
+  }
+  auto target = static_cast<std::uint32_t>(std::min<std::size_t>(span + kAheadSpans, kSpans));
+  if (target > r.wanted.load(std::memory_order_relaxed)) {
+    r.wanted.store(target, std::memory_order_release);
+    r.wanted.notify_one();
+  }
+}
+
 void* allocate_from_new_span(std::size_t c) {
   Region& r = region();
   if (!r.base) return nullptr;
   std::size_t span = r.next_span.fetch_add(1, std::memory_order_relaxed);
   if (span >= kSpans) return nullptr;
+  page_ahead(r, span);
   r.span_class[span] = static_cast<std::uint8_t>(c);
   char* start = r.base + (span << kSpanShift);
   std::size_t size = class_size(c);
@@ -156,6 +211,15 @@ bool owns(const void* p) {
 
 std::size_t block_bytes(std::size_t n) { return n <= kLargest ? class_size(class_of(n)) : 0; }
 
+const void* frontier() {
+  const Region& r = region();
+  return r.base ? r.base + (r.next_span.load() << kSpanShift) : nullptr;
+}
+
+Window backed_window() {
+  return {std::size_t{kGapSpans + 1} << kSpanShift, std::size_t{kAheadSpans / 2} << kSpanShift};
+}
+
 }  // namespace wink::codegen::pool
 
 void* operator new(std::size_t n) { return allocate_or_throw(n); }
@@ -175,6 +239,8 @@ namespace wink::codegen::pool {
 bool enabled() { return false; }
 bool owns(const void*) { return false; }
 std::size_t block_bytes(std::size_t) { return 0; }
+const void* frontier() { return nullptr; }
+Window backed_window() { return {0, 0}; }
 }  // namespace wink::codegen::pool
 
 #endif  // WINK_CODEGEN_NO_POOL

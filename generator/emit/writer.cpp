@@ -5,8 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <optional>
+#include <map>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -18,13 +19,13 @@ namespace fs = std::filesystem;
 namespace {
 
 // Plain POSIX reads and writes: a regeneration touches hundreds of files and iostreams cost
-// more than the I/O itself. With `expected_size`, a file of another size is not read (false).
-bool read_file(const fs::path& p, std::string& out, std::optional<std::size_t> expected_size = std::nullopt) {
-  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+// more than the I/O itself. Names are relative to `folder` (an open folder, or AT_FDCWD), so
+// the kernel resolves one name instead of a whole path.
+bool read_file(int folder, const char* name, std::string& out) {
+  int fd = ::openat(folder, name, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat st {};
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-            (!expected_size || static_cast<std::size_t>(st.st_size) == *expected_size);
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   out.clear();
   if (ok) out.reserve(static_cast<std::size_t>(st.st_size));
   char buffer[65536];
@@ -42,13 +43,22 @@ bool read_file(const fs::path& p, std::string& out, std::optional<std::size_t> e
 }
 
 // True when `p` holds exactly `content` (a size check first spares reading changed files).
-bool holds(const fs::path& p, const std::string& content) {
-  std::string existing;
-  return read_file(p, existing, content.size()) && existing == content;
+// One read of one byte more than `content`: a regular file returns less than asked only at its
+// end, so a read of exactly content.size() bytes is the whole file (no fstat, no second read).
+bool holds(int folder, const char* name, const std::string& content) {
+  int fd = ::openat(folder, name, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  thread_local std::string existing;
+  existing.resize(content.size() + 1);
+  ssize_t n;
+  do n = ::read(fd, existing.data(), existing.size());
+  while (n < 0 && errno == EINTR);
+  ::close(fd);
+  return n == static_cast<ssize_t>(content.size()) && std::memcmp(existing.data(), content.data(), content.size()) == 0;
 }
 
-bool write_all(const fs::path& p, const std::string& content) {
-  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+bool write_all(int folder, const char* name, const std::string& content) {
+  int fd = ::openat(folder, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return false;
   const char* data = content.data();
   std::size_t left = content.size();
@@ -69,27 +79,31 @@ bool write_all(const fs::path& p, const std::string& content) {
 std::set<std::string> previous_manifest(const fs::path& dir) {
   std::set<std::string> out;
   std::string text;
-  if (!read_file(dir / kManifestName, text)) return out;
+  if (!read_file(AT_FDCWD, (dir / kManifestName).c_str(), text)) return out;
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);)
     if (!line.empty() && line[0] != '#' && line.find("..") == std::string::npos) out.insert(line);
   return out;
 }
 
-// Writes `content` to a temporary file beside `target`, then renames it over `target`.
-bool replace_file(const fs::path& target, const std::string& content, Diagnostics& diags) {
-  fs::path tmp = target;
-  tmp += ".tmp" + std::to_string(::getpid());
-  std::error_code ec;
-  if (!write_all(tmp, content)) {
-    diags.error({}, "cannot write '" + tmp.string() + "'");
-    fs::remove(tmp, ec);
+// An output file: its folder (opened once for all its files) and its name there.
+struct Place {
+  int folder = -1;
+  std::string name;
+};
+
+// Writes `content` to a temporary file beside the target, then renames it over the target.
+bool replace_file(const Place& at, const fs::path& target, const std::string& content, Diagnostics& diags) {
+  static const std::string kSuffix = ".tmp" + std::to_string(::getpid());
+  const std::string tmp = at.name + kSuffix;
+  if (at.folder < 0 || !write_all(at.folder, tmp.c_str(), content)) {
+    diags.error({}, "cannot write '" + target.string() + kSuffix + "'");
+    if (at.folder >= 0) ::unlinkat(at.folder, tmp.c_str(), 0);
     return false;
   }
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    diags.error({}, "cannot replace '" + target.string() + "': " + ec.message());
-    fs::remove(tmp, ec);
+  if (::renameat(at.folder, tmp.c_str(), at.folder, at.name.c_str()) != 0) {
+    diags.error({}, "cannot replace '" + target.string() + "': " + std::error_code(errno, std::generic_category()).message());
+    ::unlinkat(at.folder, tmp.c_str(), 0);
     return false;
   }
   return true;
@@ -102,26 +116,33 @@ WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFi
   WriteReport report;
   fs::path dir(out_dir);
   std::set<std::string> now;
-  std::set<fs::path> folders;
-  for (const auto& f : files) {
-    now.insert(f.path);
-    folders.insert((dir / f.path).parent_path());
+  std::map<fs::path, int> folders;  // each output folder, opened once
+  std::vector<Place> places(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    now.insert(files[i].path);
+    fs::path target = dir / files[i].path;
+    places[i].name = target.filename().string();
+    folders.emplace(target.parent_path(), -1);
   }
   auto before = previous_manifest(dir);
-  for (const auto& folder : folders) {
+  for (auto& [folder, fd] : folders) {
     std::error_code ec;
     fs::create_directories(folder, ec);  // a failure shows up as "cannot write" below
+    fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   }
+  for (std::size_t i = 0; i < files.size(); ++i) places[i].folder = folders[(dir / files[i].path).parent_path()];
   // Comparing with what is on disk runs on several threads (reads scale); creating and renaming
   // files stays on one, since they contend for the same folders and got slower with two.
   std::vector<char> unchanged(files.size(), 0);
   for_each_task(files.size(), worker_count(jobs, files.size()), [&](unsigned, std::size_t i) {
-    unchanged[i] = holds(dir / files[i].path, files[i].content);
+    unchanged[i] = places[i].folder >= 0 && holds(places[i].folder, places[i].name.c_str(), files[i].content);
   });
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (unchanged[i]) report.unchanged.push_back(files[i].path);
-    else if (replace_file(dir / files[i].path, files[i].content, diags)) report.written.push_back(files[i].path);
+    else if (replace_file(places[i], dir / files[i].path, files[i].content, diags)) report.written.push_back(files[i].path);
   }
+  for (const auto& [folder, fd] : folders)
+    if (fd >= 0) ::close(fd);
   for (const auto& old : before) {
     if (now.count(old)) continue;
     std::error_code ec;
@@ -137,7 +158,7 @@ std::vector<std::string> check_outputs(const std::string& out_dir, const std::ve
   for (const auto& f : files) {
     now.insert(f.path);
     std::string existing;
-    if (!read_file(dir / f.path, existing)) differ.push_back(f.path + " (missing)");
+    if (!read_file(AT_FDCWD, (dir / f.path).c_str(), existing)) differ.push_back(f.path + " (missing)");
     else if (existing != f.content) differ.push_back(f.path + " (differs)");
   }
   for (const auto& old : previous_manifest(dir))

@@ -2,6 +2,11 @@
 // this test the same way: every `new` below goes through it.
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -128,6 +133,33 @@ TEST(PoolAllocator, BlocksMayBeFreedOnAnotherThreadAndKeepTheirContents) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(corrupted, std::vector<int>(kThreads, 0));
+}
+
+// Memory is backed before the program gets to it: pages past the frontier become resident
+// without anyone touching them (mincore), once a few spans are in use.
+TEST(PoolAllocator, MemoryAheadOfUseIsBackedByTheHelper) {
+  SKIP_WITHOUT_POOL();
+  {
+    void* probe = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    bool supported = madvise(probe, 4096, MADV_POPULATE_WRITE) == 0;
+    munmap(probe, 4096);
+    if (!supported) GTEST_SKIP() << "MADV_POPULATE_WRITE needs Linux 5.14 or later";
+  }
+  std::vector<void*> blocks;
+  for (int i = 0; i < 4 * 1024; ++i) blocks.push_back(::operator new(1000));  // 4 MiB: the helper runs
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  const auto window = pool::backed_window();
+  ASSERT_GT(window.to, window.from + 16 * page);
+  char* from = static_cast<char*>(const_cast<void*>(pool::frontier())) + window.from;
+  std::vector<unsigned char> resident((window.to - window.from) / page);
+  bool all = false;
+  for (int attempt = 0; attempt < 500 && !all; ++attempt) {
+    ASSERT_EQ(mincore(from, resident.size() * page, resident.data()), 0);
+    all = std::all_of(resident.begin(), resident.end(), [](unsigned char r) { return (r & 1) != 0; });
+    if (!all) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(all) << "pages ahead of the frontier were not backed within 5 s";
+  for (auto* p : blocks) ::operator delete(p);
 }
 
 TEST(PoolAllocator, StandardContainersWork) {
