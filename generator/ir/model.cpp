@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unordered_map>
 
 namespace wink::codegen::ir {
 namespace {
@@ -156,59 +157,86 @@ void ModelBuilder::build_components() {
 }
 
 // Components that reach themselves through by-value members need wink::Box; find the strongly
-// connected components of the reference graph (Tarjan) before any type is spelled.
+// connected components of the reference graph (Tarjan) before any type is spelled. Vertices are
+// the components' C++ names, numbered; only which vertices share a component matters.
 void ModelBuilder::compute_recursion() {
-  std::map<std::string, std::set<std::string>> graph;
-  std::function<void(const std::string&, const Schema&, int)> walk = [&](const std::string& from, const Schema& s, int depth) {
-    if (depth > 300) return;
-    if (s.is_ref()) {
-      if (doc_.find_schema(s.ref)) graph[from].insert(component_types_[s.ref]);
-      return;
+  std::unordered_map<std::string, int> vertex_of;
+  std::vector<const std::string*> names;
+  auto vertex = [&](const std::string& type) {
+    auto [it, added] = vertex_of.try_emplace(type, static_cast<int>(names.size()));
+    if (added) names.push_back(&it->first);
+    return it->second;
+  };
+  std::vector<std::vector<int>> edges;
+  struct Walker {  // the components a schema mentions, through any nesting
+    ModelBuilder& self;
+    std::vector<int>& out;
+    decltype(vertex)& vertex_of_type;
+    void walk(const Schema& s, int depth) {
+      if (depth > 300) return;
+      if (s.is_ref()) {
+        if (self.doc_.find_schema(s.ref)) out.push_back(vertex_of_type(self.component_types_[s.ref]));
+        return;
+      }
+      for (const auto& p : s.properties) walk(*p.schema, depth + 1);
+      if (s.items) walk(*s.items, depth + 1);
+      if (s.additional_properties) walk(*s.additional_properties, depth + 1);
+      for (const auto* list : {&s.all_of, &s.one_of, &s.any_of})
+        for (const auto& x : *list) walk(*x, depth + 1);
     }
-    for (const auto& p : s.properties) walk(from, *p.schema, depth + 1);
-    if (s.items) walk(from, *s.items, depth + 1);
-    if (s.additional_properties) walk(from, *s.additional_properties, depth + 1);
-    for (const auto* list : {&s.all_of, &s.one_of, &s.any_of})
-      for (const auto& x : *list) walk(from, *x, depth + 1);
   };
   for (const auto& [name, schema] : doc_.schemas) {
-    graph[component_types_[name]];
-    walk(component_types_[name], *schema, 0);
+    int from = vertex(component_types_[name]);
+    std::vector<int> out;
+    Walker{*this, out, vertex}.walk(*schema, 0);
+    if (edges.size() < names.size()) edges.resize(names.size());
+    auto& list = edges[static_cast<std::size_t>(from)];
+    list.insert(list.end(), out.begin(), out.end());
   }
-  int index = 0, next_scc = 0;
-  std::map<std::string, int> idx, low;
-  std::vector<std::string> stack;
-  std::set<std::string> on_stack;
-  std::function<void(const std::string&)> strong = [&](const std::string& v) {
-    idx[v] = low[v] = index++;
+  edges.resize(names.size());
+  for (auto& list : edges) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  const std::size_t n = names.size();
+  std::vector<int> index(n, -1), low(n, 0), scc(n, -1), stack;
+  std::vector<char> on_stack(n, 0);
+  int next_index = 0, next_scc = 0;
+  std::function<void(int)> strong = [&](int v) {
+    auto uv = static_cast<std::size_t>(v);
+    index[uv] = low[uv] = next_index++;
     stack.push_back(v);
-    on_stack.insert(v);
-    for (const auto& w : graph[v]) {
-      if (!idx.count(w)) {
+    on_stack[uv] = 1;
+    for (int w : edges[uv]) {
+      auto uw = static_cast<std::size_t>(w);
+      if (index[uw] < 0) {
         strong(w);
-        low[v] = std::min(low[v], low[w]);
-      } else if (on_stack.count(w)) {
-        low[v] = std::min(low[v], idx[w]);
+        low[uv] = std::min(low[uv], low[uw]);
+      } else if (on_stack[uw]) {
+        low[uv] = std::min(low[uv], index[uw]);
       }
     }
-    if (low[v] == idx[v]) {
+    if (low[uv] == index[uv]) {
       for (;;) {
-        std::string w = stack.back();
+        int w = stack.back();
         stack.pop_back();
-        on_stack.erase(w);
-        scc_[w] = next_scc;
+        on_stack[static_cast<std::size_t>(w)] = 0;
+        scc[static_cast<std::size_t>(w)] = next_scc;
         if (w == v) break;
       }
       ++next_scc;
     }
   };
-  for (const auto& [v, _] : graph)
-    if (!idx.count(v)) strong(v);
+  for (std::size_t v = 0; v < n; ++v)
+    if (index[v] < 0) strong(static_cast<int>(v));
   // A single component is recursive only when it refers to itself.
-  std::map<int, int> sizes;
-  for (const auto& [v, id] : scc_) ++sizes[id];
-  for (auto& [v, id] : scc_)
-    if (sizes[id] == 1 && !graph[v].count(v)) id = -1 - id;  // negative: not recursive
+  std::vector<int> sizes(static_cast<std::size_t>(next_scc), 0);
+  for (int id : scc) ++sizes[static_cast<std::size_t>(id)];
+  for (std::size_t v = 0; v < n; ++v) {
+    int id = scc[v];
+    bool self_loop = std::binary_search(edges[v].begin(), edges[v].end(), static_cast<int>(v));
+    scc_[*names[v]] = sizes[static_cast<std::size_t>(id)] == 1 && !self_loop ? -1 - id : id;  // negative: not recursive
+  }
 }
 
 void ModelBuilder::note_use(Model* owner, const std::string& type_name, bool by_value) {

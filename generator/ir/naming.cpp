@@ -1,5 +1,6 @@
 #include "ir/naming.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -27,8 +28,8 @@ unsigned decode_utf8(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-const std::set<std::string>& reserved() {
-  static const std::set<std::string> kReserved = {
+const std::unordered_set<std::string_view>& reserved() {
+  static const std::unordered_set<std::string_view> kReserved = {
       // C++20 keywords and alternative tokens
       "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
       "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
@@ -155,6 +156,8 @@ std::string safe_identifier(std::string name) {
 }
 
 std::string cpp_string_literal_body(std::string_view text) {
+  auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '?'; };
+  if (std::all_of(text.begin(), text.end(), plain)) return std::string(text);  // the usual case
   std::string out;
   for (unsigned char c : text) {
     switch (c) {
@@ -179,16 +182,14 @@ std::string cpp_string_literal_body(std::string_view text) {
 
 std::vector<std::string> comment_lines(std::string_view text) {
   std::vector<std::string> lines;
-  std::string cur;
-  for (char c : text) {
-    if (c == '\n') {
-      lines.push_back(cur);
-      cur.clear();
-    } else if (c != '\r') {
-      cur += c;
-    }
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = std::min(text.find('\n', pos), text.size());
+    std::string& l = lines.emplace_back();
+    l.reserve(end - pos);
+    for (std::size_t i = pos; i < end; ++i)
+      if (text[i] != '\r') l += text[i];
+    pos = end + 1;
   }
-  if (!cur.empty()) lines.push_back(cur);
   for (auto& l : lines) {
     while (!l.empty() && (l.back() == ' ' || l.back() == '\\' || l.back() == '\t')) l.pop_back();
     // `*/` is harmless in `//` comments; trigraph-like `??/` could splice lines.
@@ -199,8 +200,10 @@ std::vector<std::string> comment_lines(std::string_view text) {
 }
 
 std::string NameScope::claim(const std::string& wanted) {
-  std::string name = wanted;
-  for (int n = 2; used_.count(name); ++n) name = wanted + "_" + std::to_string(n);
+  if (used_.insert(wanted).second) return wanted;
+  std::string name;
+  for (int n = 2; used_.count(name = wanted + "_" + std::to_string(n)); ++n) {
+  }
   used_.insert(name);
   return name;
 }

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,7 @@ class NameScope {
   void reserve(const std::string& name) { used_.insert(name); }
 
  private:
-  std::set<std::string> used_;
+  std::unordered_set<std::string> used_;
 };
 
 }  // namespace wink::codegen::ir
