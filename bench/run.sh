@@ -132,6 +132,7 @@ bench_generation() {  # doc spec baseline-mode
     # while it writes those back (seen here: cold writes of 15 ms or 200 ms on the same build).
     sync
     generate_once "$doc" cold "$in" "$out/$i"   # every file written into an empty folder
+    sync  # the cold run's files too, or their writeback competes with the next run for the CPUs
     generate_once "$doc" warm "$in" "$out/$i"   # unchanged regeneration: nothing to write
     "$BENCH_BIN/parse_baseline" "$mode" "$in" "gen.$doc.baseline" >> "$records"
   done

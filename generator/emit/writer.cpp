@@ -111,30 +111,52 @@ bool replace_file(const Place& at, const fs::path& target, const std::string& co
 
 }  // namespace
 
+PreviousOutputs read_previous_outputs(const std::string& out_dir) {
+  PreviousOutputs previous;
+  fs::path dir(out_dir);
+  previous.listed = previous_manifest(dir);
+  std::string text;
+  for (const auto& path : previous.listed)
+    if (read_file(AT_FDCWD, (dir / path).c_str(), text)) previous.contents.emplace(path, text);
+  if (read_file(AT_FDCWD, (dir / kManifestName).c_str(), text)) previous.contents.emplace(kManifestName, text);
+  return previous;
+}
+
 WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFile>& files, Diagnostics& diags,
-                          unsigned jobs) {
+                          unsigned jobs, const PreviousOutputs* previous) {
   WriteReport report;
   fs::path dir(out_dir);
   std::set<std::string> now;
-  std::map<fs::path, int> folders;  // each output folder, opened once
+  std::map<std::string, int> folders;  // each output folder (relative, "" = the top), opened once
   std::vector<Place> places(files.size());
+  std::vector<std::string> folder_of(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     now.insert(files[i].path);
-    fs::path target = dir / files[i].path;
-    places[i].name = target.filename().string();
-    folders.emplace(target.parent_path(), -1);
+    const std::string& path = files[i].path;  // '/'-separated, relative
+    const std::size_t slash = path.rfind('/');
+    folder_of[i] = slash == std::string::npos ? std::string() : path.substr(0, slash);
+    places[i].name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+    folders.emplace(folder_of[i], -1);
   }
-  auto before = previous_manifest(dir);
+  const std::set<std::string> before = previous ? previous->listed : previous_manifest(dir);
   for (auto& [folder, fd] : folders) {
+    const fs::path full = folder.empty() ? dir : dir / folder;
     std::error_code ec;
-    fs::create_directories(folder, ec);  // a failure shows up as "cannot write" below
-    fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    fs::create_directories(full, ec);  // a failure shows up as "cannot write" below
+    fd = ::open(full.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   }
-  for (std::size_t i = 0; i < files.size(); ++i) places[i].folder = folders[(dir / files[i].path).parent_path()];
+  for (std::size_t i = 0; i < files.size(); ++i) places[i].folder = folders[folder_of[i]];
   // Comparing with what is on disk runs on several threads (reads scale); creating and renaming
   // files stays on one, since they contend for the same folders and got slower with two.
   std::vector<char> unchanged(files.size(), 0);
-  for_each_task(files.size(), worker_count(jobs, files.size()), [&](unsigned, std::size_t i) {
+  std::vector<std::size_t> on_disk_only;  // not read ahead: compared with the disk
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto known = previous ? previous->contents.find(files[i].path) : decltype(previous->contents.end()){};
+    if (previous && known != previous->contents.end()) unchanged[i] = known->second == files[i].content;
+    else on_disk_only.push_back(i);
+  }
+  for_each_task(on_disk_only.size(), worker_count(jobs, on_disk_only.size()), [&](unsigned, std::size_t k) {
+    const std::size_t i = on_disk_only[k];
     unchanged[i] = places[i].folder >= 0 && holds(places[i].folder, places[i].name.c_str(), files[i].content);
   });
   for (std::size_t i = 0; i < files.size(); ++i) {

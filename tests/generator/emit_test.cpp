@@ -1,9 +1,11 @@
 // The emit stage: deterministic rendering, write-if-changed, stale-file removal, --check.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "emit/render.h"
@@ -125,6 +127,52 @@ TEST(Emit, OutputAndWriteReportAreTheSameForAnyNumberOfThreads) {
   EXPECT_EQ(third.unchanged.size(), four.size() / 2);
   EXPECT_TRUE(emit::check_outputs(b.path.string(), four).empty());
   EXPECT_FALSE(wa.has_errors() || wb.has_errors()) << wa.to_string() << wb.to_string();
+}
+
+// `generate` reads what the last run wrote while it parses; comparing with those bytes must
+// give the same report as reading the folder, including files edited or deleted by hand and
+// files the manifest does not list.
+TEST(Emit, FilesReadAheadGiveTheSameReportAsTheFolder) {
+  Diagnostics diags;
+  auto files = render(kDoc, diags);
+  TempDir with, without;
+  for (const auto* dir : {&with, &without}) {
+    emit::write_outputs(dir->path.string(), files, diags);
+    std::ofstream(dir->path / "include/acme/api/models/thing.h", std::ios::app) << "// edited by hand\n";
+    fs::remove(dir->path / "src/api/things_api.cpp");
+    // Not listed by the manifest, so not read ahead: compared on disk.
+    std::ofstream(dir->path / "src/security.cpp", std::ios::trunc) << "stale";
+    std::string manifest;
+    {
+      std::ifstream in(dir->path / emit::kManifestName);
+      manifest.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    std::size_t at = manifest.find("src/security.cpp\n");
+    ASSERT_NE(at, std::string::npos);
+    manifest.erase(at, std::string("src/security.cpp\n").size());
+    std::ofstream(dir->path / emit::kManifestName, std::ios::trunc) << manifest;
+  }
+  const auto previous = emit::read_previous_outputs(with.path.string());
+  EXPECT_EQ(previous.listed.count("include/acme/api/models/thing.h"), 1u);
+  EXPECT_EQ(previous.contents.count("include/acme/api/models/thing.h"), 1u);
+  EXPECT_EQ(previous.listed.count("src/api/things_api.cpp"), 1u);
+  EXPECT_EQ(previous.contents.count("src/api/things_api.cpp"), 0u) << "deleted: nothing to read";
+  EXPECT_EQ(previous.listed.count("src/security.cpp"), 0u);
+
+  Diagnostics d1, d2;
+  auto ahead = emit::write_outputs(with.path.string(), files, d1, 0, &previous);
+  auto on_disk = emit::write_outputs(without.path.string(), files, d2, 0);
+  EXPECT_EQ(ahead.written, on_disk.written);
+  EXPECT_EQ(ahead.unchanged, on_disk.unchanged);
+  EXPECT_EQ(ahead.removed, on_disk.removed);
+  const std::vector<std::string> rewritten = {emit::kManifestName, "include/acme/api/models/thing.h",
+                                              "src/api/things_api.cpp", "src/security.cpp"};
+  auto sorted = ahead.written;
+  std::sort(sorted.begin(), sorted.end());
+  auto expected = rewritten;
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(sorted, expected);
+  EXPECT_TRUE(emit::check_outputs(with.path.string(), files).empty());
 }
 
 TEST(Emit, TemplateOverridesReplaceBuiltInsAndTyposAreReported) {

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cxxopts.hpp>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <regex>
 
@@ -56,6 +57,10 @@ int generate_command(int argc, char** argv) {
   }
 
   auto started = std::chrono::steady_clock::now();
+  // What an earlier run wrote is read on another thread while this one parses the document.
+  const bool writing = args.count("out") && !args.count("check") && !args.count("list-outputs");
+  std::future<emit::PreviousOutputs> previous;
+  if (writing) previous = std::async(std::launch::async, emit::read_previous_outputs, args["out"].as<std::string>());
   Front front;
   run_front(front_opts, front);
   auto render_start = std::chrono::steady_clock::now();
@@ -108,7 +113,8 @@ int generate_command(int argc, char** argv) {
     return kOk;
   }
   auto write_start = std::chrono::steady_clock::now();
-  auto report = emit::write_outputs(out, files, front.diags, jobs);
+  const emit::PreviousOutputs earlier = previous.get();
+  auto report = emit::write_outputs(out, files, front.diags, jobs, &earlier);
   front.times.write = seconds_since(write_start);
   print_diagnostics(front.diags);
   print_stats();
