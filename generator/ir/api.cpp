@@ -227,16 +227,16 @@ class ApiBuilder {
     }
     if (mt && mt->schema) {
       const spec::Schema* obj = models_.resolve(*mt->schema);
-      if (obj && !models_.merged_properties(*obj).empty()) {
+      if (obj && models_.has_merged_properties(*obj)) {
         m.body_kind = kind;
         m.body_type = type_for(*mt->schema, pascal + "Request", kind == BodyKind::Multipart);
         m.body_content_type = cpp_string_literal_body(mt->content_type);
         NameScope names;
         auto required = models_.merged_required(*obj);
-        for (const auto& p : models_.merged_properties(*obj)) {
+        for (const spec::Property* p : models_.merged_properties(*obj)) {
           Field f;
-          f.name = names.claim(safe_identifier(camel_case(p.name)));
-          f.wire_name = cpp_string_literal_body(p.name);
+          f.name = names.claim(safe_identifier(camel_case(p->name)));
+          f.wire_name = cpp_string_literal_body(p->name);
           m.body_fields.push_back(std::move(f));
         }
         // The request struct was just created in a files context: it is not a JSON model.

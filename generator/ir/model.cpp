@@ -105,31 +105,49 @@ const Schema* ModelBuilder::resolve(const Schema& s) const {
   return doc_.resolve(&s);
 }
 
-std::vector<spec::Property> ModelBuilder::merged_properties(const Schema& s) const {
-  std::vector<spec::Property> out;
-  std::function<void(const Schema&, int)> add = [&](const Schema& x, int depth) {
-    const Schema* r = resolve(x);
-    if (!r || depth > 32) return;
-    for (const auto& part : r->all_of) add(*part, depth + 1);
-    for (const auto& p : r->properties) {
-      auto it = std::find_if(out.begin(), out.end(), [&](const spec::Property& q) { return q.name == p.name; });
-      if (it == out.end()) out.push_back(p);
-      else *it = p;  // later (more specific) definitions win
+// Both walk `s` and its allOf parts, parts first (depth-limited against reference loops).
+std::vector<const spec::Property*> ModelBuilder::merged_properties(const Schema& s) const {
+  std::vector<const spec::Property*> out;
+  struct Walk {
+    const ModelBuilder& self;
+    std::vector<const spec::Property*>& out;
+    void add(const Schema& x, int depth) {
+      const Schema* r = self.resolve(x);
+      if (!r || depth > 32) return;
+      for (const auto& part : r->all_of) add(*part, depth + 1);
+      for (const auto& p : r->properties) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const spec::Property* q) { return q->name == p.name; });
+        if (it == out.end()) out.push_back(&p);
+        else *it = &p;  // later (more specific) definitions win
+      }
     }
   };
-  add(s, 0);
+  Walk{*this, out}.add(s, 0);
   return out;
+}
+
+bool ModelBuilder::has_merged_properties(const Schema& s, int depth) const {
+  const Schema* r = resolve(s);
+  if (!r || depth > 32) return false;
+  if (!r->properties.empty()) return true;
+  for (const auto& part : r->all_of)
+    if (has_merged_properties(*part, depth + 1)) return true;
+  return false;
 }
 
 std::vector<std::string> ModelBuilder::merged_required(const Schema& s) const {
   std::vector<std::string> out;
-  std::function<void(const Schema&, int)> add = [&](const Schema& x, int depth) {
-    const Schema* r = resolve(x);
-    if (!r || depth > 32) return;
-    for (const auto& part : r->all_of) add(*part, depth + 1);
-    out.insert(out.end(), r->required.begin(), r->required.end());
+  struct Walk {
+    const ModelBuilder& self;
+    std::vector<std::string>& out;
+    void add(const Schema& x, int depth) {
+      const Schema* r = self.resolve(x);
+      if (!r || depth > 32) return;
+      for (const auto& part : r->all_of) add(*part, depth + 1);
+      out.insert(out.end(), r->required.begin(), r->required.end());
+    }
   };
-  add(s, 0);
+  Walk{*this, out}.add(s, 0);
   return out;
 }
 
@@ -328,7 +346,7 @@ void ModelBuilder::fill_component(Model& m, const Schema& s) {
     fill_variant(m, s, !s.one_of.empty());
     return;
   }
-  bool object_like = !merged_properties(s).empty() || (!s.all_of.empty()) ||
+  bool object_like = has_merged_properties(s) || (!s.all_of.empty()) ||
                      ((s.types & spec::kObject) && !s.additional_properties);
   if (object_like && !(s.all_of.size() == 1 && s.properties.empty())) {
     fill_struct(m, s, false);
@@ -343,7 +361,8 @@ void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
   NameScope fields;
   auto required = merged_required(s);
   std::vector<std::string> wire_names;
-  for (const auto& p : merged_properties(s)) {
+  for (const spec::Property* property : merged_properties(s)) {
+    const spec::Property& p = *property;
     wire_names.push_back(p.name);
     Field f;
     f.name = fields.claim(safe_identifier(camel_case(p.name)));
@@ -411,10 +430,10 @@ void ModelBuilder::fill_variant(Model& m, const Schema& s, bool one_of) {
   }
 }
 
-std::string ModelBuilder::stem_of(const std::string& type_name) const {
+const std::string& ModelBuilder::stem_of(const std::string& type_name) const {
   auto memo = stems_.find(type_name);
   if (memo != stems_.end()) return memo->second;
-  return stems_[type_name] = compute_stem(type_name);
+  return stems_[type_name] = compute_stem(type_name);  // (elements of an unordered_map stay put)
 }
 
 std::string ModelBuilder::compute_stem(const std::string& type_name) const {
@@ -434,39 +453,48 @@ std::string ModelBuilder::compute_stem(const std::string& type_name) const {
 std::vector<ModelGroup> ModelBuilder::finish() {
   std::map<std::string, ModelGroup> groups;
   for (const auto& m : models_) {
-    auto& g = groups[stem_of(m.name)];
-    g.file_stem = stem_of(m.name);
+    const std::string& stem = stem_of(m.name);
+    auto& g = groups[stem];
+    g.file_stem = stem;
     g.models.push_back(&m);
   }
   std::vector<ModelGroup> out;
   for (auto& [stem, g] : groups) {
     // Order: a model comes after every group member it needs complete (by-value uses; any use
     // of an alias or enum). Structs are forward-declared, so other uses need no order.
-    std::set<std::string> members;
-    for (const auto* m : g.models) members.insert(m->name);
     std::sort(g.models.begin(), g.models.end(), [](const Model* a, const Model* b) { return a->name < b->name; });
+    enum State : char { kWaiting, kVisiting, kPlaced };
+    std::unordered_map<const Model*, State> state;  // the group's members
+    for (const auto* m : g.models) state.emplace(m, kWaiting);
     std::vector<const Model*> ordered;
-    std::set<std::string> placed, visiting;
-    std::function<void(const Model*)> place = [&](const Model* m) {
-      if (placed.count(m->name) || visiting.count(m->name)) return;
-      visiting.insert(m->name);
-      for (const auto& [dep, by_value] : edges_[m->name]) {
-        if (!members.count(dep) || dep == m->name) continue;
-        const Model* d = by_name_[dep];
-        if (by_value || d->kind == Model::Kind::Alias || d->kind == Model::Kind::Enum) place(d);
+    struct Placer {
+      ModelBuilder& self;
+      std::unordered_map<const Model*, State>& state;
+      std::vector<const Model*>& ordered;
+      void place(const Model* m) {
+        State& st = state[m];
+        if (st != kWaiting) return;
+        st = kVisiting;
+        for (const auto& [dep, by_value] : self.edges_[m->name]) {
+          auto found = self.by_name_.find(dep);
+          if (found == self.by_name_.end()) continue;
+          const Model* d = found->second;
+          if (d == m || !state.count(d)) continue;  // itself, or not in this group
+          if (by_value || d->kind == Model::Kind::Alias || d->kind == Model::Kind::Enum) place(d);
+        }
+        state[m] = kPlaced;
+        ordered.push_back(m);
       }
-      visiting.erase(m->name);
-      placed.insert(m->name);
-      ordered.push_back(m);
     };
-    for (const auto* m : g.models) place(m);
+    Placer placer{*this, state, ordered};
+    for (const auto* m : g.models) placer.place(m);
     g.models = ordered;
     std::set<std::string> includes;
     for (const auto* m : g.models) {
       if (m->kind == Model::Kind::Struct || m->kind == Model::Kind::Variant) g.forward_decls.push_back(m->name);
       for (const auto& u : m->uses) {
-        std::string s = stem_of(u);
-        if (!s.empty() && s != stem) includes.insert(s);
+        const std::string& other = stem_of(u);
+        if (!other.empty() && other != stem) includes.insert(other);
       }
     }
     std::sort(g.forward_decls.begin(), g.forward_decls.end());

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "diag/diagnostics.h"
@@ -51,7 +52,9 @@ class ModelBuilder {
   // The object schema behind a (possibly referenced) schema, or nullptr.
   const spec::Schema* resolve(const spec::Schema& s) const;
   // Properties of an object schema including allOf parts, in order, without duplicates.
-  std::vector<spec::Property> merged_properties(const spec::Schema& s) const;
+  // (Pointers into the document.)
+  std::vector<const spec::Property*> merged_properties(const spec::Schema& s) const;
+  bool has_merged_properties(const spec::Schema& s, int depth = 0) const;
   std::vector<std::string> merged_required(const spec::Schema& s) const;
   // Component C++ type name.
   const std::string& component_type(const std::string& component) const;
@@ -60,7 +63,7 @@ class ModelBuilder {
   std::vector<ModelGroup> finish();
   std::deque<Model>& models() { return models_; }
   // Model group file stem of a C++ type name ("" for non-models).
-  std::string stem_of(const std::string& type_name) const;
+  const std::string& stem_of(const std::string& type_name) const;
 
  private:
   Model& new_model(Model::Kind kind, const std::string& name, const spec::Schema& s);
@@ -78,11 +81,11 @@ class ModelBuilder {
   [[maybe_unused]] Diagnostics& diags_;  // for model-level findings
   std::deque<Model> models_;
   std::map<std::string, std::string> component_types_;   // component -> C++ name
-  std::map<std::string, Model*> by_name_;                 // C++ name -> model
-  std::map<std::string, std::string> unit_of_;            // C++ name -> owning component C++ name
-  std::map<std::string, int> scc_;                        // component C++ name -> SCC id
-  mutable std::map<std::string, std::string> stems_;      // C++ name -> stem_of() (memo)
-  std::map<std::string, std::set<std::pair<std::string, bool>>> edges_;  // model -> (model, by value)
+  std::unordered_map<std::string, Model*> by_name_;       // C++ name -> model
+  std::unordered_map<std::string, std::string> unit_of_;  // C++ name -> owning component C++ name
+  std::unordered_map<std::string, int> scc_;              // component C++ name -> SCC id
+  mutable std::unordered_map<std::string, std::string> stems_;  // C++ name -> stem_of() (memo)
+  std::unordered_map<std::string, std::set<std::pair<std::string, bool>>> edges_;  // model -> (model, by value)
   std::string current_unit_;
 };
 
