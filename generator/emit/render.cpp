@@ -46,11 +46,6 @@ std::string drop_standalone_tag_lines(const std::string& tmpl) {
   return out;
 }
 
-Data strings(const std::vector<std::string>& items) {
-  Data list(Data::type::list);
-  for (const auto& s : items) list.push_back(text(s));
-  return list;
-}
 
 std::string join(const std::vector<std::string>& items, const std::string& sep) {
   std::string out;
@@ -58,132 +53,147 @@ std::string join(const std::vector<std::string>& items, const std::string& sep) 
   return out;
 }
 
-// kainjow's set() and push_back() copy the whole subtree they are given, at every level; the
-// data is built in place instead: an empty child is added, then filled through its reference.
-// (get() and list_value() only hand out const references to objects this code owns.)
-Data& add_list(Data& object, const std::string& key) {
-  object.set(key, Data(Data::type::list));
-  return const_cast<Data&>(*object.get(key));
-}
-Data& add_object(Data& list) {
-  list.push_back(Data());
+// kainjow's set() and push_back() copy whatever they are given (whole subtrees, at every level),
+// so the data is built in place: a slot is made (a member, or a list item holding a bool, which
+// costs nothing to copy) and the value is moved into it. (list_value() only hands out const
+// references, to lists this code owns.)
+Data& put(Data& object, const std::string& key, Data&& value) { return object[key] = std::move(value); }
+Data& add_item(Data& list) {
+  list.push_back(Data(false));
   return const_cast<Data&>(list.list_value().back());
+}
+// kainjow's move constructor is not noexcept, so a growing list would copy every item it holds
+// (whole subtrees) each time it reallocates: lists get their final size up front.
+Data& reserve(Data& list, std::size_t count) {
+  const_cast<std::vector<Data>&>(list.list_value()).reserve(count);
+  return list;
+}
+Data& add_list(Data& object, const std::string& key, std::size_t count) {
+  return reserve(put(object, key, Data(Data::type::list)), count);
+}
+Data& add_object(Data& list) { return add_item(list) = Data(); }
+
+Data strings(const std::vector<std::string>& items) {
+  Data list(Data::type::list);
+  reserve(list, items.size());
+  for (const auto& s : items) add_item(list) = text(s);
+  return list;
 }
 
 void fill_field(Data& d, const ir::Field& f) {
-  d.set("name", text(f.name));
-  d.set("wire_name", text(f.wire_name));
-  d.set("type", text(f.type));
-  d.set("initializer", text(f.initializer));
-  d.set("reader", text(f.reader));
-  d.set("writer", text(f.writer));
-  d.set("doc", strings(f.doc));
+  put(d, "name", text(f.name));
+  put(d, "wire_name", text(f.wire_name));
+  put(d, "type", text(f.type));
+  put(d, "initializer", text(f.initializer));
+  put(d, "reader", text(f.reader));
+  put(d, "writer", text(f.writer));
+  put(d, "doc", strings(f.doc));
 }
 
 void fill_model(Data& d, const ir::Model& m) {
   using K = ir::Model::Kind;
-  d.set("model_name", text(m.name));
-  d.set("doc", strings(m.doc));
-  d.set("deprecated", flag(m.deprecated));
-  d.set("is_enum", flag(m.kind == K::Enum));
-  d.set("is_alias", flag(m.kind == K::Alias));
-  d.set("is_struct", flag(m.kind == K::Struct));
-  d.set("is_variant", flag(m.kind == K::Variant));
+  put(d, "model_name", text(m.name));
+  put(d, "doc", strings(m.doc));
+  put(d, "deprecated", flag(m.deprecated));
+  put(d, "is_enum", flag(m.kind == K::Enum));
+  put(d, "is_alias", flag(m.kind == K::Alias));
+  put(d, "is_struct", flag(m.kind == K::Struct));
+  put(d, "is_variant", flag(m.kind == K::Variant));
   bool object = m.kind == K::Struct || m.kind == K::Variant;
-  d.set("has_codec", flag(object && m.json_codec));
-  d.set("has_equality", flag(object));
-  d.set("alias_type", text(m.alias_type));
-  Data& fields = add_list(d, "fields");
+  put(d, "has_codec", flag(object && m.json_codec));
+  put(d, "has_equality", flag(object));
+  put(d, "alias_type", text(m.alias_type));
+  Data& fields = add_list(d, "fields", m.fields.size());
   for (const auto& f : m.fields) fill_field(add_object(fields), f);
-  Data& written = add_list(d, "fields_by_wire_name");
+  Data& written = add_list(d, "fields_by_wire_name", m.write_order.size());
   for (std::size_t i : m.write_order) {  // only what the writer loop uses: building data is costly
     Data& x = add_object(written);
-    x.set("name", text(m.fields[i].name));
-    x.set("wire_name", text(m.fields[i].wire_name));
-    x.set("writer", text(m.fields[i].writer));
+    put(x, "name", text(m.fields[i].name));
+    put(x, "wire_name", text(m.fields[i].wire_name));
+    put(x, "writer", text(m.fields[i].writer));
   }
-  Data& members = add_list(d, "members");
+  Data& members = add_list(d, "members", m.members.size());
   std::vector<const ir::EnumMember*> by_raw;
   for (const auto& e : m.members) {
     Data& x = add_object(members);
-    x.set("name", text(e.name));
-    x.set("wire_name", text(e.wire_name));
+    put(x, "name", text(e.name));
+    put(x, "wire_name", text(e.wire_name));
     by_raw.push_back(&e);
   }
   std::sort(by_raw.begin(), by_raw.end(), [](auto* a, auto* b) { return a->raw < b->raw; });
-  Data& sorted = add_list(d, "sorted_members");
+  Data& sorted = add_list(d, "sorted_members", m.members.size());
   for (const auto* e : by_raw) add_object(sorted).set("name", text(e->name));
-  Data& alternatives = add_list(d, "alternatives");
+  Data& alternatives = add_list(d, "alternatives", m.alternatives.size());
   std::vector<std::string> types;
   for (const auto& a : m.alternatives) {
     Data& x = add_object(alternatives);
-    x.set("type", text(a.type));
-    x.set("discriminator_values", strings(a.discriminator_values));
+    put(x, "type", text(a.type));
+    put(x, "discriminator_values", strings(a.discriminator_values));
     types.push_back(a.type);
   }
-  d.set("variant_types", text(join(types, ", ")));
-  d.set("discriminator", text(m.discriminator));
-  d.set("has_discriminator", flag(!m.discriminator.empty()));
+  put(d, "variant_types", text(join(types, ", ")));
+  put(d, "discriminator", text(m.discriminator));
+  put(d, "has_discriminator", flag(!m.discriminator.empty()));
 }
 
 void fill_param(Data& d, const ir::Param& p) {
-  d.set("name", text(p.name));
-  d.set("wire_name", text(p.wire_name));
-  d.set("type", text(p.type));
-  d.set("access", text(p.access));
-  d.set("in_path", flag(p.in_path));
-  d.set("in_query", flag(p.in_query));
-  d.set("in_header", flag(p.in_header));
-  d.set("in_cookie", flag(p.in_cookie));
-  d.set("explode", text(p.explode ? "true" : "false"));
-  d.set("style", text(p.style));
-  d.set("doc", strings(p.doc));
+  put(d, "name", text(p.name));
+  put(d, "wire_name", text(p.wire_name));
+  put(d, "type", text(p.type));
+  put(d, "access", text(p.access));
+  put(d, "in_path", flag(p.in_path));
+  put(d, "in_query", flag(p.in_query));
+  put(d, "in_header", flag(p.in_header));
+  put(d, "in_cookie", flag(p.in_cookie));
+  put(d, "explode", text(p.explode ? "true" : "false"));
+  put(d, "style", text(p.style));
+  put(d, "doc", strings(p.doc));
 }
 
 void fill_method(Data& d, const ir::Method& m, const std::string& class_name) {
-  d.set("class_name", text(class_name));
-  d.set("name", text(m.name));
-  d.set("operation_id", text(m.operation_id));
-  d.set("constant", text(m.constant));
-  d.set("http_method", text(m.http_method));
-  d.set("path", text(m.path));
-  d.set("doc", strings(m.doc));
-  d.set("deprecated", flag(m.deprecated));
-  d.set("params_struct", text(m.params_struct));
-  d.set("has_params", flag(!m.params_struct.empty()));
-  Data& optional = add_list(d, "optional");
+  put(d, "class_name", text(class_name));
+  put(d, "name", text(m.name));
+  put(d, "operation_id", text(m.operation_id));
+  put(d, "constant", text(m.constant));
+  put(d, "http_method", text(m.http_method));
+  put(d, "path", text(m.path));
+  put(d, "doc", strings(m.doc));
+  put(d, "deprecated", flag(m.deprecated));
+  put(d, "params_struct", text(m.params_struct));
+  put(d, "has_params", flag(!m.params_struct.empty()));
+  Data& optional = add_list(d, "optional", m.optional.size());
   for (const auto& p : m.optional) fill_param(add_object(optional), p);
-  Data& all = add_list(d, "all_params");
+  Data& all = add_list(d, "all_params", m.all_params.size());
   for (const auto& p : m.all_params) fill_param(add_object(all), p);
-  Data& segments = add_list(d, "path_segments");
+  Data& segments = add_list(d, "path_segments", m.path_segments.size());
   for (const auto& s : m.path_segments) {
     Data& x = add_object(segments);
-    x.set("is_literal", flag(s.is_literal));
-    x.set("text", text(s.text));
-    x.set("wire_name", text(s.wire_name));
-    x.set("style", text(s.style));
-    x.set("explode", text(s.explode ? "true" : "false"));
+    put(x, "is_literal", flag(s.is_literal));
+    put(x, "text", text(s.text));
+    put(x, "wire_name", text(s.wire_name));
+    put(x, "style", text(s.style));
+    put(x, "explode", text(s.explode ? "true" : "false"));
   }
-  d.set("body_json", flag(m.body_kind == ir::BodyKind::Json));
-  d.set("body_multipart", flag(m.body_kind == ir::BodyKind::Multipart));
-  d.set("body_form", flag(m.body_kind == ir::BodyKind::Form));
-  d.set("body_raw", flag(m.body_kind == ir::BodyKind::Raw));
-  d.set("body_guard", text(m.body_required ? "" : "if (body) "));
-  d.set("body_expr", text(m.body_required ? "body" : "(*body)"));
-  d.set("body_content_type", text(m.body_content_type));
-  Data& body_fields = add_list(d, "body_fields");
+  put(d, "body_json", flag(m.body_kind == ir::BodyKind::Json));
+  put(d, "body_multipart", flag(m.body_kind == ir::BodyKind::Multipart));
+  put(d, "body_form", flag(m.body_kind == ir::BodyKind::Form));
+  put(d, "body_raw", flag(m.body_kind == ir::BodyKind::Raw));
+  put(d, "body_guard", text(m.body_required ? "" : "if (body) "));
+  put(d, "body_expr", text(m.body_required ? "body" : "(*body)"));
+  put(d, "body_content_type", text(m.body_content_type));
+  Data& body_fields = add_list(d, "body_fields", m.body_fields.size());
   for (const auto& f : m.body_fields) fill_field(add_object(body_fields), f);
-  d.set("result_type", text(m.result_type));
-  d.set("finish", text(m.finish));
-  d.set("accept", text(m.accept));
-  d.set("has_accept", flag(!m.accept.empty()));
-  d.set("signature_args", text(m.signature_args));
-  d.set("definition_args", text(m.definition_args));
-  d.set("mock_args", text(m.mock_args));
-  d.set("mock_return", text(m.mock_return));
-  d.set("scope_text", text(m.scopes.empty() ? "none" : join(m.scopes, " ")));
-  d.set("error_text", text(join(m.error_types, ", ")));
-  d.set("has_errors", flag(!m.error_types.empty()));
+  put(d, "result_type", text(m.result_type));
+  put(d, "finish", text(m.finish));
+  put(d, "accept", text(m.accept));
+  put(d, "has_accept", flag(!m.accept.empty()));
+  put(d, "signature_args", text(m.signature_args));
+  put(d, "definition_args", text(m.definition_args));
+  put(d, "mock_args", text(m.mock_args));
+  put(d, "mock_return", text(m.mock_return));
+  put(d, "scope_text", text(m.scopes.empty() ? "none" : join(m.scopes, " ")));
+  put(d, "error_text", text(join(m.error_types, ", ")));
+  put(d, "has_errors", flag(!m.error_types.empty()));
 }
 
 // Every template the SDK uses, parsed once here so that an error in one is reported once.
@@ -252,34 +262,34 @@ using Job = std::function<void(Worker&)>;
 
 void render_conformance(const ir::Conformance& c, Worker& w) {
   Data d;
-  Data& apis = add_list(d, "apis");
+  Data& apis = add_list(d, "apis", c.apis.size());
   for (const auto& a : c.apis) {
     Data& x = add_object(apis);
-    x.set("class_name", text(a.class_name));
-    x.set("variable", text(a.variable));
+    put(x, "class_name", text(a.class_name));
+    put(x, "variable", text(a.variable));
   }
-  Data& calls = add_list(d, "calls");
+  Data& calls = add_list(d, "calls", c.calls.size());
   for (const auto& call : c.calls) {
     Data& x = add_object(calls);
-    x.set("operation_id", text(call.operation_id));
-    x.set("http_method", text(call.http_method));
-    x.set("path", text(call.path));
-    x.set("api_variable", text(call.api_variable));
-    x.set("method", text(call.method));
-    x.set("setup", strings(call.setup));
-    x.set("arguments", text(call.arguments));
+    put(x, "operation_id", text(call.operation_id));
+    put(x, "http_method", text(call.http_method));
+    put(x, "path", text(call.path));
+    put(x, "api_variable", text(call.api_variable));
+    put(x, "method", text(call.method));
+    put(x, "setup", strings(call.setup));
+    put(x, "arguments", text(call.arguments));
   }
-  d.set("operation_count", text(std::to_string(c.operation_count)));
+  put(d, "operation_count", text(std::to_string(c.operation_count)));
   w.render("conformance.cpp.mustache", "src/conformance/main.cpp", d);
 }
 
 void render_group(const ir::ModelGroup& g, const std::string& inc, Worker& w) {
   Data d;
-  d.set("file_stem", text(g.file_stem));
-  d.set("forward_decls", strings(g.forward_decls));
-  d.set("include_stems", strings(g.include_stems));
-  Data& models = add_list(d, "models");
-  Data& enums = add_list(d, "enums");
+  put(d, "file_stem", text(g.file_stem));
+  put(d, "forward_decls", strings(g.forward_decls));
+  put(d, "include_stems", strings(g.include_stems));
+  Data& models = add_list(d, "models", g.models.size());
+  Data& enums = add_list(d, "enums", g.models.size());
   for (const auto* m : g.models) {
     fill_model(add_object(models), *m);
     if (m->kind == ir::Model::Kind::Enum) add_object(enums).set("model_name", text(m->name));
@@ -296,18 +306,18 @@ void render_models_header(const ir::Sdk& sdk, const std::string& inc, Worker& w)
     if ((m.kind == ir::Model::Kind::Struct || m.kind == ir::Model::Kind::Variant) && m.json_codec)
       json_models.push_back(m.name);
   std::sort(json_models.begin(), json_models.end());
-  all_models.set("groups", strings(stems));
-  all_models.set("json_models", text(join(json_models, ", ")));
+  put(all_models, "groups", strings(stems));
+  put(all_models, "json_models", text(join(json_models, ", ")));
   w.render("models.h.mustache", inc + "models.h", all_models);
 }
 
 void render_api(const ir::ApiClass& api, const std::string& inc, Worker& w) {
   Data d;
-  d.set("class_name", text(api.name));
-  d.set("file_stem", text(api.file_stem));
-  d.set("tag", text(api.tag));
-  d.set("include_stems", strings(api.include_stems));
-  Data& methods = add_list(d, "methods");
+  put(d, "class_name", text(api.name));
+  put(d, "file_stem", text(api.file_stem));
+  put(d, "tag", text(api.tag));
+  put(d, "include_stems", strings(api.include_stems));
+  Data& methods = add_list(d, "methods", api.methods.size());
   for (const auto& m : api.methods) fill_method(add_object(methods), m, api.name);
   w.render("api.h.mustache", inc + "api/" + api.file_stem + ".h", d);
   w.render("api.cpp.mustache", "src/api/" + api.file_stem + ".cpp", d);
@@ -316,48 +326,49 @@ void render_api(const ir::ApiClass& api, const std::string& inc, Worker& w) {
 
 void render_security(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
   Data sec;
-  Data& ops = add_list(sec, "operations");
+  Data& ops = add_list(sec, "operations", sdk.operations.size());
   for (const auto& op : sdk.operations) {
     Data& d = add_object(ops);
-    d.set("constant", text(op.constant));
-    d.set("operation_id", text(op.operation_id));
-    d.set("http_method", text(op.http_method));
-    d.set("path", text(op.path));
-    d.set("scope_array", text(op.scope_array));
-    d.set("has_scopes", flag(!op.scopes.empty()));
+    put(d, "constant", text(op.constant));
+    put(d, "operation_id", text(op.operation_id));
+    put(d, "http_method", text(op.http_method));
+    put(d, "path", text(op.path));
+    put(d, "scope_array", text(op.scope_array));
+    put(d, "has_scopes", flag(!op.scopes.empty()));
     std::vector<std::string> quoted;
     for (const auto& s : op.scopes) quoted.push_back("\"" + s + "\"");
-    d.set("scope_initializers", text(join(quoted, ", ")));
+    put(d, "scope_initializers", text(join(quoted, ", ")));
     d.set("scope_list", text(op.scopes.empty() ? "wink::ScopeList{}"
                                                : "wink::ScopeList{" + op.scope_array + ", " +
                                                      std::to_string(op.scopes.size()) + "}"));
-    d.set("idempotent", text(op.idempotent ? "true" : "false"));
+    put(d, "idempotent", text(op.idempotent ? "true" : "false"));
   }
-  sec.set("operation_count", text(std::to_string(sdk.operations.size())));
-  sec.set("declared_scopes", strings(sdk.declared_scopes));
-  sec.set("declared_scope_count", text(std::to_string(sdk.declared_scopes.size())));
+  put(sec, "operation_count", text(std::to_string(sdk.operations.size())));
+  put(sec, "declared_scopes", strings(sdk.declared_scopes));
+  put(sec, "declared_scope_count", text(std::to_string(sdk.declared_scopes.size())));
   w.render("security.h.mustache", inc + "security.h", sec);
   w.render("security.cpp.mustache", "src/security.cpp", sec);
 }
 
 void render_sdk_header(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
   Data apis(Data::type::list);
+  reserve(apis, sdk.apis.size());
   for (const auto& api : sdk.apis) {
     Data entry;
-    entry.set("file_stem", text(api.file_stem));
+    put(entry, "file_stem", text(api.file_stem));
     apis.push_back(entry);
   }
   Data info;
-  info.set("apis", apis);
-  info.set("title", text(sdk.title));
-  info.set("spec_version", text(sdk.spec_version));
-  info.set("openapi_version", text(sdk.openapi_version));
-  info.set("generator_version", text(sdk.generator_version));
-  info.set("server_url", text(sdk.server_url));
-  info.set("token_url", text(sdk.token_url));
+  put(info, "apis", std::move(apis));
+  put(info, "title", text(sdk.title));
+  put(info, "spec_version", text(sdk.spec_version));
+  put(info, "openapi_version", text(sdk.openapi_version));
+  put(info, "generator_version", text(sdk.generator_version));
+  put(info, "server_url", text(sdk.server_url));
+  put(info, "token_url", text(sdk.token_url));
   std::string sdk_name = sdk.include_prefix;
   std::replace(sdk_name.begin(), sdk_name.end(), '/', '-');
-  info.set("sdk_name", text(sdk_name + "-cpp"));
+  put(info, "sdk_name", text(sdk_name + "-cpp"));
   w.render("sdk.h.mustache", inc + "sdk.h", info);
 }
 
@@ -383,8 +394,8 @@ std::vector<OutputFile> render_sdk(const ir::Sdk& sdk, const TemplateSet& templa
                                    Diagnostics& diags) {
   const Compiled compiled = compile_templates(templates, options.conformance != nullptr, diags);
   Data base;
-  base.set("namespace", text(sdk.namespace_name));
-  base.set("include_prefix", text(sdk.include_prefix));
+  put(base, "namespace", text(sdk.namespace_name));
+  put(base, "include_prefix", text(sdk.include_prefix));
   base.set("marker", text("Generated by wink-codegen " + sdk.generator_version + " from " + options.spec_name + " (" +
                           sdk.title + " " + sdk.spec_version + "). DO NOT EDIT."));
   const std::string inc = "include/" + sdk.include_prefix + "/";
