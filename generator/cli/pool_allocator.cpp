@@ -105,9 +105,9 @@ thread_local ThreadCache cache;
 // that on a second core the faults overlap the work instead of interrupting it. It stays
 // kAheadSpans ahead (RSS grows by at most that much) and starts once the program has used
 // kHelperAfterSpans (small runs never start it).
-constexpr std::uint32_t kAheadSpans = 128;        // 8 MiB
+constexpr std::uint32_t kAheadSpans = 64;         // 4 MiB
 constexpr std::uint32_t kHelperAfterSpans = 1;
-constexpr std::uint32_t kGapSpans = 32;           // 2 MiB: one page table apart from the program
+constexpr std::uint32_t kGapSpans = 16;           // 1 MiB: out of the program's way
 
 void* populate_ahead(void*) {
   Region& r = region();
