@@ -65,7 +65,7 @@ class ApiBuilder {
       for (const auto& scope : m.scopes)
         if (!declared_.empty() && !declared_.count(scope))
           diags_.warning(op.location, "operation '" + op.operation_id + "' requires scope '" + scope +
-                                          "', which no security scheme of the document declares", op.pointer);
+                                          "', which no security scheme of the document declares", op.pointer());
       OperationScopes s;
       s.raw_id = op.operation_id;
       s.constant = m.constant;

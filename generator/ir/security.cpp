@@ -135,7 +135,7 @@ std::vector<std::string> required_scopes(const spec::Document& doc, const spec::
       std::string derived;
       for (const auto& s : scopes) derived += (derived.empty() ? "" : " ") + s;
       diags.warning(op.location, "operation '" + op.operation_id + "': description says \"" + quote +
-                                     "\" but the " + origin + " gives '" + derived + "'", op.pointer);
+                                     "\" but the " + origin + " gives '" + derived + "'", op.pointer());
     }
   }
   // A document that declares no security at all describes a public API: nothing to warn about.
@@ -144,7 +144,7 @@ std::vector<std::string> required_scopes(const spec::Document& doc, const spec::
     diags.warning(op.location, "operation '" + op.operation_id + "' (" + op.method + " " + op.path +
                                    ") has no scope: its security requirement lists none and the scope map has no "
                                    "entry for its tags" + (op.tags.empty() ? std::string() : " ('" + op.tags[0] + "')"),
-                  op.pointer);
+                  op.pointer());
   }
   return scopes;
 }

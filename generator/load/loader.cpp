@@ -111,6 +111,7 @@ const Node* Loader::load_text(const std::string& name, std::string text) {
   keys_by_display_.insert_or_assign(name, key);
   auto& slot = documents_[key];
   if (slot) replaced_.push_back(std::move(slot));  // earlier Node pointers stay valid
+  resolved_.clear();  // they may point into the replaced document
   slot = parse_text(display, text);
   return slot.get();
 }
@@ -154,6 +155,16 @@ const Node* Loader::load_file(const std::string& canonical, SourceLocation reque
 }
 
 RefTarget Loader::resolve(std::string_view ref, const std::string& from_file, SourceLocation at) {
+  std::string cache_key;
+  cache_key.reserve(from_file.size() + 1 + ref.size());
+  cache_key.append(from_file).append(1, '\n').append(ref);
+  if (auto it = resolved_.find(cache_key); it != resolved_.end()) return it->second;
+  RefTarget result = resolve_uncached(ref, from_file, at);
+  if (result.node) resolved_.emplace(std::move(cache_key), result);
+  return result;
+}
+
+RefTarget Loader::resolve_uncached(std::string_view ref, const std::string& from_file, SourceLocation at) {
   RefTarget result;
   // Quoted only for a message: resolving runs for every $ref of a document.
   const auto ref_text = [&] { return in_quotes(ref); };

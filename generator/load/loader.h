@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -49,6 +50,7 @@ class Loader {
   const std::string* intern_file_name(const std::string& name);
 
  private:
+  RefTarget resolve_uncached(std::string_view ref, const std::string& from_file, SourceLocation at);
   const Node* load_file(const std::string& canonical_path, SourceLocation requested_at);
   // Parses `text` (JSON or YAML by content) with locations pointing at `display_name`.
   std::unique_ptr<Node> parse_text(const std::string* display_name, std::string_view text);
@@ -65,6 +67,9 @@ class Loader {
   std::map<std::string, const std::string*> display_names_;  // canonical path -> interned display name
   std::map<std::string, std::string, std::less<>> keys_by_display_;  // display name -> canonical path
   std::vector<std::unique_ptr<Node>> replaced_;  // documents replaced by load_text (kept alive)
+  // Successful resolutions by "from_file \n ref": documents repeat the same $refs thousands of
+  // times, and walking to a schema among hundreds is a linear search per step.
+  std::unordered_map<std::string, RefTarget> resolved_;
 };
 
 // Parsers used by Loader (exposed for unit tests). `file` must be interned.

@@ -16,7 +16,8 @@ enum class ParameterIn { Path, Query, Header, Cookie };
 
 struct Parameter {
   SourceLocation location;
-  std::string pointer;
+  const load::Node* node = nullptr;  // as written, in the loader's tree
+  std::string pointer() const;       // its JSON pointer, for diagnostics
   std::string name;
   ParameterIn in = ParameterIn::Query;
   bool required = false;
@@ -50,7 +51,8 @@ struct Response {
 
 struct Operation {
   SourceLocation location;
-  std::string pointer;
+  const load::Node* node = nullptr;  // as written, in the loader's tree
+  std::string pointer() const;       // its JSON pointer, for diagnostics
   std::string method;   // upper case: GET, PUT, ...
   std::string path;     // template as written
   std::string operation_id;

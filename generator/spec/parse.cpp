@@ -280,7 +280,7 @@ class Parser {
                             const std::vector<Parameter>& shared) {
     Operation op;
     op.location = at.node->location;
-    op.pointer = at.pointer();
+    op.node = at.node;
     op.method = upper(method);
     op.path = path;
     op.operation_id = string_of(at.child("operationId"), "operationId");
@@ -339,7 +339,7 @@ class Parser {
     for (const auto& p : op.parameters)
       if (p.in == ParameterIn::Path && !in_template.count(p.name))
         diags_.error(p.location, "path parameter '" + p.name + "' does not appear in path '" + op.path + "'",
-                     p.pointer);
+                     p.pointer());
   }
 
   std::vector<Parameter> parse_parameters(const At& at) {
@@ -350,7 +350,7 @@ class Parser {
       if (!p || !expect(p, Node::Kind::Object, "a parameter object")) continue;
       Parameter param;
       param.location = p.node->location;
-      param.pointer = p.pointer();
+      param.node = p.node;
       param.name = string_of(p.child("name"), "parameter name");
       if (!p.node->find("name")) error(p, "parameter is missing required field 'name'");
       std::string in = string_of(p.child("in"), "parameter location");
@@ -603,7 +603,7 @@ class Parser {
       if (!inserted)
         diags_.error(op.location, "duplicate operationId '" + op.operation_id + "' (" + op.method + " " + op.path +
                                       "; first used by " + it->second->method + " " + it->second->path + ")",
-                     op.pointer + "/operationId");
+                     op.pointer() + "/operationId");
     }
   }
 

@@ -682,6 +682,34 @@ TEST(LoadRefs, DanglingPointersNameTheMissingSegment) {
   for (const auto& diag : d) EXPECT_EQ(pos(diag), "7:9");
 }
 
+// Resolutions are remembered (documents repeat the same $refs thousands of times): a repeated
+// $ref gives the same target, a failing one is reported wherever it occurs, and replacing the
+// document forgets what was resolved in the old one.
+TEST(LoadRefs, RepeatedRefsResolveAlikeFailuresAreReportedEachTimeReplacedDocumentsAreReread) {
+  Diagnostics diags;
+  Loader loader(diags);
+  ASSERT_TRUE(loader.load_text("<mem>", kRefDoc));
+  const SourceLocation first{loader.intern_file_name("<mem>"), 3, 1}, second{loader.intern_file_name("<mem>"), 9, 5};
+  RefTarget a = loader.resolve("#/components/schemas/Pet", loader.root_file(), first);
+  RefTarget b = loader.resolve("#/components/schemas/Pet", loader.root_file(), second);
+  ASSERT_TRUE(a.node);
+  EXPECT_EQ(a.node, b.node);
+  EXPECT_EQ(a.file, b.file);
+  EXPECT_EQ(a.pointer, b.pointer);
+
+  EXPECT_FALSE(loader.resolve("#/components/schemas/Cat", loader.root_file(), first).node);
+  EXPECT_FALSE(loader.resolve("#/components/schemas/Cat", loader.root_file(), second).node);
+  ASSERT_EQ(diags.error_count(), 2u) << diags.to_string();
+  EXPECT_EQ(pos(diags.all()[0]), "3:1");
+  EXPECT_EQ(pos(diags.all()[1]), "9:5");
+
+  ASSERT_TRUE(loader.load_text("<mem>", R"({"components": {"schemas": {"Pet": {"type": "string"}}}})"));
+  RefTarget c = loader.resolve("#/components/schemas/Pet", loader.root_file(), first);
+  ASSERT_TRUE(c.node);
+  EXPECT_NE(c.node, a.node);
+  EXPECT_EQ(c.node->find("type")->text, "string");
+}
+
 TEST(LoadRefs, RemoteRefsAreRefused) {
   Diagnostics diags;
   Loader loader(diags);
