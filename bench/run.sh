@@ -132,9 +132,15 @@ bench_generation() {  # doc spec baseline-mode
     # while it writes those back (seen here: cold writes of 15 ms or 200 ms on the same build).
     sync
     generate_once "$doc" cold "$in" "$out/$i"   # every file written into an empty folder
-    sync  # the cold run's files too, or their writeback competes with the next run for the CPUs
-    generate_once "$doc" warm "$in" "$out/$i"   # unchanged regeneration: nothing to write
+  done
+  # The unchanged regenerations and the baseline after all cold runs, their files flushed and
+  # the writeback settled, and each regeneration right beside a baseline run: both are measured
+  # in the same conditions (right after a cold run, the writeback slowed every stage ~15%).
+  sync
+  sleep 2
+  for ((i = 0; i < runs; i++)); do
     "$BENCH_BIN/parse_baseline" "$mode" "$in" "gen.$doc.baseline" >> "$records"
+    generate_once "$doc" warm "$in" "$out/$i"   # unchanged regeneration: nothing to write
   done
   rm -rf "$out"
 }

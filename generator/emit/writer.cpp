@@ -82,7 +82,8 @@ std::set<std::string> previous_manifest(const fs::path& dir) {
   if (!read_file(AT_FDCWD, (dir / kManifestName).c_str(), text)) return out;
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);)
-    if (!line.empty() && line[0] != '#' && line.find("..") == std::string::npos) out.insert(line);
+    // Only relative paths inside the folder: the listed files get removed when stale.
+    if (!line.empty() && line[0] != '#' && line[0] != '/' && line.find("..") == std::string::npos) out.insert(line);
   return out;
 }
 

@@ -184,10 +184,8 @@ std::vector<std::string> comment_lines(std::string_view text) {
   std::vector<std::string> lines;
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t end = std::min(text.find('\n', pos), text.size());
-    std::string& l = lines.emplace_back();
-    l.reserve(end - pos);
-    for (std::size_t i = pos; i < end; ++i)
-      if (text[i] != '\r') l += text[i];
+    std::string& l = lines.emplace_back(text.substr(pos, end - pos));
+    if (l.find('\r') != std::string::npos) l.erase(std::remove(l.begin(), l.end(), '\r'), l.end());
     pos = end + 1;
   }
   for (auto& l : lines) {

@@ -175,6 +175,25 @@ TEST(Emit, FilesReadAheadGiveTheSameReportAsTheFolder) {
   EXPECT_TRUE(emit::check_outputs(with.path.string(), files).empty());
 }
 
+// The manifest says which files to remove once they are no longer generated; a manifest that
+// names anything outside the output folder is not obeyed.
+TEST(Emit, StaleFilesOutsideTheOutputFolderAreNeverRemoved) {
+  TempDir dir, elsewhere;
+  Diagnostics diags;
+  auto files = render(kDoc, diags);
+  emit::write_outputs((dir.path / "sdk").string(), files, diags);
+  const fs::path victim = elsewhere.path / "keep.txt";
+  std::ofstream(victim) << "precious";
+  std::ofstream(dir.path / "outside.txt") << "also precious";
+  std::ofstream(dir.path / "sdk" / emit::kManifestName, std::ios::app)
+      << victim.string() << "\n../outside.txt\nsrc/../../outside.txt\n";
+  EXPECT_TRUE(emit::read_previous_outputs((dir.path / "sdk").string()).listed.count(victim.string()) == 0);
+  auto report = emit::write_outputs((dir.path / "sdk").string(), files, diags);
+  EXPECT_TRUE(report.removed.empty());
+  EXPECT_TRUE(fs::exists(victim));
+  EXPECT_TRUE(fs::exists(dir.path / "outside.txt"));
+}
+
 TEST(Emit, TemplateOverridesReplaceBuiltInsAndTyposAreReported) {
   TempDir dir;
   std::ofstream(dir.path / "sdk.h.mustache") << "// custom {{namespace}}\n";
