@@ -141,7 +141,6 @@ void fill_param(Data& d, const ir::Param& p) {
   put(d, "wire_name", text(p.wire_name));
   put(d, "type", text(p.type));
   put(d, "access", text(p.access));
-  put(d, "in_path", flag(p.in_path));
   put(d, "in_query", flag(p.in_query));
   put(d, "in_header", flag(p.in_header));
   put(d, "in_cookie", flag(p.in_cookie));
