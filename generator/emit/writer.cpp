@@ -42,9 +42,9 @@ bool read_file(int folder, const char* name, std::string& out) {
   return ok;
 }
 
-// True when `p` holds exactly `content` (a size check first spares reading changed files).
-// One read of one byte more than `content`: a regular file returns less than asked only at its
-// end, so a read of exactly content.size() bytes is the whole file (no fstat, no second read).
+// True when `name` holds exactly `content`. One read of one byte more than `content`: a regular
+// file returns less than asked only at its end, so a read of exactly content.size() bytes is the
+// whole file (no fstat, no second read; anything else counts as changed).
 bool holds(int folder, const char* name, const std::string& content) {
   int fd = ::openat(folder, name, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
@@ -152,8 +152,10 @@ WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFi
   std::vector<char> unchanged(files.size(), 0);
   std::vector<std::size_t> on_disk_only;  // not read ahead: compared with the disk
   for (std::size_t i = 0; i < files.size(); ++i) {
-    auto known = previous ? previous->contents.find(files[i].path) : decltype(previous->contents.end()){};
-    if (previous && known != previous->contents.end()) unchanged[i] = known->second == files[i].content;
+    const std::string* read_ahead = nullptr;
+    if (previous)
+      if (auto it = previous->contents.find(files[i].path); it != previous->contents.end()) read_ahead = &it->second;
+    if (read_ahead) unchanged[i] = *read_ahead == files[i].content;
     else on_disk_only.push_back(i);
   }
   for_each_task(on_disk_only.size(), worker_count(jobs, on_disk_only.size()), [&](unsigned, std::size_t k) {

@@ -431,9 +431,12 @@ void ModelBuilder::fill_variant(Model& m, const Schema& s, bool one_of) {
 }
 
 const std::string& ModelBuilder::stem_of(const std::string& type_name) const {
+  static const std::string kNone;
   auto memo = stems_.find(type_name);
   if (memo != stems_.end()) return memo->second;
-  return stems_[type_name] = compute_stem(type_name);  // (elements of an unordered_map stay put)
+  std::string stem = compute_stem(type_name);
+  if (stem.empty()) return kNone;  // not a model (yet): nothing to remember
+  return stems_[type_name] = std::move(stem);  // (elements of an unordered_map stay put)
 }
 
 std::string ModelBuilder::compute_stem(const std::string& type_name) const {
