@@ -1,7 +1,6 @@
 #include "emit/writer.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <vector>
 
 #include "emit/parallel.h"
 
@@ -20,23 +20,22 @@ namespace {
 
 // Plain POSIX reads and writes: a regeneration touches hundreds of files and iostreams cost
 // more than the I/O itself. Names are relative to `folder` (an open folder, or AT_FDCWD), so
-// the kernel resolves one name instead of a whole path.
+// the kernel resolves one name instead of a whole path. A read that returns less than asked is
+// the end of a regular file, so most files take one open, one read and one close (a folder
+// fails the read).
 bool read_file(int folder, const char* name, std::string& out) {
   int fd = ::openat(folder, name, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
-  struct stat st {};
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   out.clear();
-  if (ok) out.reserve(static_cast<std::size_t>(st.st_size));
-  char buffer[65536];
-  while (ok) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
+  thread_local std::vector<char> buffer(256u << 10);
+  bool ok = true;
+  while (true) {
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ok = n == 0;
-      break;
-    }
-    out.append(buffer, static_cast<std::size_t>(n));
+    if (n < 0) ok = false;
+    if (n <= 0) break;
+    out.append(buffer.data(), static_cast<std::size_t>(n));
+    if (static_cast<std::size_t>(n) < buffer.size()) break;
   }
   ::close(fd);
   return ok;
