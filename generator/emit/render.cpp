@@ -46,7 +46,6 @@ std::string drop_standalone_tag_lines(const std::string& tmpl) {
   return out;
 }
 
-
 std::string join(const std::vector<std::string>& items, const std::string& sep) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
@@ -350,15 +349,9 @@ void render_security(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
 }
 
 void render_sdk_header(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
-  Data apis(Data::type::list);
-  reserve(apis, sdk.apis.size());
-  for (const auto& api : sdk.apis) {
-    Data entry;
-    put(entry, "file_stem", text(api.file_stem));
-    apis.push_back(entry);
-  }
   Data info;
-  put(info, "apis", std::move(apis));
+  Data& apis = add_list(info, "apis", sdk.apis.size());
+  for (const auto& api : sdk.apis) put(add_object(apis), "file_stem", text(api.file_stem));
   put(info, "title", text(sdk.title));
   put(info, "spec_version", text(sdk.spec_version));
   put(info, "openapi_version", text(sdk.openapi_version));

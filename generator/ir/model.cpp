@@ -105,49 +105,37 @@ const Schema* ModelBuilder::resolve(const Schema& s) const {
   return doc_.resolve(&s);
 }
 
-// Both walk `s` and its allOf parts, parts first (depth-limited against reference loops).
+// Calls `visit` with `s` and each of its allOf parts, resolved, parts first (depth-limited
+// against reference loops): what an object schema's properties and required names merge from.
+template <typename Visit>
+void ModelBuilder::walk_all_of(const Schema& s, Visit&& visit, int depth) const {
+  const Schema* r = resolve(s);
+  if (!r || depth > 32) return;
+  for (const auto& part : r->all_of) walk_all_of(*part, visit, depth + 1);
+  visit(*r);
+}
+
 std::vector<const spec::Property*> ModelBuilder::merged_properties(const Schema& s) const {
   std::vector<const spec::Property*> out;
-  struct Walk {
-    const ModelBuilder& self;
-    std::vector<const spec::Property*>& out;
-    void add(const Schema& x, int depth) {
-      const Schema* r = self.resolve(x);
-      if (!r || depth > 32) return;
-      for (const auto& part : r->all_of) add(*part, depth + 1);
-      for (const auto& p : r->properties) {
-        auto it = std::find_if(out.begin(), out.end(), [&](const spec::Property* q) { return q->name == p.name; });
-        if (it == out.end()) out.push_back(&p);
-        else *it = &p;  // later (more specific) definitions win
-      }
+  walk_all_of(s, [&](const Schema& r) {
+    for (const auto& p : r.properties) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const spec::Property* q) { return q->name == p.name; });
+      if (it == out.end()) out.push_back(&p);
+      else *it = &p;  // later (more specific) definitions win
     }
-  };
-  Walk{*this, out}.add(s, 0);
+  });
   return out;
 }
 
-bool ModelBuilder::has_merged_properties(const Schema& s, int depth) const {
-  const Schema* r = resolve(s);
-  if (!r || depth > 32) return false;
-  if (!r->properties.empty()) return true;
-  for (const auto& part : r->all_of)
-    if (has_merged_properties(*part, depth + 1)) return true;
-  return false;
+bool ModelBuilder::has_merged_properties(const Schema& s) const {
+  bool any = false;
+  walk_all_of(s, [&](const Schema& r) { any = any || !r.properties.empty(); });
+  return any;
 }
 
 std::vector<std::string> ModelBuilder::merged_required(const Schema& s) const {
   std::vector<std::string> out;
-  struct Walk {
-    const ModelBuilder& self;
-    std::vector<std::string>& out;
-    void add(const Schema& x, int depth) {
-      const Schema* r = self.resolve(x);
-      if (!r || depth > 32) return;
-      for (const auto& part : r->all_of) add(*part, depth + 1);
-      out.insert(out.end(), r->required.begin(), r->required.end());
-    }
-  };
-  Walk{*this, out}.add(s, 0);
+  walk_all_of(s, [&](const Schema& r) { out.insert(out.end(), r.required.begin(), r.required.end()); });
   return out;
 }
 
@@ -207,11 +195,10 @@ void ModelBuilder::compute_recursion() {
     int from = vertex(component_types_[name]);
     std::vector<int> out;
     Walker{*this, out, vertex}.walk(*schema, 0);
-    if (edges.size() < names.size()) edges.resize(names.size());
+    edges.resize(names.size());  // the walk may have numbered new vertices
     auto& list = edges[static_cast<std::size_t>(from)];
     list.insert(list.end(), out.begin(), out.end());
   }
-  edges.resize(names.size());
   for (auto& list : edges) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
@@ -485,7 +472,7 @@ std::vector<ModelGroup> ModelBuilder::finish() {
           if (d == m || !state.count(d)) continue;  // itself, or not in this group
           if (by_value || d->kind == Model::Kind::Alias || d->kind == Model::Kind::Enum) place(d);
         }
-        state[m] = kPlaced;
+        st = kPlaced;  // (elements of an unordered_map stay put)
         ordered.push_back(m);
       }
     };

@@ -54,7 +54,7 @@ class ModelBuilder {
   // Properties of an object schema including allOf parts, in order, without duplicates.
   // (Pointers into the document.)
   std::vector<const spec::Property*> merged_properties(const spec::Schema& s) const;
-  bool has_merged_properties(const spec::Schema& s, int depth = 0) const;
+  bool has_merged_properties(const spec::Schema& s) const;
   std::vector<std::string> merged_required(const spec::Schema& s) const;
   // Component C++ type name.
   const std::string& component_type(const std::string& component) const;
@@ -72,6 +72,8 @@ class ModelBuilder {
   void fill_variant(Model& m, const spec::Schema& s, bool one_of);
   void fill_enum(Model& m, const spec::Schema& s);
   std::string model_ref(const std::string& component, Model* owner, bool by_value);
+  template <typename Visit>
+  void walk_all_of(const spec::Schema& s, Visit&& visit, int depth = 0) const;
   void compute_recursion();
   std::string compute_stem(const std::string& type_name) const;
   void note_use(Model* owner, const std::string& type_name, bool by_value);

@@ -54,10 +54,6 @@ const std::unordered_set<std::string_view>& reserved() {
   return kReserved;
 }
 
-}  // namespace
-
-namespace {
-
 // Calls `word(std::string_view)` for each word of `name`, without building a list: the case
 // conversions below run for every name in a document.
 template <typename Fn>
@@ -199,11 +195,10 @@ std::vector<std::string> comment_lines(std::string_view text) {
 
 std::string NameScope::claim(const std::string& wanted) {
   if (used_.insert(wanted).second) return wanted;
-  std::string name;
-  for (int n = 2; used_.count(name = wanted + "_" + std::to_string(n)); ++n) {
+  for (int n = 2;; ++n) {
+    std::string name = wanted + "_" + std::to_string(n);
+    if (used_.insert(name).second) return name;
   }
-  used_.insert(name);
-  return name;
 }
 
 }  // namespace wink::codegen::ir

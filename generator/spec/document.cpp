@@ -8,6 +8,7 @@ namespace wink::codegen::spec {
 
 std::string Parameter::pointer() const { return node ? load::pointer_of(*node) : std::string(); }
 std::string Operation::pointer() const { return node ? load::pointer_of(*node) : std::string(); }
+std::string Schema::pointer() const { return node ? load::pointer_of(*node) : std::string(); }
 
 bool Schema::is_required(const std::string& property) const {
   return std::find(required.begin(), required.end(), property) != required.end();

@@ -587,7 +587,7 @@ class Parser {
           std::string path;
           for (const auto& c : chain) path += c + " -> ";
           diags_.error(schema->location, "$ref cycle with no structure to break it: " + path + s->ref,
-                       schema->node ? load::pointer_of(*schema->node) : std::string());
+                       schema->pointer());
           break;
         }
         chain.push_back(s->ref);

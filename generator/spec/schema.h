@@ -40,6 +40,7 @@ struct Schema {
   // for diagnostics (load::pointer_of) and the keywords the model leaves out. Null for the
   // schemas made up for absent ones.
   const load::Node* node = nullptr;
+  std::string pointer() const;  // its JSON pointer, for diagnostics ("" without a node)
   std::string ref;               // component name when this is a reference to components/schemas
   std::uint8_t types = 0;        // TypeBits; 0 = unconstrained
   bool nullable = false;         // 3.0 `nullable: true` or "null" in a 3.1 type array
