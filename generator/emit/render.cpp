@@ -224,7 +224,8 @@ Compiled compile_templates(const TemplateSet& templates, bool conformance, Diagn
 // (kainjow does not promise that one template may render on two threads at once).
 class Worker {
  public:
-  Worker(const Compiled& compiled, const Data& base) : compiled_(compiled), base_(base) {}
+  Worker(const Compiled& compiled, const Data& base, const std::function<void(const OutputFile&)>& on_file)
+      : compiled_(compiled), base_(base), on_file_(on_file) {}
 
   void render(const std::string& template_name, std::string path, Data& data) {
     auto own = own_.find(template_name);
@@ -246,6 +247,7 @@ class Worker {
       }
     });
     files.push_back({std::move(path), std::move(rendered)});
+    if (on_file_) on_file_(files.back());
   }
 
   std::vector<OutputFile> files;
@@ -253,6 +255,7 @@ class Worker {
  private:
   const Compiled& compiled_;
   const Data& base_;
+  const std::function<void(const OutputFile&)>& on_file_;
   Compiled own_;
 };
 
@@ -384,7 +387,11 @@ std::vector<Job> plan_jobs(const ir::Sdk& sdk, const RenderOptions& options, con
 
 std::vector<OutputFile> render_sdk(const ir::Sdk& sdk, const TemplateSet& templates, const RenderOptions& options,
                                    Diagnostics& diags) {
+  const std::size_t errors = diags.error_count();
   const Compiled compiled = compile_templates(templates, options.conformance != nullptr, diags);
+  // With a template in error nothing may be written, so nobody hears of files.
+  static const std::function<void(const OutputFile&)> kNobody;
+  const auto& on_file = diags.error_count() == errors ? options.on_file : kNobody;
   Data base;
   put(base, "namespace", text(sdk.namespace_name));
   put(base, "include_prefix", text(sdk.include_prefix));
@@ -392,7 +399,7 @@ std::vector<OutputFile> render_sdk(const ir::Sdk& sdk, const TemplateSet& templa
                           sdk.title + " " + sdk.spec_version + "). DO NOT EDIT."));
   const std::string inc = "include/" + sdk.include_prefix + "/";
   const std::vector<Job> jobs = plan_jobs(sdk, options, inc);
-  std::vector<Worker> workers(worker_count(options.jobs, jobs.size()), Worker(compiled, base));
+  std::vector<Worker> workers(worker_count(options.jobs, jobs.size()), Worker(compiled, base, on_file));
   for_each_task(jobs.size(), static_cast<unsigned>(workers.size()),
                 [&](unsigned worker, std::size_t i) { jobs[i](workers[worker]); });
 

@@ -1,6 +1,7 @@
 // IR -> file contents, by rendering the templates. Nothing is written here.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct RenderOptions {
   const ir::Conformance* conformance = nullptr;
   // Threads that render (0: one per core). The files are the same whatever the number.
   unsigned jobs = 0;
+  // When set, called with each file (not the manifest) on the thread that rendered it as soon as
+  // it is complete, e.g. to write it while others render; the file is returned all the same.
+  std::function<void(const OutputFile&)> on_file;
 };
 
 // Every file of the SDK, sorted by path, plus the manifest `wink-sdk-files.txt` listing them.

@@ -1,8 +1,12 @@
-// Writes rendered files: only where content changed (so nothing recompiles needlessly), each via
-// a temporary file and a rename (never half-written), and removes files an earlier run generated
-// that are no longer part of the SDK.
+// Writes rendered files: only where content changed (so nothing recompiles needlessly), each one
+// complete before it gets its name (a temporary file renamed over the old one, or an unnamed new
+// file linked; never half-written), and removes files an earlier run generated that are no longer
+// part of the SDK.
 #pragma once
 
+#include <filesystem>
+#include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -28,9 +32,43 @@ struct PreviousOutputs {
 };
 PreviousOutputs read_previous_outputs(const std::string& out_dir);
 
-// `jobs`: threads that compare with the files on disk (0: one per core); the report does not
-// depend on it. With `previous` (read from the same folder), files found there are compared
-// with those bytes instead of being read again.
+// Writes files as they are rendered, from any thread (so writing overlaps rendering): each path
+// once through write(), then finish() handles the files not written yet (the manifest among
+// them, written last), removes stale files and reports, in the order of `files`. With
+// `previous` (read from the same folder), files found there are compared with those bytes
+// instead of being read again.
+class OutputWriter {
+ public:
+  OutputWriter(const std::string& out_dir, const PreviousOutputs* previous);
+  ~OutputWriter();
+  OutputWriter(const OutputWriter&) = delete;
+  OutputWriter& operator=(const OutputWriter&) = delete;
+
+  void write(const OutputFile& file);
+  // `jobs`: threads for the files not written yet (0: one per core); the report does not depend on it.
+  WriteReport finish(const std::vector<OutputFile>& files, Diagnostics& diags, unsigned jobs = 0);
+
+ private:
+  struct Folder {
+    int fd = -1;
+    bool created = false;  // made by this run: nothing to compare with there
+  };
+  enum class Outcome { Unchanged, Written, Failed };
+  struct Done {
+    Outcome outcome;
+    std::string error;
+  };
+  const Folder& folder(const std::string& relative);
+
+  std::filesystem::path dir_;
+  const PreviousOutputs* previous_;
+  std::set<std::string> before_;  // the manifest's list, when not read ahead
+  std::mutex mutex_;  // guards folders_ and done_
+  std::map<std::string, Folder> folders_;
+  std::unordered_map<std::string, Done> done_;
+};
+
+// All of `files` at once: OutputWriter::finish without earlier write() calls.
 WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFile>& files, Diagnostics& diags,
                           unsigned jobs = 0, const PreviousOutputs* previous = nullptr);
 

@@ -151,6 +151,26 @@ TEST(Cli, CheckReportsDifferencesWithoutWriting) {
   fs::remove_all(out);
 }
 
+// Files are written while others render, so a broken template must stop everything before the
+// first file is written.
+TEST(Cli, ABrokenTemplateOverrideWritesNothing) {
+  fs::path dir = fs::temp_directory_path() / ("wink-broken-template-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "templates");
+  fs::create_directories(dir / "out");
+  std::ofstream(dir / "templates/model.h.mustache") << "{{#fields}} never closed\n";
+  std::ofstream(dir / "out/keep.h") << "// user file\n";
+  CliRun r = run("generate --spec " + q(kSource / "specs/wink-supplier.yaml") + " --templates " + q(dir / "templates") +
+                 " --out " + q(dir / "out"));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("template 'model.h.mustache'"), std::string::npos) << r.err;
+  std::set<std::string> left;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "out")) left.insert(fs::relative(e.path(), dir / "out").string());
+  EXPECT_EQ(left, std::set<std::string>{"keep.h"});
+  EXPECT_EQ(slurp(dir / "out/keep.h"), "// user file\n");
+  fs::remove_all(dir);
+}
+
 TEST(Cli, EmitConformanceAddsAProgramCallingEveryOperation) {
   fs::path out = fs::temp_directory_path() / ("wink-conformance-" + std::to_string(::getpid()));
   fs::remove_all(out);

@@ -3,11 +3,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fcntl.h>
+#include <mutex>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <thread>
 
+#include "emit/file_io.h"
 #include "emit/render.h"
 #include "emit/templates.h"
 #include "emit/writer.h"
@@ -18,7 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags, unsigned jobs = 0) {
+std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags, unsigned jobs = 0,
+                                     std::function<void(const emit::OutputFile&)> on_file = {}) {
   auto p = testing::parse_yaml_doc(yaml);
   EXPECT_TRUE(p->doc) << p->diags.to_string();
   if (!p->doc) return {};
@@ -26,8 +33,10 @@ std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags
   options.namespace_name = "acme::api";
   auto sdk = ir::build_sdk(*p->doc, options, diags);
   EXPECT_TRUE(sdk);
-  emit::RenderOptions render_options{"spec.yaml"};
+  emit::RenderOptions render_options;
+  render_options.spec_name = "spec.yaml";
   render_options.jobs = jobs;
+  render_options.on_file = std::move(on_file);
   return emit::render_sdk(*sdk, emit::load_templates("", diags), render_options, diags);
 }
 
@@ -173,6 +182,79 @@ TEST(Emit, FilesReadAheadGiveTheSameReportAsTheFolder) {
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(sorted, expected);
   EXPECT_TRUE(emit::check_outputs(with.path.string(), files).empty());
+}
+
+// `generate` writes each file from the thread that rendered it, as soon as it is complete; the
+// manifest comes last, from finish(), so that until then the old one still lists what to remove.
+TEST(Emit, FilesWrittenWhileRenderingAreWrittenOnceWithTheManifestLast) {
+  TempDir dir;
+  Diagnostics diags;
+  const std::string out = (dir.path / "sdk").string();
+  for (int round = 0; round < 2; ++round) {
+    SCOPED_TRACE(round == 0 ? "into an empty folder" : "unchanged");
+    const auto previous = emit::read_previous_outputs(out);
+    emit::OutputWriter writer(out, &previous);
+    std::mutex mutex;
+    std::multiset<std::string> heard;
+    auto files = render(kDoc, diags, 2, [&](const emit::OutputFile& f) {
+      writer.write(f);
+      std::lock_guard<std::mutex> lock(mutex);
+      heard.insert(f.path);
+    });
+    ASSERT_GT(files.size(), 5u);
+    EXPECT_EQ(heard.size(), files.size() - 1) << "every file but the manifest, each once";
+    EXPECT_EQ(heard.count(emit::kManifestName), 0u);
+    for (const auto& f : files) {
+      if (f.path == emit::kManifestName) continue;
+      std::ifstream in(dir.path / "sdk" / f.path, std::ios::binary);
+      EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), f.content) << f.path << " written while rendering";
+    }
+    if (round == 0) {
+      EXPECT_FALSE(fs::exists(dir.path / "sdk" / emit::kManifestName)) << "the manifest comes last";
+    }
+    auto report = writer.finish(files, diags);
+    EXPECT_EQ(report.written.size(), round == 0 ? files.size() : 0u);
+    EXPECT_EQ(report.unchanged.size(), round == 0 ? 0u : files.size());
+    EXPECT_TRUE(emit::check_outputs(out, files).empty());
+  }
+  EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+}
+
+// A new file appears under its name only once complete, with the usual permissions; an existing
+// one is left to the temporary-file-and-rename path.
+TEST(Emit, NewFilesAreLinkedWhenCompleteAndExistingOnesAreLeftAlone) {
+  TempDir dir;
+  const int folder = ::open(dir.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(folder, 0);
+  const std::string content(100000, 'x');
+  const emit::NewFile made = emit::write_new_file(folder, "new.h", content);
+  if (made == emit::NewFile::Unavailable) {
+    ::close(folder);
+    GTEST_SKIP() << "no O_TMPFILE or linkat here: the writer uses temporary names and renames";
+  }
+  EXPECT_EQ(made, emit::NewFile::Linked);
+  std::string back;
+  EXPECT_TRUE(emit::read_file(folder, "new.h", back));
+  EXPECT_EQ(back, content);
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  struct stat st {};
+  ASSERT_EQ(::stat((dir.path / "new.h").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0666 & ~mask);
+
+  std::ofstream(dir.path / "old.h") << "mine";
+  EXPECT_EQ(emit::write_new_file(folder, "old.h", content), emit::NewFile::Exists);
+  EXPECT_TRUE(emit::read_file(folder, "old.h", back));
+  EXPECT_EQ(back, "mine");
+  std::set<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir.path)) names.insert(e.path().filename().string());
+  EXPECT_EQ(names, (std::set<std::string>{"new.h", "old.h"}));
+  bool missing = false;
+  EXPECT_FALSE(emit::holds(folder, "none.h", content, missing));
+  EXPECT_TRUE(missing);
+  EXPECT_TRUE(emit::holds(folder, "new.h", content, missing));
+  EXPECT_FALSE(missing);
+  ::close(folder);
 }
 
 // The manifest says which files to remove once they are no longer generated; a manifest that

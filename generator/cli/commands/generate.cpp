@@ -29,7 +29,8 @@ int generate_command(int argc, char** argv) {
       ("jobs", "threads that render files and compare them with those on disk (0: one per core); the output is the same for any number",
        cxxopts::value<unsigned>()->default_value("0"))
       ("quiet", "print nothing but diagnostics")
-      ("stats", "print one JSON line with each stage's wall time and the peak memory to stderr");
+      ("stats", "print one JSON line with each stage's wall time and the peak memory to stderr (files are "
+                "written while others render: 'render' includes those writes, 'write' is the rest)");
   int exit_code = kOk;
   auto parsed = parse_arguments(opts, argc, argv, exit_code);
   if (!parsed) return exit_code;
@@ -66,6 +67,9 @@ int generate_command(int argc, char** argv) {
   auto render_start = std::chrono::steady_clock::now();
   auto templates = emit::load_templates(args.count("templates") ? args["templates"].as<std::string>() : "", front.diags);
   std::vector<emit::OutputFile> files;
+  // Files are written as soon as they are rendered (the render threads write them).
+  std::optional<emit::PreviousOutputs> earlier;
+  std::optional<emit::OutputWriter> writer;
   if (front.sdk && !front.diags.has_errors()) {
     emit::RenderOptions render;
     render.spec_name = std::filesystem::path(front_opts.spec).filename().string();
@@ -74,6 +78,11 @@ int generate_command(int argc, char** argv) {
     if (args.count("emit-conformance")) {
       conformance = ir::build_conformance(*front.document, *front.sdk, front.loader.get());
       render.conformance = &*conformance;
+    }
+    if (writing) {
+      earlier.emplace(previous.get());
+      writer.emplace(args["out"].as<std::string>(), &*earlier);
+      render.on_file = [&writer](const emit::OutputFile& file) { writer->write(file); };
     }
     files = emit::render_sdk(*front.sdk, templates, render, front.diags);
   }
@@ -113,8 +122,11 @@ int generate_command(int argc, char** argv) {
     return kOk;
   }
   auto write_start = std::chrono::steady_clock::now();
-  const emit::PreviousOutputs earlier = previous.get();
-  auto report = emit::write_outputs(out, files, front.diags, jobs, &earlier);
+  if (!writer) {
+    earlier.emplace(previous.get());
+    writer.emplace(out, &*earlier);
+  }
+  auto report = writer->finish(files, front.diags, jobs);
   front.times.write = seconds_since(write_start);
   print_diagnostics(front.diags);
   print_stats();
