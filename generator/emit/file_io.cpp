@@ -25,6 +25,7 @@ bool write_fd(int fd, const std::string& content) {
   return true;
 }
 
+#ifdef O_TMPFILE  // Linux
 // How an unnamed file gets its name: by its descriptor (needs CAP_DAC_READ_SEARCH on older
 // kernels) or through /proc (needs /proc). Learnt from the first file and kept.
 enum class LinkWay { Unknown, Descriptor, Proc, None };
@@ -39,6 +40,7 @@ bool link_through_proc(int fd, int folder, const char* name) {
   std::snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
   return ::linkat(AT_FDCWD, path, folder, name, AT_SYMLINK_FOLLOW) == 0;
 }
+#endif
 
 }  // namespace
 
@@ -86,6 +88,10 @@ bool write_all(int folder, const char* name, const std::string& content) {
 }
 
 NewFile write_new_file(int folder, const char* name, const std::string& content) {
+#ifndef O_TMPFILE  // not Linux: always the temporary name and the rename
+  (void)folder, (void)name, (void)content;
+  return NewFile::Unavailable;
+#else
   LinkWay way = link_way.load(std::memory_order_relaxed);
   if (way == LinkWay::None) return NewFile::Unavailable;
   int fd = ::openat(folder, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
@@ -111,6 +117,7 @@ NewFile write_new_file(int folder, const char* name, const std::string& content)
   }
   ::close(fd);
   return result;
+#endif
 }
 
 }  // namespace wink::codegen::emit
