@@ -9,9 +9,9 @@
 
 #include <cerrno>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
+#include "load/file_text.h"
 #include "load/loader.h"
 #include "load/text_support.h"
 
@@ -137,20 +137,18 @@ const Node* Loader::load_file(const std::string& canonical, SourceLocation reque
                                    std::to_string(limits_.max_file_bytes) + " bytes");
     return nullptr;
   }
-  std::ifstream in(canonical, std::ios::binary);
-  if (!in) {
-    diags_.error(requested_at, "cannot open " + in_quotes(*display) + ": " + std::error_code(errno, std::generic_category()).message());
-    return nullptr;
+  FileText text;
+  switch (text.read(canonical, ec ? 0 : static_cast<std::size_t>(size))) {
+    case FileText::Result::Ok:
+      break;
+    case FileText::Result::CannotOpen:
+      diags_.error(requested_at, "cannot open " + in_quotes(*display) + ": " + std::error_code(errno, std::generic_category()).message());
+      return nullptr;
+    case FileText::Result::CannotRead:
+      diags_.error(requested_at, "cannot read " + in_quotes(*display));
+      return nullptr;
   }
-  std::string text;
-  if (!ec) text.reserve(static_cast<std::size_t>(size));
-  char block[1 << 16];  // block reads: istreambuf_iterator copies a character at a time
-  while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    diags_.error(requested_at, "cannot read " + in_quotes(*display));
-    return nullptr;
-  }
-  slot = parse_text(display, text);
+  slot = parse_text(display, text.view());
   return slot.get();
 }
 

@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
+#include "load/file_text.h"
 #include "load/loader.h"
 #include "load/text_support.h"
 
@@ -819,6 +822,35 @@ TEST(LoadRefs, MissingFiles) {
   EXPECT_FALSE(l2.load_root("no/such/spec.yaml"));
   ASSERT_EQ(d2.error_count(), 1u);
   EXPECT_EQ(format(d2.all()[0]), "no/such/spec.yaml: error: cannot open 'no/such/spec.yaml': no such file");
+}
+
+// Whatever size the caller expected (the file may change between stat and read), the text is
+// the file's bytes; failures say whether the file could not be opened or not be read.
+TEST(LoadFileText, ReadsWholeFilesWhateverSizeWasExpected) {
+  const fs::path dir = fs::temp_directory_path() / ("wink-file-text-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string bytes;
+  for (int i = 0; i < 20000; ++i) bytes += std::to_string(i * 7919) + (i % 13 ? ',' : '\n');
+  bytes += std::string(1, '\0') + "tail";
+  std::ofstream(dir / "doc.json", std::ios::binary) << bytes;
+  for (std::size_t hint : {bytes.size(), std::size_t{0}, std::size_t{100}, bytes.size() * 3}) {
+    SCOPED_TRACE(hint);
+    FileText text;
+    ASSERT_EQ(text.read((dir / "doc.json").string(), hint), FileText::Result::Ok);
+    EXPECT_EQ(text.view(), bytes);
+  }
+  std::ofstream(dir / "empty.json", std::ios::binary);
+  FileText empty;
+  EXPECT_EQ(empty.read((dir / "empty.json").string(), 0), FileText::Result::Ok);
+  EXPECT_TRUE(empty.view().empty());
+  FileText missing;
+  EXPECT_EQ(missing.read((dir / "absent.json").string(), 10), FileText::Result::CannotOpen);
+  EXPECT_EQ(errno, ENOENT);
+  EXPECT_TRUE(missing.view().empty());
+  FileText folder;
+  EXPECT_EQ(folder.read(dir.string(), 10), FileText::Result::CannotRead);
+  EXPECT_EQ(errno, EISDIR);
+  fs::remove_all(dir);
 }
 
 TEST(LoadRefs, FormatIsDetectedByContent) {
