@@ -78,6 +78,7 @@ info date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 info git_commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
 info nproc "$(nproc)"
 info cpu_model "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+info work_filesystem "$(findmnt -no FSTYPE,OPTIONS -T "$work" 2>/dev/null || echo unknown)"
 info load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: $(nproc) CPU(s), load average $(cut -d' ' -f1-3 /proc/loadavg) at start; work dir $work" >&2
 
@@ -122,15 +123,20 @@ generate_once() {  # doc case spec out
 }
 
 bench_generation() {  # doc spec baseline-mode
-  local doc=$1 in=$2 mode=$3 out=$work/gen-$1
+  local doc=$1 in=$2 mode=$3 out
+  # Nothing is deleted before or between the timed runs (the folders go with the work folder at
+  # exit): on a file system mounted with `discard` (this VM's), deleting a few thousand files
+  # slows every file creation for the next minute or so (908 files: 12 ms -> 35-150 ms) while
+  # the freed blocks are discarded.
+  out=$(mktemp -d "$work/gen-$doc.XXXXXX")
   say "generation: $doc ($(du -h "$in" | cut -f1)), $runs runs of each case"
-  rm -rf "$out"
   for ((i = 0; i < runs; i++)); do
-    # A fresh folder per run; the previous ones are removed only after the last run, so that
-    # deleting ~1,000 files does not overlap the timed writes.
-    # Flush earlier runs' files first: otherwise the kernel may throttle this run's writes
-    # while it writes those back (seen here: cold writes of 15 ms or 200 ms on the same build).
+    # A fresh folder per run.
+    # Flush earlier runs' files first and let the disk settle: otherwise the kernel may throttle
+    # this run's writes while it writes those back (seen here: cold writes of 15 ms or 200 ms on
+    # the same build; right after a bare `sync`, 20-55 ms).
     sync
+    sleep 1
     generate_once "$doc" cold "$in" "$out/$i"   # every file written into an empty folder
   done
   # The unchanged regenerations and the baseline after all cold runs, their files flushed and
@@ -142,7 +148,6 @@ bench_generation() {  # doc spec baseline-mode
     "$BENCH_BIN/parse_baseline" "$mode" "$in" "gen.$doc.baseline" >> "$records"
     generate_once "$doc" warm "$in" "$out/$i"   # unchanged regeneration: nothing to write
   done
-  rm -rf "$out"
 }
 
 derive_yaml() {

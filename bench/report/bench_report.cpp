@@ -226,7 +226,7 @@ int main(int argc, char** argv) {
   }
 
   std::ostringstream machine;
-  for (const char* key : {"date", "git_commit", "cpu_model", "nproc", "load_start", "load_end", "compiler", "wall_seconds"})
+  for (const char* key : {"date", "git_commit", "cpu_model", "nproc", "work_filesystem", "load_start", "load_end", "compiler", "wall_seconds"})
     if (info.count(key)) machine << "- " << key << ": " << info[key] << '\n';
   std::cout << "\n## wink-codegen benchmark results\n\n" << machine.str() << '\n' << table.str() << '\n';
   if (!notes.empty()) {

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "emit/file_io.h"
@@ -138,6 +139,51 @@ WriteReport OutputWriter::finish(const std::vector<OutputFile>& files, Diagnosti
     if (fs::remove(dir_ / old, ec)) report.removed.push_back(old);
   }
   return report;
+}
+
+BackgroundWriter::BackgroundWriter(OutputWriter& writer) : writer_(writer), thread_([this] { run(); }) {}
+
+BackgroundWriter::~BackgroundWriter() {
+  try {
+    finish();
+  } catch (...) {  // reported by finish() when it is called; a destructor must not throw
+  }
+}
+
+void BackgroundWriter::push(const OutputFile& file) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    queue_.push_back(file);
+  }
+  ready_.notify_one();
+}
+
+void BackgroundWriter::run() {
+  try {
+    for (;;) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      ready_.wait(lock, [this] { return closed_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      OutputFile file = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      writer_.write(file);
+    }
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    failure_ = std::current_exception();
+  }
+}
+
+void BackgroundWriter::finish() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+  }
+  ready_.notify_one();
+  thread_.join();
+  if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
 }
 
 WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFile>& files, Diagnostics& diags,

@@ -4,11 +4,15 @@
 // part of the SDK.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -66,6 +70,34 @@ class OutputWriter {
   std::mutex mutex_;  // guards folders_ and done_
   std::map<std::string, Folder> folders_;
   std::unordered_map<std::string, Done> done_;
+};
+
+// Hands files to an OutputWriter on a thread of its own, in the order they come. For a folder
+// with nothing to compare (a first run), where each file is created: two render threads creating
+// files themselves contend in the kernel, one thread beside them does not (calm disk, supplier
+// document: 39 -> 37 ms). Where files are mostly compared, writing on the render threads is
+// cheaper (no copies).
+class BackgroundWriter {
+ public:
+  explicit BackgroundWriter(OutputWriter& writer);
+  ~BackgroundWriter();  // waits, like finish()
+  BackgroundWriter(const BackgroundWriter&) = delete;
+  BackgroundWriter& operator=(const BackgroundWriter&) = delete;
+
+  void push(const OutputFile& file);  // any thread; keeps a copy
+  // Waits until every file pushed is written; rethrows what the thread threw.
+  void finish();
+
+ private:
+  void run();
+
+  OutputWriter& writer_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<OutputFile> queue_;
+  bool closed_ = false;
+  std::exception_ptr failure_;
+  std::thread thread_;
 };
 
 // All of `files` at once: OutputWriter::finish without earlier write() calls.

@@ -220,6 +220,33 @@ TEST(Emit, FilesWrittenWhileRenderingAreWrittenOnceWithTheManifestLast) {
   EXPECT_FALSE(diags.has_errors()) << diags.to_string();
 }
 
+// The first run into a folder writes on a thread of its own: whatever thread renders a file,
+// it ends up on disk once finish() returns, and the report is the same as writing inline.
+TEST(Emit, BackgroundWriterWritesWhatAnyThreadPushes) {
+  TempDir dir;
+  Diagnostics diags;
+  const std::string out = (dir.path / "sdk").string();
+  const auto previous = emit::read_previous_outputs(out);
+  ASSERT_TRUE(previous.contents.empty());
+  emit::OutputWriter writer(out, &previous);
+  std::vector<emit::OutputFile> files;
+  {
+    emit::BackgroundWriter background(writer);
+    files = render(kDoc, diags, 2, [&](const emit::OutputFile& f) { background.push(f); });
+    background.finish();
+    for (const auto& f : files) {
+      if (f.path == emit::kManifestName) continue;
+      std::ifstream in(dir.path / "sdk" / f.path, std::ios::binary);
+      EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), f.content) << f.path;
+    }
+  }
+  auto report = writer.finish(files, diags);
+  EXPECT_EQ(report.written.size(), files.size());
+  EXPECT_TRUE(report.unchanged.empty());
+  EXPECT_TRUE(emit::check_outputs(out, files).empty());
+  EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+}
+
 // A new file appears under its name only once complete, with the usual permissions; an existing
 // one is left to the temporary-file-and-rename path.
 TEST(Emit, NewFilesAreLinkedWhenCompleteAndExistingOnesAreLeftAlone) {

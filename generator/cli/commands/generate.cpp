@@ -24,6 +24,7 @@ struct RunState {
   std::vector<emit::OutputFile> files;
   std::optional<emit::PreviousOutputs> earlier;
   std::optional<emit::OutputWriter> writer;  // points into `earlier`
+  std::optional<emit::BackgroundWriter> background;  // uses `writer`
 };
 
 // The process exits as soon as the command returns, so a run's state is left to the OS instead
@@ -102,6 +103,7 @@ int generate_command(int argc, char** argv) {
   auto& files = state->files;
   auto& earlier = state->earlier;
   auto& writer = state->writer;
+  auto& background = state->background;
   if (writing) previous = std::async(std::launch::async, emit::read_previous_outputs, args["out"].as<std::string>());
   run_front(front_opts, front);
   auto render_start = std::chrono::steady_clock::now();
@@ -119,9 +121,16 @@ int generate_command(int argc, char** argv) {
     if (writing) {
       earlier.emplace(previous.get());
       writer.emplace(args["out"].as<std::string>(), &*earlier);
-      render.on_file = [&writer](const emit::OutputFile& file) { writer->write(file); };
+      // Nothing read ahead: a first run, every file is created (see BackgroundWriter).
+      if (earlier->contents.empty()) {
+        background.emplace(*writer);
+        render.on_file = [&background](const emit::OutputFile& file) { background->push(file); };
+      } else {
+        render.on_file = [&writer](const emit::OutputFile& file) { writer->write(file); };
+      }
     }
     files = emit::render_sdk(*front.sdk, templates, render, front.diags);
+    if (background) background->finish();
   }
   front.times.render = seconds_since(render_start);
   auto print_stats = [&] {
