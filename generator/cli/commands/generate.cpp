@@ -62,7 +62,7 @@ int generate_command(int argc, char** argv) {
       ("strict", "treat warnings as errors (e.g. an operation without a scope)")
       ("emit-conformance", "also generate src/conformance/main.cpp, a program calling every operation with example arguments")
       ("list-outputs", "print the paths of the files that would be generated, one per line, and exit")
-      ("jobs", "threads that render files and compare them with those on disk (0: one per core); the output is the same for any number",
+      ("jobs", "threads that render files, compare them with those on disk and write them (0: one per core); the output is the same for any number",
        cxxopts::value<unsigned>()->default_value("0"))
       ("quiet", "print nothing but diagnostics")
       ("stats", "print one JSON line with each stage's wall time and the peak memory to stderr (files are "
