@@ -26,20 +26,10 @@ bool write_fd(int fd, const std::string& content) {
 }
 
 #ifdef O_TMPFILE  // Linux
-// How an unnamed file gets its name: by its descriptor (needs CAP_DAC_READ_SEARCH on older
-// kernels) or through /proc (needs /proc). Learnt from the first file and kept.
+// How an unnamed file gets its name: by its descriptor or through /proc (see link_unnamed_file).
+// Learnt from the first file and kept.
 enum class LinkWay { Unknown, Descriptor, Proc, None };
 std::atomic<LinkWay> link_way{LinkWay::Unknown};
-
-bool link_by_descriptor(int fd, int folder, const char* name) {
-  return ::linkat(fd, "", folder, name, AT_EMPTY_PATH) == 0;
-}
-
-bool link_through_proc(int fd, int folder, const char* name) {
-  char path[40];
-  std::snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-  return ::linkat(AT_FDCWD, path, folder, name, AT_SYMLINK_FOLLOW) == 0;
-}
 #endif
 
 }  // namespace
@@ -87,6 +77,19 @@ bool write_all(int folder, const char* name, const std::string& content) {
   return ::close(fd) == 0 && ok;
 }
 
+bool link_unnamed_file([[maybe_unused]] int fd, [[maybe_unused]] int folder, [[maybe_unused]] const char* name,
+                       [[maybe_unused]] bool through_proc) {
+#ifdef AT_EMPTY_PATH
+  if (!through_proc) return ::linkat(fd, "", folder, name, AT_EMPTY_PATH) == 0;
+  char path[40];
+  std::snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+  return ::linkat(AT_FDCWD, path, folder, name, AT_SYMLINK_FOLLOW) == 0;
+#else
+  errno = ENOTSUP;
+  return false;
+#endif
+}
+
 NewFile write_new_file(int folder, const char* name, const std::string& content) {
 #ifndef O_TMPFILE  // not Linux: always the temporary name and the rename
   (void)folder, (void)name, (void)content;
@@ -102,14 +105,14 @@ NewFile write_new_file(int folder, const char* name, const std::string& content)
   NewFile result = NewFile::Unavailable;
   if (write_fd(fd, content)) {
     if (way == LinkWay::Unknown || way == LinkWay::Descriptor) {
-      if (link_by_descriptor(fd, folder, name)) result = NewFile::Linked;
+      if (link_unnamed_file(fd, folder, name, false)) result = NewFile::Linked;
       else if (errno == EEXIST) result = NewFile::Exists;
       else if (way == LinkWay::Unknown && (errno == ENOENT || errno == EPERM)) way = LinkWay::Proc;
       else way = LinkWay::None;
       if (result != NewFile::Unavailable) way = LinkWay::Descriptor;
     }
     if (result == NewFile::Unavailable && way == LinkWay::Proc) {
-      if (link_through_proc(fd, folder, name)) result = NewFile::Linked;
+      if (link_unnamed_file(fd, folder, name, true)) result = NewFile::Linked;
       else if (errno == EEXIST) result = NewFile::Exists;
       else way = LinkWay::None;
     }

@@ -25,4 +25,10 @@ bool write_all(int folder, const char* name, const std::string& content);
 enum class NewFile { Linked, Exists, Unavailable };
 NewFile write_new_file(int folder, const char* name, const std::string& content);
 
+// Gives the unnamed file open as `fd` the name `name` in `folder`: by its descriptor
+// (AT_EMPTY_PATH; before Linux 6.10 that needs CAP_DAC_READ_SEARCH, which users rarely have) or
+// through /proc/self/fd (needs /proc). False with errno set when it cannot (EEXIST: the name is
+// taken). write_new_file tries the first and falls back to the second.
+bool link_unnamed_file(int fd, int folder, const char* name, bool through_proc);
+
 }  // namespace wink::codegen::emit

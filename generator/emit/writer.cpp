@@ -19,15 +19,19 @@ namespace wink::codegen::emit {
 namespace fs = std::filesystem;
 namespace {
 
-std::set<std::string> previous_manifest(const fs::path& dir) {
+// The paths a manifest lists: only relative paths inside the folder, since the listed files get
+// removed when stale.
+std::set<std::string> listed_paths(const std::string& manifest) {
   std::set<std::string> out;
-  std::string text;
-  if (!read_file(AT_FDCWD, (dir / kManifestName).c_str(), text)) return out;
-  std::istringstream lines(text);
+  std::istringstream lines(manifest);
   for (std::string line; std::getline(lines, line);)
-    // Only relative paths inside the folder: the listed files get removed when stale.
     if (!line.empty() && line[0] != '#' && line[0] != '/' && line.find("..") == std::string::npos) out.insert(line);
   return out;
+}
+
+std::set<std::string> previous_manifest(const fs::path& dir) {
+  std::string text;
+  return read_file(AT_FDCWD, (dir / kManifestName).c_str(), text) ? listed_paths(text) : std::set<std::string>{};
 }
 
 // Writes `content` to a temporary file beside the target, then renames it over the target (a
@@ -55,12 +59,27 @@ bool replace_file(int folder, const std::string& name, const fs::path& dir, cons
 
 PreviousOutputs read_previous_outputs(const std::string& out_dir) {
   PreviousOutputs previous;
-  fs::path dir(out_dir);
-  previous.listed = previous_manifest(dir);
+  const fs::path dir(out_dir);
   std::string text;
-  for (const auto& path : previous.listed)
-    if (read_file(AT_FDCWD, (dir / path).c_str(), text)) previous.contents.emplace(path, text);
-  if (read_file(AT_FDCWD, (dir / kManifestName).c_str(), text)) previous.contents.emplace(kManifestName, text);
+  if (!read_file(AT_FDCWD, (dir / kManifestName).c_str(), text)) return previous;
+  previous.listed = listed_paths(text);
+  previous.contents.emplace(kManifestName, std::move(text));
+  // The paths are sorted, so each folder's files come together: the folder is opened once and
+  // its files are named relative to it (the kernel resolves one name, not the whole path).
+  std::string folder_path;
+  int folder = -1;
+  for (const auto& path : previous.listed) {
+    const std::size_t slash = path.rfind('/');
+    const std::string parent = slash == std::string::npos ? std::string() : path.substr(0, slash);
+    if (folder < 0 || parent != folder_path) {
+      if (folder >= 0) ::close(folder);
+      folder_path = parent;
+      folder = ::open((parent.empty() ? dir : dir / parent).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    if (folder >= 0 && read_file(folder, path.c_str() + (slash == std::string::npos ? 0 : slash + 1), text))
+      previous.contents.emplace(path, text);
+  }
+  if (folder >= 0) ::close(folder);
   return previous;
 }
 

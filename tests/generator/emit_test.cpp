@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <fcntl.h>
 #include <mutex>
 #include <set>
@@ -282,6 +283,38 @@ TEST(Emit, NewFilesAreLinkedWhenCompleteAndExistingOnesAreLeftAlone) {
   EXPECT_TRUE(emit::holds(folder, "new.h", content, missing));
   EXPECT_FALSE(missing);
   ::close(folder);
+}
+
+// Both ways of naming an unnamed file: by descriptor (what root gets, and everyone on Linux >= 6.10)
+// and through /proc (what other users get on older kernels, e.g. Debian 12's 6.1).
+TEST(Emit, UnnamedFilesCanBeLinkedByDescriptorOrThroughProc) {
+#ifndef O_TMPFILE
+  GTEST_SKIP() << "no O_TMPFILE here";
+#else
+  TempDir dir;
+  const int folder = ::open(dir.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(folder, 0);
+  for (bool through_proc : {false, true}) {
+    SCOPED_TRACE(through_proc ? "through /proc" : "by descriptor");
+    const std::string name = through_proc ? "proc.h" : "fd.h";
+    const int fd = ::openat(folder, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0) GTEST_SKIP() << "O_TMPFILE is not supported in " << dir.path;
+    ASSERT_EQ(::write(fd, name.data(), name.size()), static_cast<ssize_t>(name.size()));
+    if (!emit::link_unnamed_file(fd, folder, name.c_str(), through_proc)) {
+      const int error = errno;
+      ::close(fd);
+      if (!through_proc && (error == ENOENT || error == EPERM)) continue;  // needs CAP_DAC_READ_SEARCH here
+      FAIL() << std::strerror(error);
+    }
+    EXPECT_FALSE(emit::link_unnamed_file(fd, folder, name.c_str(), through_proc));
+    EXPECT_EQ(errno, EEXIST);
+    ::close(fd);
+    std::string back;
+    EXPECT_TRUE(emit::read_file(folder, name.c_str(), back));
+    EXPECT_EQ(back, name);
+  }
+  ::close(folder);
+#endif
 }
 
 // The manifest says which files to remove once they are no longer generated; a manifest that
