@@ -29,6 +29,17 @@ std::set<std::string> listed_paths(const std::string& manifest) {
   return out;
 }
 
+// Where the file name starts in a '/'-separated relative path, and the folder before it ("" at
+// the top).
+std::size_t name_start(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? 0 : slash + 1;
+}
+std::string folder_of(const std::string& path) {
+  const std::size_t start = name_start(path);
+  return start ? path.substr(0, start - 1) : std::string();
+}
+
 std::set<std::string> previous_manifest(const fs::path& dir) {
   std::string text;
   return read_file(AT_FDCWD, (dir / kManifestName).c_str(), text) ? listed_paths(text) : std::set<std::string>{};
@@ -37,9 +48,9 @@ std::set<std::string> previous_manifest(const fs::path& dir) {
 // Writes `content` to a temporary file beside the target, then renames it over the target (a
 // target that did not exist gets its name once complete, without a temporary name). On failure,
 // `error` says why.
-bool replace_file(int folder, const std::string& name, const fs::path& dir, const std::string& path,
+bool replace_file(int folder, const char* name, const fs::path& dir, const std::string& path,
                   const std::string& content, bool missing, std::string& error) {
-  if (missing && folder >= 0 && write_new_file(folder, name.c_str(), content) == NewFile::Linked) return true;
+  if (missing && folder >= 0 && write_new_file(folder, name, content) == NewFile::Linked) return true;
   static const std::string kSuffix = ".tmp" + std::to_string(::getpid());
   const std::string tmp = name + kSuffix;
   if (folder < 0 || !write_all(folder, tmp.c_str(), content)) {
@@ -47,7 +58,7 @@ bool replace_file(int folder, const std::string& name, const fs::path& dir, cons
     if (folder >= 0) ::unlinkat(folder, tmp.c_str(), 0);
     return false;
   }
-  if (::renameat(folder, tmp.c_str(), folder, name.c_str()) != 0) {
+  if (::renameat(folder, tmp.c_str(), folder, name) != 0) {
     error = "cannot replace '" + (dir / path).string() + "': " + std::error_code(errno, std::generic_category()).message();
     ::unlinkat(folder, tmp.c_str(), 0);
     return false;
@@ -69,15 +80,13 @@ PreviousOutputs read_previous_outputs(const std::string& out_dir) {
   std::string folder_path;
   int folder = -1;
   for (const auto& path : previous.listed) {
-    const std::size_t slash = path.rfind('/');
-    const std::string parent = slash == std::string::npos ? std::string() : path.substr(0, slash);
+    std::string parent = folder_of(path);
     if (folder < 0 || parent != folder_path) {
       if (folder >= 0) ::close(folder);
-      folder_path = parent;
-      folder = ::open((parent.empty() ? dir : dir / parent).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      folder_path = std::move(parent);
+      folder = ::open((folder_path.empty() ? dir : dir / folder_path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     }
-    if (folder >= 0 && read_file(folder, path.c_str() + (slash == std::string::npos ? 0 : slash + 1), text))
-      previous.contents.emplace(path, text);
+    if (folder >= 0 && read_file(folder, path.c_str() + name_start(path), text)) previous.contents.emplace(path, text);
   }
   if (folder >= 0) ::close(folder);
   return previous;
@@ -109,16 +118,15 @@ const OutputWriter::Folder& OutputWriter::folder(const std::string& relative) {
 }
 
 void OutputWriter::write(const OutputFile& file) {
-  const std::size_t slash = file.path.rfind('/');
-  const Folder& at = folder(slash == std::string::npos ? std::string() : file.path.substr(0, slash));
-  const std::string name = file.path.substr(slash == std::string::npos ? 0 : slash + 1);
+  const Folder& at = folder(folder_of(file.path));
+  const char* name = file.path.c_str() + name_start(file.path);
   bool same = false, missing = at.created;
   if (!at.created) {
     const std::string* ahead = nullptr;
     if (previous_)
       if (auto it = previous_->contents.find(file.path); it != previous_->contents.end()) ahead = &it->second;
     if (ahead) same = *ahead == file.content;
-    else same = at.fd >= 0 && holds(at.fd, name.c_str(), file.content, missing);
+    else same = at.fd >= 0 && holds(at.fd, name, file.content, missing);
   }
   Done done{Outcome::Unchanged, {}};
   if (!same) done.outcome = replace_file(at.fd, name, dir_, file.path, file.content, missing, done.error)

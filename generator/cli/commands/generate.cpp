@@ -108,7 +108,12 @@ int generate_command(int argc, char** argv) {
   run_front(front_opts, front);
   auto render_start = std::chrono::steady_clock::now();
   auto templates = emit::load_templates(args.count("templates") ? args["templates"].as<std::string>() : "", front.diags);
-  // Files are written as soon as they are rendered (the render threads write them).
+  // Compares with what the earlier run wrote, once that has been read.
+  auto open_writer = [&] {
+    earlier.emplace(previous.get());
+    writer.emplace(args["out"].as<std::string>(), &*earlier);
+  };
+  // Files are written as soon as they are rendered.
   if (front.sdk && !front.diags.has_errors()) {
     emit::RenderOptions render;
     render.spec_name = std::filesystem::path(front_opts.spec).filename().string();
@@ -119,8 +124,7 @@ int generate_command(int argc, char** argv) {
       render.conformance = &*conformance;
     }
     if (writing) {
-      earlier.emplace(previous.get());
-      writer.emplace(args["out"].as<std::string>(), &*earlier);
+      open_writer();
       // Nothing read ahead: a first run, every file is created (see BackgroundWriter).
       if (earlier->contents.empty()) {
         background.emplace(*writer);
@@ -168,10 +172,7 @@ int generate_command(int argc, char** argv) {
     return kOk;
   }
   auto write_start = std::chrono::steady_clock::now();
-  if (!writer) {
-    earlier.emplace(previous.get());
-    writer.emplace(out, &*earlier);
-  }
+  if (!writer) open_writer();
   auto report = writer->finish(files, front.diags, jobs);
   front.times.write = seconds_since(write_start);
   print_diagnostics(front.diags);
