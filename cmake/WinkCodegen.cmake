@@ -5,10 +5,12 @@
 # <target> (linked to wink::runtime). Changing the document, the scope map or a template
 # regenerates; write-if-changed means only the translation units whose files changed recompile.
 #
-# UNITY_BATCH <n> compiles the SDK in CMake unity batches of n sources: the shared headers
-# (nlohmann::json above all) are then compiled once per batch instead of once per file. For
-# Wink's larger documents 48 is a good value (supplier 30.49.0: 10 TUs instead of 433, see the
-# README's Benchmarks); a changed schema still recompiles only the batches holding its users.
+# UNITY_BATCH <n> (default 48) compiles the SDK in CMake unity batches of n sources: the shared
+# headers (nlohmann::json above all) and the code common to the models are then compiled once per
+# batch instead of once per file (supplier 30.49.0: 10 TUs instead of 433, ~54 s instead of ~310 s
+# clean with 2 jobs, see the README's Benchmarks). A changed schema still recompiles only the
+# batches holding its users. UNITY_BATCH 0 compiles one TU per file: slower clean builds, quicker
+# rebuilds when the document changes (3 files instead of 3 batches).
 #
 # CONFORMANCE also generates the conformance program (`generate --emit-conformance`) and defines
 # the executable <target>_conformance: it calls every operation with example arguments (see
@@ -134,11 +136,16 @@ function(wink_add_sdk target)
   target_compile_features(${target} PUBLIC cxx_std_17)
   target_link_libraries(${target} PUBLIC wink::runtime)
   set_target_properties(${target} PROPERTIES WINK_SDK_OUTPUT_DIR "${_out}" WINK_SDK_SPEC "${_spec}")
-  if(ARG_UNITY_BATCH)
-    if(NOT ARG_UNITY_BATCH MATCHES "^[1-9][0-9]*$")
-      message(FATAL_ERROR "wink_add_sdk(${target}): UNITY_BATCH expects a positive number, got '${ARG_UNITY_BATCH}'")
-    endif()
+  if(NOT DEFINED ARG_UNITY_BATCH)
+    set(ARG_UNITY_BATCH 48)
+  endif()
+  if(NOT ARG_UNITY_BATCH MATCHES "^[0-9]+$")
+    message(FATAL_ERROR "wink_add_sdk(${target}): UNITY_BATCH expects a number (0: one translation unit per file), got '${ARG_UNITY_BATCH}'")
+  endif()
+  if(ARG_UNITY_BATCH GREATER 0)
     set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${ARG_UNITY_BATCH})
+  else()
+    set_target_properties(${target} PROPERTIES UNITY_BUILD OFF)
   endif()
   if(ARG_CONFORMANCE)
     add_executable(${target}_conformance ${_conformance_sources})
