@@ -11,7 +11,7 @@
 #include <map>
 #include <optional>
 
-#include <wink/json.h>
+#include <wink/json_tree.h>
 #include <wink/supplier/models/page_rate_plan.h>
 
 #include "bench_util.h"

@@ -289,6 +289,7 @@ void render_group(const ir::ModelGroup& g, const std::string& inc, Worker& w) {
   put(d, "file_stem", text(g.file_stem));
   put(d, "forward_decls", strings(g.forward_decls));
   put(d, "include_stems", strings(g.include_stems));
+  put(d, "json_header", text(g.holds_json_values ? "nlohmann/json.hpp" : "nlohmann/json_fwd.hpp"));
   Data& models = add_list(d, "models", g.models.size());
   Data& enums = add_list(d, "enums", g.models.size());
   for (const auto* m : g.models) {

@@ -62,6 +62,9 @@ struct ModelGroup {
   std::vector<const Model*> models;          // in definition order
   std::vector<std::string> include_stems;    // other groups, sorted
   std::vector<std::string> forward_decls;    // models declared before definitions
+  // A model holds nlohmann::json values (free-form schemas): the header needs the complete type,
+  // the others only its forward declaration (half of a model's compile time otherwise).
+  bool holds_json_values = false;
 };
 
 enum class BodyKind { None, Json, Multipart, Form, Raw };

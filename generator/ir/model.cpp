@@ -92,6 +92,16 @@ std::vector<std::string> schema_doc(const Schema& s) {
   return lines;
 }
 
+bool holds_json_values(const Model& m) {
+  auto mentions = [](const std::string& type) { return type.find("nlohmann::json") != std::string::npos; };
+  if (mentions(m.alias_type)) return true;
+  for (const auto& f : m.fields)
+    if (mentions(f.type)) return true;
+  for (const auto& a : m.alternatives)
+    if (mentions(a.type)) return true;
+  return false;
+}
+
 }  // namespace
 
 ModelBuilder::ModelBuilder(const spec::Document& doc, NameScope& type_names, Diagnostics& diags)
@@ -481,6 +491,7 @@ std::vector<ModelGroup> ModelBuilder::finish() {
     g.models = ordered;
     std::set<std::string> includes;
     for (const auto* m : g.models) {
+      g.holds_json_values = g.holds_json_values || holds_json_values(*m);
       if (m->kind == Model::Kind::Struct || m->kind == Model::Kind::Variant) g.forward_decls.push_back(m->name);
       for (const auto& u : m->uses) {
         const std::string& other = stem_of(u);

@@ -1,6 +1,8 @@
 // ApiError: keeps the raw response; its message carries only a short redacted excerpt.
 #include "wink/errors.h"
 
+#include <nlohmann/json.hpp>
+
 #include "wink/redact.h"
 
 namespace wink {

@@ -1,6 +1,8 @@
 // The type-independent half of wink/json.h, compiled once instead of in every generated model.
 #include <limits>
 
+#include <nlohmann/json.hpp>
+
 #include "wink/json.h"
 
 namespace wink::json {
@@ -41,14 +43,24 @@ void mismatch(const Path& path, const char* expected, const Json& j) {
   fail(path, std::string("expected ") + expected + ", got " + type_name(j));
 }
 
-const Json::array_t& expect_array(const Json& j, Path& p) {
+bool is_null(const Json& j) { return j.is_null(); }
+
+std::size_t expect_array(const Json& j, Path& p) {
   if (!j.is_array()) mismatch(p, "array", j);
-  return *j.get_ptr<const Json::array_t*>();
+  return j.get_ptr<const Json::array_t*>()->size();
 }
 
+const Json& array_item(const Json& array, std::size_t index) { return (*array.get_ptr<const Json::array_t*>())[index]; }
+
+namespace {
 const Json::object_t& expect_members(const Json& j, Path& p) {
   if (!j.is_object()) mismatch(p, "object", j);
   return *j.get_ptr<const Json::object_t*>();
+}
+}  // namespace
+
+void for_each_member(const Json& j, Path& p, MemberVisitor visit, void* context) {
+  for (const auto& [key, value] : expect_members(j, p)) visit(context, key, value);
 }
 
 const std::string& expect_string(const Json& j, const char* expected, Path& p) {
@@ -127,6 +139,7 @@ std::string discriminator(const Json& j, const char* property, Path& p) {
 void write(Writer& w, const Json& v) { w.raw(v.dump()); }
 
 Json tree_from_text(const std::string& json_text) { return Json::parse(json_text); }
+void assign_tree(Json& out, const std::string& json_text) { out = Json::parse(json_text); }
 
 Json parse(const std::string& text) {
   try {
@@ -134,6 +147,12 @@ Json parse(const std::string& text) {
   } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999
     throw DecodeError("$", std::string("invalid JSON: ") + e.what());
   }
+}
+
+void decode_text_with(const std::string& text, DecodeInto decode_into, void* out) {
+  const Json j = parse(text);
+  Path p;
+  decode_into(j, out, p);
 }
 
 }  // namespace wink::json

@@ -6,7 +6,7 @@
 #include <limits>
 #include <random>
 
-#include "wink/json.h"
+#include "wink/json_tree.h"
 
 namespace {
 

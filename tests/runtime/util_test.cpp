@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include <nlohmann/json.hpp>
+
 #include "encoding.h"
 #include "url_util.h"
 #include "wink/errors.h"

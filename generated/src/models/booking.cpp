@@ -49,9 +49,9 @@ void from_json(const nlohmann::json& json, Booking& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Booking& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Booking& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Booking& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Booking& a, [[maybe_unused]] const Booking& b) {
   return true && a.identifier == b.identifier && a.status == b.status && a.arrival == b.arrival && a.departure == b.departure && a.nights == b.nights && a.guests == b.guests && a.guestName == b.guestName && a.guestEmail == b.guestEmail && a.guestContact == b.guestContact && a.total == b.total && a.ratePlanIdentifier == b.ratePlanIdentifier && a.createdAt == b.createdAt && a.labels == b.labels && a.extras == b.extras;

@@ -29,9 +29,9 @@ void from_json(const nlohmann::json& json, Category& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Category& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Category& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Category& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Category& a, [[maybe_unused]] const Category& b) {
   return true && a.id == b.id && a.name == b.name && a.parent == b.parent && a.children == b.children;

@@ -26,9 +26,9 @@ void from_json(const nlohmann::json& json, Contact& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Contact& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Contact& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Contact& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Contact& a, [[maybe_unused]] const Contact& b) {
   return true && a.value == b.value;

@@ -43,9 +43,9 @@ void from_json(const nlohmann::json& json, Discount& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Discount& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Discount& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Discount& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Discount& a, [[maybe_unused]] const Discount& b) {
   return true && a.value == b.value;

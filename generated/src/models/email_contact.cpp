@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, EmailContact& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const EmailContact& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const EmailContact& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const EmailContact& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const EmailContact& a, [[maybe_unused]] const EmailContact& b) {
   return true && a.email == b.email;

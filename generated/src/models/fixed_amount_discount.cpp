@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, FixedAmountDiscount& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const FixedAmountDiscount& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const FixedAmountDiscount& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const FixedAmountDiscount& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const FixedAmountDiscount& a, [[maybe_unused]] const FixedAmountDiscount& b) {
   return true && a.discountType == b.discountType && a.amount == b.amount;

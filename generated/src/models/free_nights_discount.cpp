@@ -27,9 +27,9 @@ void from_json(const nlohmann::json& json, FreeNightsDiscount& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const FreeNightsDiscount& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const FreeNightsDiscount& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const FreeNightsDiscount& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const FreeNightsDiscount& a, [[maybe_unused]] const FreeNightsDiscount& b) {
   return true && a.discountType == b.discountType && a.nights == b.nights && a.everyNth == b.everyNth;

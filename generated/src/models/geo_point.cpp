@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, GeoPoint& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const GeoPoint& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const GeoPoint& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const GeoPoint& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const GeoPoint& a, [[maybe_unused]] const GeoPoint& b) {
   return true && a.latitude == b.latitude && a.longitude == b.longitude;

@@ -64,9 +64,9 @@ void from_json(const nlohmann::json& json, ImageMedia& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const ImageMedia& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const ImageMedia& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const ImageMedia& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const ImageMedia& a, [[maybe_unused]] const ImageMedia& b) {
   return true && a.identifier == b.identifier && a.mediaType == b.mediaType && a.url == b.url && a.caption == b.caption && a.position == b.position && a.width == b.width && a.height == b.height && a.sizeBytes == b.sizeBytes;

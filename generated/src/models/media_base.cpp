@@ -31,9 +31,9 @@ void from_json(const nlohmann::json& json, MediaBase& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const MediaBase& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const MediaBase& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const MediaBase& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const MediaBase& a, [[maybe_unused]] const MediaBase& b) {
   return true && a.identifier == b.identifier && a.mediaType == b.mediaType && a.url == b.url && a.caption == b.caption && a.position == b.position;

@@ -37,9 +37,9 @@ void from_json(const nlohmann::json& json, MediaItem& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const MediaItem& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const MediaItem& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const MediaItem& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const MediaItem& a, [[maybe_unused]] const MediaItem& b) {
   return true && a.value == b.value;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, Money& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Money& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Money& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Money& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Money& a, [[maybe_unused]] const Money& b) {
   return true && a.amount == b.amount && a.currency == b.currency;

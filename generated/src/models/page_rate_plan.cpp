@@ -43,9 +43,9 @@ void from_json(const nlohmann::json& json, PageRatePlan& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const PageRatePlan& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const PageRatePlan& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const PageRatePlan& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const PageRatePlan& a, [[maybe_unused]] const PageRatePlan& b) {
   return true && a.content == b.content && a.totalElements == b.totalElements && a.totalPages == b.totalPages && a.number == b.number && a.size == b.size && a.numberOfElements == b.numberOfElements && a.first == b.first && a.last == b.last && a.empty == b.empty && a.sort == b.sort && a.pageable == b.pageable;

@@ -33,9 +33,9 @@ void from_json(const nlohmann::json& json, PageableObject& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const PageableObject& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const PageableObject& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const PageableObject& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const PageableObject& a, [[maybe_unused]] const PageableObject& b) {
   return true && a.offset == b.offset && a.pageNumber == b.pageNumber && a.pageSize == b.pageSize && a.paged == b.paged && a.unpaged == b.unpaged && a.sort == b.sort;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, PercentageDiscount& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const PercentageDiscount& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const PercentageDiscount& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const PercentageDiscount& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const PercentageDiscount& a, [[maybe_unused]] const PercentageDiscount& b) {
   return true && a.discountType == b.discountType && a.percent == b.percent;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, PhoneContact& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const PhoneContact& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const PhoneContact& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const PhoneContact& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const PhoneContact& a, [[maybe_unused]] const PhoneContact& b) {
   return true && a.phone == b.phone && a.extension == b.extension;

@@ -33,9 +33,9 @@ void from_json(const nlohmann::json& json, ProblemDetail& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const ProblemDetail& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const ProblemDetail& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const ProblemDetail& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const ProblemDetail& a, [[maybe_unused]] const ProblemDetail& b) {
   return true && a.type == b.type && a.title == b.title && a.status == b.status && a.detail == b.detail && a.instance == b.instance && a.traceId == b.traceId;

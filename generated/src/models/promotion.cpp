@@ -82,9 +82,9 @@ void from_json(const nlohmann::json& json, Promotion& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Promotion& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Promotion& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Promotion& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Promotion& a, [[maybe_unused]] const Promotion& b) {
   return true && a.identifier == b.identifier && a.name == b.name && a.promotionType == b.promotionType && a.discount == b.discount && a.channels == b.channels && a.stayDays == b.stayDays && a.priority == b.priority && a.stackable == b.stackable && a.minimumNights == b.minimumNights && a.bookableFrom == b.bookableFrom && a.bookableUntil == b.bookableUntil && a.landingPage == b.landingPage;

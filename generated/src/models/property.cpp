@@ -98,9 +98,9 @@ void from_json(const nlohmann::json& json, Property& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Property& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Property& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Property& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Property& a, [[maybe_unused]] const Property& b) {
   return true && a.identifier == b.identifier && a.kind == b.kind && a.name == b.name && a.class_ == b.class_ && a.default_ == b.default_ && a.namespace_ == b.namespace_ && a.checkInFrom == b.checkInFrom && a.checkOutUntil == b.checkOutUntil && a.n24hReception == b.n24hReception && a.starRating == b.starRating && a.website == b.website && a.reservationsEmail == b.reservationsEmail && a.location == b.location && a.contact == b.contact && a.categories == b.categories && a.amenities == b.amenities && a.attributes == b.attributes && a.roomCount == b.roomCount && a.openedOn == b.openedOn && a.updatedAt == b.updatedAt && a.faxNumber == b.faxNumber;

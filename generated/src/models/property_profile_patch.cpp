@@ -31,9 +31,9 @@ void from_json(const nlohmann::json& json, PropertyProfilePatch& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const PropertyProfilePatch& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const PropertyProfilePatch& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const PropertyProfilePatch& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const PropertyProfilePatch& a, [[maybe_unused]] const PropertyProfilePatch& b) {
   return true && a.displayName == b.displayName && a.website == b.website && a.reservationsEmail == b.reservationsEmail && a.starRating == b.starRating && a.location == b.location;

@@ -59,9 +59,9 @@ void from_json(const nlohmann::json& json, RatePlanCreate& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const RatePlanCreate& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const RatePlanCreate& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const RatePlanCreate& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const RatePlanCreate& a, [[maybe_unused]] const RatePlanCreate& b) {
   return true && a.name == b.name && a.code == b.code && a.description == b.description && a.status == b.status && a.mealPlan == b.mealPlan && a.currency == b.currency && a.baseAmount == b.baseAmount && a.commissionPercent == b.commissionPercent && a.minimumStay == b.minimumStay && a.maximumStay == b.maximumStay && a.validFrom == b.validFrom && a.validTo == b.validTo && a.daysOfWeek == b.daysOfWeek && a.cancellationWindow == b.cancellationWindow && a.taxes == b.taxes && a.metadata == b.metadata && a.partnerSecret == b.partnerSecret && a.legacyCode == b.legacyCode && a.copyFrom == b.copyFrom;

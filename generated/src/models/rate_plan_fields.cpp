@@ -57,9 +57,9 @@ void from_json(const nlohmann::json& json, RatePlanFields& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const RatePlanFields& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const RatePlanFields& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const RatePlanFields& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const RatePlanFields& a, [[maybe_unused]] const RatePlanFields& b) {
   return true && a.name == b.name && a.code == b.code && a.description == b.description && a.status == b.status && a.mealPlan == b.mealPlan && a.currency == b.currency && a.baseAmount == b.baseAmount && a.commissionPercent == b.commissionPercent && a.minimumStay == b.minimumStay && a.maximumStay == b.maximumStay && a.validFrom == b.validFrom && a.validTo == b.validTo && a.daysOfWeek == b.daysOfWeek && a.cancellationWindow == b.cancellationWindow && a.taxes == b.taxes && a.metadata == b.metadata && a.partnerSecret == b.partnerSecret && a.legacyCode == b.legacyCode;

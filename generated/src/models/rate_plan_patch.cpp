@@ -26,9 +26,9 @@ void from_json(const nlohmann::json& json, RatePlanPatchMealPlan& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const RatePlanPatchMealPlan& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const RatePlanPatchMealPlan& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const RatePlanPatchMealPlan& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const RatePlanPatchMealPlan& a, [[maybe_unused]] const RatePlanPatchMealPlan& b) {
   return true && a.value == b.value;
@@ -64,9 +64,9 @@ void from_json(const nlohmann::json& json, RatePlanPatch& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const RatePlanPatch& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const RatePlanPatch& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const RatePlanPatch& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const RatePlanPatch& a, [[maybe_unused]] const RatePlanPatch& b) {
   return true && a.name == b.name && a.description == b.description && a.maximumStay == b.maximumStay && a.commissionPercent == b.commissionPercent && a.validTo == b.validTo && a.mealPlan == b.mealPlan && a.status == b.status;

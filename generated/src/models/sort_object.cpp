@@ -27,9 +27,9 @@ void from_json(const nlohmann::json& json, SortObject& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const SortObject& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const SortObject& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const SortObject& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const SortObject& a, [[maybe_unused]] const SortObject& b) {
   return true && a.empty == b.empty && a.sorted == b.sorted && a.unsorted == b.unsorted;

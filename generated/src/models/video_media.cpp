@@ -62,9 +62,9 @@ void from_json(const nlohmann::json& json, VideoMedia& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const VideoMedia& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const VideoMedia& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const VideoMedia& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const VideoMedia& a, [[maybe_unused]] const VideoMedia& b) {
   return true && a.identifier == b.identifier && a.mediaType == b.mediaType && a.url == b.url && a.caption == b.caption && a.position == b.position && a.durationSeconds == b.durationSeconds && a.posterUrl == b.posterUrl;

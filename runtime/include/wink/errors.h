@@ -7,11 +7,15 @@
 #include <string>
 #include <utility>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "wink/http.h"
 
 namespace wink {
+namespace json {
+template <class T>
+void decode_text(const std::string& text, T& out);  // wink/json.h
+}  // namespace json
 
 enum class ErrorKind { Api, Transport, Auth, Scope, Decode, Config, Encode };
 
@@ -33,18 +37,18 @@ class ApiError : public Error {
   const HttpResponse& response() const noexcept { return response_; }
   const Headers& headers() const noexcept { return response_.headers; }
   const std::string& body() const noexcept { return response_.body; }
-  // The body parsed as JSON, or nullopt when it is not JSON.
+  // The body parsed as JSON, or nullopt when it is not JSON (needs <nlohmann/json.hpp>).
   std::optional<nlohmann::json> body_json() const;
   // The body decoded as a declared error model (e.g. ProblemDetail); nullopt when it does not fit.
   template <class T>
   std::optional<T> body_as() const {
-    auto j = body_json();
-    if (!j) return std::nullopt;
+    std::optional<T> value(std::in_place);
     try {
-      return j->template get<T>();
+      json::decode_text(response_.body, *value);
     } catch (const std::exception&) {
       return std::nullopt;
     }
+    return value;
   }
 
  private:

@@ -1,5 +1,9 @@
 // JSON encode/decode helpers for generated models. Decoding tracks the JSON path so that an
 // error names exactly where the document did not fit (`$.content[3].status: expected string`).
+//
+// Only nlohmann::json's forward declaration is included: parsing <nlohmann/json.hpp> was half of
+// the compile time of a generated model. Whatever needs the complete type is compiled in the
+// runtime (src/json_codec.cpp) or lives in wink/json_tree.h (nlohmann::json trees of values).
 #pragma once
 
 #include <cstdint>
@@ -10,7 +14,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "wink/errors.h"
 #include "wink/json_writer.h"
@@ -43,9 +47,16 @@ std::string type_name(const Json& j);
 [[noreturn]] void fail(const Path& path, const std::string& what);
 [[noreturn]] void mismatch(const Path& path, const char* expected, const Json& j);
 
-// Checked views of a value, so that generated code never inlines nlohmann's throwing accessors.
-const Json::array_t& expect_array(const Json& j, Path& p);
-const Json::object_t& expect_members(const Json& j, Path& p);
+// Checked access to a value, so that generated code needs neither nlohmann's complete type nor
+// its throwing accessors.
+bool is_null(const Json& j);
+// The number of items of an array; a DecodeError when `j` is not one.
+std::size_t expect_array(const Json& j, Path& p);
+const Json& array_item(const Json& array, std::size_t index);  // index < expect_array()
+// Calls `visit(context, key, value)` for each member of an object, in key order; a DecodeError
+// when `j` is not one.
+using MemberVisitor = void (*)(void* context, const std::string& key, const Json& value);
+void for_each_member(const Json& j, Path& p, MemberVisitor visit, void* context);
 const std::string& expect_string(const Json& j, const char* expected, Path& p);
 
 // ---- decode: declarations first so that every overload sees every other one ------------------
@@ -65,7 +76,7 @@ template <class E> void decode(const Json& j, EnumValue<E>& out, Path& p);
 
 template <class T>
 void decode(const Json& j, std::optional<T>& out, Path& p) {
-  if (j.is_null()) {
+  if (is_null(j)) {
     out.reset();
     return;
   }
@@ -73,7 +84,7 @@ void decode(const Json& j, std::optional<T>& out, Path& p) {
 }
 template <class T>
 void decode(const Json& j, Nullable<T>& out, Path& p) {
-  if (j.is_null()) {
+  if (is_null(j)) {
     out.set_null();
     return;
   }
@@ -85,24 +96,28 @@ void decode(const Json& j, Box<T>& out, Path& p) {
 }
 template <class T>
 void decode(const Json& j, std::vector<T>& out, Path& p) {
-  const auto& items = expect_array(j, p);
-  std::vector<T> values(items.size());  // sized up front: no growth path instantiated per model
-  for (std::size_t i = 0; i < items.size(); ++i) {
+  const std::size_t size = expect_array(j, p);
+  std::vector<T> values(size);  // sized up front: no growth path instantiated per model
+  for (std::size_t i = 0; i < size; ++i) {
     p.push(i);
-    decode(items[i], values[i], p);
+    decode(array_item(j, i), values[i], p);
     p.pop();
   }
   out.swap(values);
 }
 template <class T>
 void decode(const Json& j, std::map<std::string, T>& out, Path& p) {
-  const auto& members = expect_members(j, p);
+  struct Target {
+    std::map<std::string, T>& out;
+    Path& p;
+  } target{out, p};
   out.clear();
-  for (const auto& [key, value] : members) {
-    p.push(key.c_str());
-    decode(value, out[key], p);
-    p.pop();
-  }
+  for_each_member(j, p, [](void* context, const std::string& key, const Json& value) {
+    auto& [values, path] = *static_cast<Target*>(context);
+    path.push(key.c_str());
+    decode(value, values[key], path);
+    path.pop();
+  }, &target);
 }
 template <class E>
 void decode(const Json& j, EnumValue<E>& out, Path& p) {
@@ -146,50 +161,6 @@ bool try_decode(const Json& j, V& out, Path& p) {
 }
 // The discriminator property of a oneOf object.
 std::string discriminator(const Json& j, const char* property, Path& p);
-
-// ---- encode ---------------------------------------------------------------------------------
-inline Json encode(const std::string& v) { return v; }
-inline Json encode(bool v) { return v; }
-inline Json encode(std::int32_t v) { return v; }
-inline Json encode(std::int64_t v) { return v; }
-inline Json encode(float v) { return v; }
-inline Json encode(double v) { return v; }
-inline Json encode(const Json& v) { return v; }
-template <class T> Json encode(const std::optional<T>& v);
-template <class T> Json encode(const Nullable<T>& v);
-template <class T> Json encode(const Box<T>& v);
-template <class T> Json encode(const std::vector<T>& v);
-template <class T> Json encode(const std::map<std::string, T>& v);
-template <class E> Json encode(const EnumValue<E>& v);
-
-template <class T>
-Json encode(const std::optional<T>& v) {
-  return v ? encode(*v) : Json(nullptr);
-}
-template <class T>
-Json encode(const Nullable<T>& v) {
-  return v.has_value() ? encode(*v) : Json(nullptr);
-}
-template <class T>
-Json encode(const Box<T>& v) {
-  return encode(*v);
-}
-template <class T>
-Json encode(const std::vector<T>& v) {
-  Json out = Json::array();
-  for (const auto& e : v) out.push_back(encode(e));
-  return out;
-}
-template <class T>
-Json encode(const std::map<std::string, T>& v) {
-  Json out = Json::object();
-  for (const auto& [k, e] : v) out[k] = encode(e);
-  return out;
-}
-template <class E>
-Json encode(const EnumValue<E>& v) {
-  return std::string(v.text());
-}
 
 // ---- write: JSON text without an intermediate tree (see json_writer.h) ------------------------
 inline void write(Writer& w, const std::string& v) { w.string(v); }
@@ -270,10 +241,11 @@ std::string dump(const T& value) {
 
 // A model as an nlohmann::json tree (what to_json() gives): its text parsed again. Models write
 // text directly; building trees field by field would cost compile time in every model for a
-// path that only conversions to nlohmann::json take.
+// path that only conversions to nlohmann::json take. Using the tree needs <nlohmann/json.hpp>.
+void assign_tree(Json& out, const std::string& json_text);
 Json tree_from_text(const std::string& json_text);
-template <class T>
-Json to_tree(const T& value) {
+template <class J = Json, class T>
+J to_tree(const T& value) {
   return tree_from_text(dump(value));
 }
 
@@ -286,6 +258,23 @@ T decode_document(const Json& j) {
   T value{};
   Path p;
   decode(j, value, p);
+  return value;
+}
+
+// Parses `text` and decodes it into `*out` with `decode_into`; a DecodeError (path `$`) when
+// `text` is not JSON. The parse happens in the runtime, so callers need no complete Json type.
+using DecodeInto = void (*)(const Json& j, void* out, Path& p);
+void decode_text_with(const std::string& text, DecodeInto decode_into, void* out);
+
+template <class T>
+void decode_text(const std::string& text, T& out) {
+  decode_text_with(text, [](const Json& j, void* target, Path& p) { decode(j, *static_cast<T*>(target), p); },
+                   &out);
+}
+template <class T>
+T decode_text(const std::string& text) {
+  T value{};
+  decode_text(text, value);
   return value;
 }
 

@@ -50,7 +50,7 @@ Response<T> finish_json(const char* operation_id, HttpResponse raw) {
       return Response<T>(std::move(body), std::move(raw));
     }
   }
-  T value = json::decode_document<T>(json::parse(raw.body));
+  T value = json::decode_text<T>(raw.body);
   return Response<T>(std::move(value), std::move(raw));
 }
 

@@ -45,11 +45,15 @@ struct Booking {
   std::optional<nlohmann::json> extras;
 };
 void decode(const nlohmann::json& json, Booking& out, wink::json::Path& path);
-nlohmann::json encode(const Booking& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Booking& value);
 void from_json(const nlohmann::json& json, Booking& out);
 void to_json(nlohmann::json& json, const Booking& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Booking& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Booking& a, const Booking& b);
 bool operator!=(const Booking& a, const Booking& b);
 

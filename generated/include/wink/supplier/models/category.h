@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -29,11 +29,15 @@ struct Category {
   std::optional<std::vector<Category>> children;
 };
 void decode(const nlohmann::json& json, Category& out, wink::json::Path& path);
-nlohmann::json encode(const Category& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Category& value);
 void from_json(const nlohmann::json& json, Category& out);
 void to_json(nlohmann::json& json, const Category& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Category& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Category& a, const Category& b);
 bool operator!=(const Category& a, const Category& b);
 

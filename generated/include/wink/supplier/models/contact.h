@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -29,11 +29,15 @@ struct Contact {
   std::variant<EmailContact, PhoneContact> value;
 };
 void decode(const nlohmann::json& json, Contact& out, wink::json::Path& path);
-nlohmann::json encode(const Contact& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Contact& value);
 void from_json(const nlohmann::json& json, Contact& out);
 void to_json(nlohmann::json& json, const Contact& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Contact& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Contact& a, const Contact& b);
 bool operator!=(const Contact& a, const Contact& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -29,11 +29,15 @@ struct Discount {
   std::variant<PercentageDiscount, FixedAmountDiscount, FreeNightsDiscount> value;
 };
 void decode(const nlohmann::json& json, Discount& out, wink::json::Path& path);
-nlohmann::json encode(const Discount& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Discount& value);
 void from_json(const nlohmann::json& json, Discount& out);
 void to_json(nlohmann::json& json, const Discount& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Discount& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Discount& a, const Discount& b);
 bool operator!=(const Discount& a, const Discount& b);
 

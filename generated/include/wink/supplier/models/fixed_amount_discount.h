@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -28,11 +28,15 @@ struct FixedAmountDiscount {
   Money amount{};
 };
 void decode(const nlohmann::json& json, FixedAmountDiscount& out, wink::json::Path& path);
-nlohmann::json encode(const FixedAmountDiscount& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const FixedAmountDiscount& value);
 void from_json(const nlohmann::json& json, FixedAmountDiscount& out);
 void to_json(nlohmann::json& json, const FixedAmountDiscount& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const FixedAmountDiscount& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const FixedAmountDiscount& a, const FixedAmountDiscount& b);
 bool operator!=(const FixedAmountDiscount& a, const FixedAmountDiscount& b);
 

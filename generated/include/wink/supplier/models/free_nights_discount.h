@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -28,11 +28,15 @@ struct FreeNightsDiscount {
   std::optional<std::int32_t> everyNth;
 };
 void decode(const nlohmann::json& json, FreeNightsDiscount& out, wink::json::Path& path);
-nlohmann::json encode(const FreeNightsDiscount& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const FreeNightsDiscount& value);
 void from_json(const nlohmann::json& json, FreeNightsDiscount& out);
 void to_json(nlohmann::json& json, const FreeNightsDiscount& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const FreeNightsDiscount& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const FreeNightsDiscount& a, const FreeNightsDiscount& b);
 bool operator!=(const FreeNightsDiscount& a, const FreeNightsDiscount& b);
 

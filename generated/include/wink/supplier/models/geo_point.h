@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -27,11 +27,15 @@ struct GeoPoint {
   double longitude{};
 };
 void decode(const nlohmann::json& json, GeoPoint& out, wink::json::Path& path);
-nlohmann::json encode(const GeoPoint& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const GeoPoint& value);
 void from_json(const nlohmann::json& json, GeoPoint& out);
 void to_json(nlohmann::json& json, const GeoPoint& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const GeoPoint& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const GeoPoint& a, const GeoPoint& b);
 bool operator!=(const GeoPoint& a, const GeoPoint& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -44,11 +44,15 @@ struct ImageMedia {
   std::optional<std::int64_t> sizeBytes;
 };
 void decode(const nlohmann::json& json, ImageMedia& out, wink::json::Path& path);
-nlohmann::json encode(const ImageMedia& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const ImageMedia& value);
 void from_json(const nlohmann::json& json, ImageMedia& out);
 void to_json(nlohmann::json& json, const ImageMedia& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const ImageMedia& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const ImageMedia& a, const ImageMedia& b);
 bool operator!=(const ImageMedia& a, const ImageMedia& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -31,11 +31,15 @@ struct MediaBase {
   std::optional<std::int32_t> position;
 };
 void decode(const nlohmann::json& json, MediaBase& out, wink::json::Path& path);
-nlohmann::json encode(const MediaBase& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const MediaBase& value);
 void from_json(const nlohmann::json& json, MediaBase& out);
 void to_json(nlohmann::json& json, const MediaBase& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const MediaBase& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const MediaBase& a, const MediaBase& b);
 bool operator!=(const MediaBase& a, const MediaBase& b);
 

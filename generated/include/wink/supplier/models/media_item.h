@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -28,11 +28,15 @@ struct MediaItem {
   std::variant<ImageMedia, VideoMedia> value;
 };
 void decode(const nlohmann::json& json, MediaItem& out, wink::json::Path& path);
-nlohmann::json encode(const MediaItem& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const MediaItem& value);
 void from_json(const nlohmann::json& json, MediaItem& out);
 void to_json(nlohmann::json& json, const MediaItem& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const MediaItem& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const MediaItem& a, const MediaItem& b);
 bool operator!=(const MediaItem& a, const MediaItem& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -39,11 +39,15 @@ struct PageRatePlan {
   std::optional<PageableObject> pageable;
 };
 void decode(const nlohmann::json& json, PageRatePlan& out, wink::json::Path& path);
-nlohmann::json encode(const PageRatePlan& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const PageRatePlan& value);
 void from_json(const nlohmann::json& json, PageRatePlan& out);
 void to_json(nlohmann::json& json, const PageRatePlan& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const PageRatePlan& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const PageRatePlan& a, const PageRatePlan& b);
 bool operator!=(const PageRatePlan& a, const PageRatePlan& b);
 

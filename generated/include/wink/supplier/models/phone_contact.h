@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -27,11 +27,15 @@ struct PhoneContact {
   std::optional<std::string> extension;
 };
 void decode(const nlohmann::json& json, PhoneContact& out, wink::json::Path& path);
-nlohmann::json encode(const PhoneContact& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const PhoneContact& value);
 void from_json(const nlohmann::json& json, PhoneContact& out);
 void to_json(nlohmann::json& json, const PhoneContact& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const PhoneContact& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const PhoneContact& a, const PhoneContact& b);
 bool operator!=(const PhoneContact& a, const PhoneContact& b);
 

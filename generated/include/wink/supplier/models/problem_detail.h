@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -32,11 +32,15 @@ struct ProblemDetail {
   std::optional<std::string> traceId;
 };
 void decode(const nlohmann::json& json, ProblemDetail& out, wink::json::Path& path);
-nlohmann::json encode(const ProblemDetail& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const ProblemDetail& value);
 void from_json(const nlohmann::json& json, ProblemDetail& out);
 void to_json(nlohmann::json& json, const ProblemDetail& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const ProblemDetail& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const ProblemDetail& a, const ProblemDetail& b);
 bool operator!=(const ProblemDetail& a, const ProblemDetail& b);
 

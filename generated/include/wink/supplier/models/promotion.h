@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -57,11 +57,15 @@ struct Promotion {
   std::optional<std::string> landingPage;
 };
 void decode(const nlohmann::json& json, Promotion& out, wink::json::Path& path);
-nlohmann::json encode(const Promotion& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Promotion& value);
 void from_json(const nlohmann::json& json, Promotion& out);
 void to_json(nlohmann::json& json, const Promotion& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Promotion& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Promotion& a, const Promotion& b);
 bool operator!=(const Promotion& a, const Promotion& b);
 

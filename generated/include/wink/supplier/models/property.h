@@ -72,11 +72,15 @@ struct Property {
   std::optional<std::string> faxNumber;
 };
 void decode(const nlohmann::json& json, Property& out, wink::json::Path& path);
-nlohmann::json encode(const Property& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Property& value);
 void from_json(const nlohmann::json& json, Property& out);
 void to_json(nlohmann::json& json, const Property& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Property& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Property& a, const Property& b);
 bool operator!=(const Property& a, const Property& b);
 

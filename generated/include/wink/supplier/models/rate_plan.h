@@ -59,11 +59,15 @@ struct RatePlan {
   std::optional<std::int64_t> version;
 };
 void decode(const nlohmann::json& json, RatePlan& out, wink::json::Path& path);
-nlohmann::json encode(const RatePlan& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const RatePlan& value);
 void from_json(const nlohmann::json& json, RatePlan& out);
 void to_json(nlohmann::json& json, const RatePlan& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const RatePlan& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const RatePlan& a, const RatePlan& b);
 bool operator!=(const RatePlan& a, const RatePlan& b);
 

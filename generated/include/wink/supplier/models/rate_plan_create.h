@@ -53,11 +53,15 @@ struct RatePlanCreate {
   std::optional<std::string> copyFrom;
 };
 void decode(const nlohmann::json& json, RatePlanCreate& out, wink::json::Path& path);
-nlohmann::json encode(const RatePlanCreate& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const RatePlanCreate& value);
 void from_json(const nlohmann::json& json, RatePlanCreate& out);
 void to_json(nlohmann::json& json, const RatePlanCreate& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const RatePlanCreate& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const RatePlanCreate& a, const RatePlanCreate& b);
 bool operator!=(const RatePlanCreate& a, const RatePlanCreate& b);
 

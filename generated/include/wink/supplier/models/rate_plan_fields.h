@@ -52,11 +52,15 @@ struct RatePlanFields {
   std::optional<std::string> legacyCode;
 };
 void decode(const nlohmann::json& json, RatePlanFields& out, wink::json::Path& path);
-nlohmann::json encode(const RatePlanFields& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const RatePlanFields& value);
 void from_json(const nlohmann::json& json, RatePlanFields& out);
 void to_json(nlohmann::json& json, const RatePlanFields& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const RatePlanFields& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const RatePlanFields& a, const RatePlanFields& b);
 bool operator!=(const RatePlanFields& a, const RatePlanFields& b);
 

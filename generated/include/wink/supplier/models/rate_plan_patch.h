@@ -29,11 +29,15 @@ struct RatePlanPatchMealPlan {
   std::variant<wink::EnumValue<MealPlan>, nlohmann::json> value;
 };
 void decode(const nlohmann::json& json, RatePlanPatchMealPlan& out, wink::json::Path& path);
-nlohmann::json encode(const RatePlanPatchMealPlan& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const RatePlanPatchMealPlan& value);
 void from_json(const nlohmann::json& json, RatePlanPatchMealPlan& out);
 void to_json(nlohmann::json& json, const RatePlanPatchMealPlan& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const RatePlanPatchMealPlan& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const RatePlanPatchMealPlan& a, const RatePlanPatchMealPlan& b);
 bool operator!=(const RatePlanPatchMealPlan& a, const RatePlanPatchMealPlan& b);
 
@@ -48,11 +52,15 @@ struct RatePlanPatch {
   std::optional<wink::EnumValue<RatePlanStatus>> status;
 };
 void decode(const nlohmann::json& json, RatePlanPatch& out, wink::json::Path& path);
-nlohmann::json encode(const RatePlanPatch& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const RatePlanPatch& value);
 void from_json(const nlohmann::json& json, RatePlanPatch& out);
 void to_json(nlohmann::json& json, const RatePlanPatch& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const RatePlanPatch& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const RatePlanPatch& a, const RatePlanPatch& b);
 bool operator!=(const RatePlanPatch& a, const RatePlanPatch& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -43,11 +43,15 @@ struct VideoMedia {
   std::optional<std::string> posterUrl;
 };
 void decode(const nlohmann::json& json, VideoMedia& out, wink::json::Path& path);
-nlohmann::json encode(const VideoMedia& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const VideoMedia& value);
 void from_json(const nlohmann::json& json, VideoMedia& out);
 void to_json(nlohmann::json& json, const VideoMedia& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const VideoMedia& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const VideoMedia& a, const VideoMedia& b);
 bool operator!=(const VideoMedia& a, const VideoMedia& b);
 

@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, ShowCodeResponse& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const ShowCodeResponse& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const ShowCodeResponse& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const ShowCodeResponse& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const ShowCodeResponse& a, [[maybe_unused]] const ShowCodeResponse& b) {
   return true && a.code == b.code;

@@ -35,9 +35,9 @@ void from_json(const nlohmann::json& json, Cat& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Cat& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Cat& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Cat& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Cat& a, [[maybe_unused]] const Cat& b) {
   return true && a.name == b.name && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.petType == b.petType && a.ageYears == b.ageYears && a.indoor == b.indoor && a.livesLeft == b.livesLeft;

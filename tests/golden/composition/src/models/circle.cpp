@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, Circle& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Circle& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Circle& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Circle& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Circle& a, [[maybe_unused]] const Circle& b) {
   return true && a.shapeType == b.shapeType && a.radius == b.radius;

@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, ContactOption1& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const ContactOption1& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const ContactOption1& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const ContactOption1& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const ContactOption1& a, [[maybe_unused]] const ContactOption1& b) {
   return true && a.email == b.email;
@@ -49,9 +49,9 @@ void from_json(const nlohmann::json& json, ContactOption2& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const ContactOption2& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const ContactOption2& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const ContactOption2& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const ContactOption2& a, [[maybe_unused]] const ContactOption2& b) {
   return true && a.phone == b.phone;
@@ -78,9 +78,9 @@ void from_json(const nlohmann::json& json, Contact& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Contact& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Contact& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Contact& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Contact& a, [[maybe_unused]] const Contact& b) {
   return true && a.value == b.value;

@@ -35,9 +35,9 @@ void from_json(const nlohmann::json& json, Dog& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Dog& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Dog& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Dog& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Dog& a, [[maybe_unused]] const Dog& b) {
   return true && a.name == b.name && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.petType == b.petType && a.ageYears == b.ageYears && a.breed == b.breed && a.goodBoy == b.goodBoy;

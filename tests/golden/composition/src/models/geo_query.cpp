@@ -29,9 +29,9 @@ void from_json(const nlohmann::json& json, GeoQuery& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const GeoQuery& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const GeoQuery& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const GeoQuery& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const GeoQuery& a, [[maybe_unused]] const GeoQuery& b) {
   return true && a.kind == b.kind && a.latitude == b.latitude && a.longitude == b.longitude && a.radiusKm == b.radiusKm;

@@ -26,9 +26,9 @@ void from_json(const nlohmann::json& json, IdOrName& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const IdOrName& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const IdOrName& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const IdOrName& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const IdOrName& a, [[maybe_unused]] const IdOrName& b) {
   return true && a.value == b.value;

@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, Named& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Named& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Named& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Named& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Named& a, [[maybe_unused]] const Named& b) {
   return true && a.name == b.name;

@@ -33,9 +33,9 @@ void from_json(const nlohmann::json& json, Parrot& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Parrot& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Parrot& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Parrot& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Parrot& a, [[maybe_unused]] const Parrot& b) {
   return true && a.name == b.name && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.petType == b.petType && a.ageYears == b.ageYears && a.vocabulary == b.vocabulary;

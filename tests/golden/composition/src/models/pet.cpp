@@ -43,9 +43,9 @@ void from_json(const nlohmann::json& json, Pet& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Pet& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Pet& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Pet& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Pet& a, [[maybe_unused]] const Pet& b) {
   return true && a.value == b.value;

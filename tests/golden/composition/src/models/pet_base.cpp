@@ -31,9 +31,9 @@ void from_json(const nlohmann::json& json, PetBase& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const PetBase& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const PetBase& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const PetBase& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const PetBase& a, [[maybe_unused]] const PetBase& b) {
   return true && a.name == b.name && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.petType == b.petType && a.ageYears == b.ageYears;

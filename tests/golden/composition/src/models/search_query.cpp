@@ -37,9 +37,9 @@ void from_json(const nlohmann::json& json, SearchQuery_2& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const SearchQuery_2& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const SearchQuery_2& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const SearchQuery_2& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const SearchQuery_2& a, [[maybe_unused]] const SearchQuery_2& b) {
   return true && a.value == b.value;
@@ -67,9 +67,9 @@ void from_json(const nlohmann::json& json, SearchQuery& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const SearchQuery& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const SearchQuery& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const SearchQuery& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const SearchQuery& a, [[maybe_unused]] const SearchQuery& b) {
   return true && a.query_ == b.query_ && a.target == b.target && a.shape == b.shape;

@@ -29,9 +29,9 @@ void from_json(const nlohmann::json& json, SearchResult& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const SearchResult& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const SearchResult& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const SearchResult& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const SearchResult& a, [[maybe_unused]] const SearchResult& b) {
   return true && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.hits == b.hits && a.total == b.total;
@@ -58,9 +58,9 @@ void from_json(const nlohmann::json& json, SearchResultHitsItem& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const SearchResultHitsItem& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const SearchResultHitsItem& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const SearchResultHitsItem& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const SearchResultHitsItem& a, [[maybe_unused]] const SearchResultHitsItem& b) {
   return true && a.value == b.value;

@@ -37,9 +37,9 @@ void from_json(const nlohmann::json& json, Shape& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Shape& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Shape& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Shape& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Shape& a, [[maybe_unused]] const Shape& b) {
   return true && a.value == b.value;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, Square& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Square& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Square& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Square& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Square& a, [[maybe_unused]] const Square& b) {
   return true && a.shapeType == b.shapeType && a.side == b.side;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, TextQuery& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const TextQuery& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const TextQuery& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const TextQuery& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const TextQuery& a, [[maybe_unused]] const TextQuery& b) {
   return true && a.kind == b.kind && a.text == b.text;

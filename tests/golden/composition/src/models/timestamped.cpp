@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, Timestamped& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Timestamped& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Timestamped& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Timestamped& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Timestamped& a, [[maybe_unused]] const Timestamped& b) {
   return true && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt;

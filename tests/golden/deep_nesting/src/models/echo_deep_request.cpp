@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, EchoDeepRequest& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const EchoDeepRequest& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const EchoDeepRequest& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const EchoDeepRequest& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const EchoDeepRequest& a, [[maybe_unused]] const EchoDeepRequest& b) {
   return true && a.depth == b.depth && a.level2 == b.level2;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, EchoDeepRequestLevel2& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const EchoDeepRequestLevel2& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const EchoDeepRequestLevel2& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const EchoDeepRequestLevel2& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2& a, [[maybe_unused]] const EchoDeepRequestLevel2& b) {
   return true && a.depth == b.depth && a.level3 == b.level3;

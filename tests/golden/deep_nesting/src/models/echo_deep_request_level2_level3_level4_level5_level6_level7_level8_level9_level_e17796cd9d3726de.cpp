@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Leve
   decode(json, out, path);
 }
 
-nlohmann::json encode(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& b) {
   return true && a.depth == b.depth && a.level13 == b.level13;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, EchoDeepResponse& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const EchoDeepResponse& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const EchoDeepResponse& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const EchoDeepResponse& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const EchoDeepResponse& a, [[maybe_unused]] const EchoDeepResponse& b) {
   return true && a.depth == b.depth && a.level2 == b.level2;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Lev
   decode(json, out, path);
 }
 
-nlohmann::json encode(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35& b) {
   return true && a.depth == b.depth && a.level36 == b.level36;

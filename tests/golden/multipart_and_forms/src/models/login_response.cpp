@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, LoginResponse& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const LoginResponse& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const LoginResponse& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const LoginResponse& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const LoginResponse& a, [[maybe_unused]] const LoginResponse& b) {
   return true && a.token == b.token && a.expiresAt == b.expiresAt;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, UploadPhotosRequestMetadata& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const UploadPhotosRequestMetadata& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const UploadPhotosRequestMetadata& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const UploadPhotosRequestMetadata& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const UploadPhotosRequestMetadata& a, [[maybe_unused]] const UploadPhotosRequestMetadata& b) {
   return true && a.camera == b.camera && a.takenAt == b.takenAt;

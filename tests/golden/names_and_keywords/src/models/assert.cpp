@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, Assert& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Assert& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Assert& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Assert& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Assert& a, [[maybe_unused]] const Assert& b) {
   return true && a.null == b.null && a.default_ == b.default_;

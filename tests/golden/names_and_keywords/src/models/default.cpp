@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, Default& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Default& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Default& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Default& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Default& a, [[maybe_unused]] const Default& b) {
   return true && a.default_ == b.default_;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, Errno& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Errno& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Errno& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Errno& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Errno& a, [[maybe_unused]] const Errno& b) {
   return true && a.code == b.code && a.errno_ == b.errno_;

@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, FooBar& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const FooBar& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const FooBar& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const FooBar& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const FooBar& a, [[maybe_unused]] const FooBar& b) {
   return true && a.a == b.a;

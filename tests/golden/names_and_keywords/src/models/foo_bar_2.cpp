@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, FooBar_2& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const FooBar_2& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const FooBar_2& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const FooBar_2& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const FooBar_2& a, [[maybe_unused]] const FooBar_2& b) {
   return true && a.b == b.b;

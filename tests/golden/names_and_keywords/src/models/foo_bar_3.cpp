@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, FooBar_3& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const FooBar_3& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const FooBar_3& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const FooBar_3& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const FooBar_3& a, [[maybe_unused]] const FooBar_3& b) {
   return true && a.c == b.c;

@@ -31,9 +31,9 @@ void from_json(const nlohmann::json& json, LinuxResponse& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const LinuxResponse& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const LinuxResponse& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const LinuxResponse& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const LinuxResponse& a, [[maybe_unused]] const LinuxResponse& b) {
   return true && a.linux_ == b.linux_ && a.unix_ == b.unix_ && a.eof == b.eof && a.namespace_ == b.namespace_ && a.default_ == b.default_;

@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, n1stPlace& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const n1stPlace& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const n1stPlace& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const n1stPlace& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const n1stPlace& a, [[maybe_unused]] const n1stPlace& b) {
   return true && a.rank == b.rank;

@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, Namespace& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Namespace& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Namespace& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Namespace& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Namespace& a, [[maybe_unused]] const Namespace& b) {
   return true && a.namespace_ == b.namespace_;

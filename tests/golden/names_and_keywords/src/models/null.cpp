@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, Null& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Null& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Null& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Null& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Null& a, [[maybe_unused]] const Null& b) {
   return true && a.null == b.null;

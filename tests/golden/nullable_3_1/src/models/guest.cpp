@@ -26,9 +26,9 @@ void from_json(const nlohmann::json& json, GuestAddress& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const GuestAddress& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const GuestAddress& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const GuestAddress& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const GuestAddress& a, [[maybe_unused]] const GuestAddress& b) {
   return true && a.value == b.value;
@@ -55,9 +55,9 @@ void from_json(const nlohmann::json& json, GuestLoyaltyTier& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const GuestLoyaltyTier& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const GuestLoyaltyTier& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const GuestLoyaltyTier& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const GuestLoyaltyTier& a, [[maybe_unused]] const GuestLoyaltyTier& b) {
   return true && a.value == b.value;
@@ -134,9 +134,9 @@ void from_json(const nlohmann::json& json, Guest& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Guest& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Guest& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Guest& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Guest& a, [[maybe_unused]] const Guest& b) {
   return true && a.id == b.id && a.name == b.name && a.nickname == b.nickname && a.birthDate == b.birthDate && a.rating == b.rating && a.visits == b.visits && a.vip == b.vip && a.loyaltyTier == b.loyaltyTier && a.address == b.address && a.tags == b.tags && a.preferences == b.preferences && a.seat == b.seat && a.alwaysNull == b.alwaysNull;

@@ -26,9 +26,9 @@ void from_json(const nlohmann::json& json, GuestPatchLoyaltyTier& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const GuestPatchLoyaltyTier& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const GuestPatchLoyaltyTier& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const GuestPatchLoyaltyTier& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const GuestPatchLoyaltyTier& a, [[maybe_unused]] const GuestPatchLoyaltyTier& b) {
   return true && a.value == b.value;
@@ -56,9 +56,9 @@ void from_json(const nlohmann::json& json, GuestPatch& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const GuestPatch& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const GuestPatch& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const GuestPatch& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const GuestPatch& a, [[maybe_unused]] const GuestPatch& b) {
   return true && a.nickname == b.nickname && a.rating == b.rating && a.loyaltyTier == b.loyaltyTier;

@@ -33,9 +33,9 @@ void from_json(const nlohmann::json& json, AnnotatedCategory& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const AnnotatedCategory& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const AnnotatedCategory& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const AnnotatedCategory& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const AnnotatedCategory& a, [[maybe_unused]] const AnnotatedCategory& b) {
   return true && a.name == b.name && a.parent == b.parent && a.children == b.children && a.aliases == b.aliases && a.note == b.note && a.related == b.related;

@@ -43,9 +43,9 @@ void from_json(const nlohmann::json& json, Expr& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Expr& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Expr& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Expr& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Expr& a, [[maybe_unused]] const Expr& b) {
   return true && a.value == b.value;
@@ -73,9 +73,9 @@ void from_json(const nlohmann::json& json, BinaryExpr& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const BinaryExpr& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const BinaryExpr& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const BinaryExpr& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const BinaryExpr& a, [[maybe_unused]] const BinaryExpr& b) {
   return true && a.op == b.op && a.left == b.left && a.right == b.right;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, Project& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Project& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Project& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Project& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Project& a, [[maybe_unused]] const Project& b) {
   return true && a.title == b.title && a.lead == b.lead;
@@ -53,9 +53,9 @@ void from_json(const nlohmann::json& json, Mentor& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Mentor& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Mentor& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Mentor& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Mentor& a, [[maybe_unused]] const Mentor& b) {
   return true && a.since == b.since && a.project == b.project;
@@ -85,9 +85,9 @@ void from_json(const nlohmann::json& json, Employee& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Employee& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Employee& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Employee& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Employee& a, [[maybe_unused]] const Employee& b) {
   return true && a.name == b.name && a.department == b.department && a.manager == b.manager && a.mentor == b.mentor;
@@ -117,9 +117,9 @@ void from_json(const nlohmann::json& json, Department& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Department& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Department& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Department& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Department& a, [[maybe_unused]] const Department& b) {
   return true && a.name == b.name && a.head == b.head && a.staff == b.staff && a.subDepartments == b.subDepartments;

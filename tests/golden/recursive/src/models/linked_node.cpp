@@ -26,9 +26,9 @@ void from_json(const nlohmann::json& json, LinkedNodeNext& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const LinkedNodeNext& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const LinkedNodeNext& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const LinkedNodeNext& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const LinkedNodeNext& a, [[maybe_unused]] const LinkedNodeNext& b) {
   return true && a.value == b.value;
@@ -54,9 +54,9 @@ void from_json(const nlohmann::json& json, LinkedNode& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const LinkedNode& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const LinkedNode& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const LinkedNode& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const LinkedNode& a, [[maybe_unused]] const LinkedNode& b) {
   return true && a.value == b.value && a.next == b.next;

@@ -25,9 +25,9 @@ void from_json(const nlohmann::json& json, NumExpr& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const NumExpr& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const NumExpr& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const NumExpr& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const NumExpr& a, [[maybe_unused]] const NumExpr& b) {
   return true && a.op == b.op && a.value == b.value;

@@ -27,9 +27,9 @@ void from_json(const nlohmann::json& json, Address& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Address& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Address& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Address& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Address& a, [[maybe_unused]] const Address& b) {
   return true && a.line1 == b.line1 && a.city == b.city && a.country == b.country;

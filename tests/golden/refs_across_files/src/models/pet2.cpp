@@ -23,9 +23,9 @@ void from_json(const nlohmann::json& json, Pet2& out) {
   decode(json, out, path);
 }
 
-nlohmann::json encode(const Pet2& value) { return wink::json::to_tree(value); }
-
-void to_json(nlohmann::json& json, const Pet2& value) { json = encode(value); }
+void to_json(nlohmann::json& json, const Pet2& value) {
+  wink::json::assign_tree(json, wink::json::dump(value));
+}
 
 bool operator==([[maybe_unused]] const Pet2& a, [[maybe_unused]] const Pet2& b) {
   return true && a.nickname == b.nickname;

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -27,11 +27,15 @@ struct ShowCodeResponse {
   std::optional<wink::EnumValue<BigCode>> code;
 };
 void decode(const nlohmann::json& json, ShowCodeResponse& out, wink::json::Path& path);
-nlohmann::json encode(const ShowCodeResponse& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const ShowCodeResponse& value);
 void from_json(const nlohmann::json& json, ShowCodeResponse& out);
 void to_json(nlohmann::json& json, const ShowCodeResponse& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const ShowCodeResponse& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const ShowCodeResponse& a, const ShowCodeResponse& b);
 bool operator!=(const ShowCodeResponse& a, const ShowCodeResponse& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -34,11 +34,15 @@ struct Cat {
   std::optional<std::int32_t> livesLeft;
 };
 void decode(const nlohmann::json& json, Cat& out, wink::json::Path& path);
-nlohmann::json encode(const Cat& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Cat& value);
 void from_json(const nlohmann::json& json, Cat& out);
 void to_json(nlohmann::json& json, const Cat& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Cat& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Cat& a, const Cat& b);
 bool operator!=(const Cat& a, const Cat& b);
 

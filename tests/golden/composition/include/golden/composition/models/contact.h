@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -28,11 +28,15 @@ struct ContactOption1 {
   std::string email{};
 };
 void decode(const nlohmann::json& json, ContactOption1& out, wink::json::Path& path);
-nlohmann::json encode(const ContactOption1& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const ContactOption1& value);
 void from_json(const nlohmann::json& json, ContactOption1& out);
 void to_json(nlohmann::json& json, const ContactOption1& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const ContactOption1& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const ContactOption1& a, const ContactOption1& b);
 bool operator!=(const ContactOption1& a, const ContactOption1& b);
 
@@ -40,11 +44,15 @@ struct ContactOption2 {
   std::string phone{};
 };
 void decode(const nlohmann::json& json, ContactOption2& out, wink::json::Path& path);
-nlohmann::json encode(const ContactOption2& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const ContactOption2& value);
 void from_json(const nlohmann::json& json, ContactOption2& out);
 void to_json(nlohmann::json& json, const ContactOption2& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const ContactOption2& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const ContactOption2& a, const ContactOption2& b);
 bool operator!=(const ContactOption2& a, const ContactOption2& b);
 
@@ -52,11 +60,15 @@ struct Contact {
   std::variant<ContactOption1, ContactOption2> value;
 };
 void decode(const nlohmann::json& json, Contact& out, wink::json::Path& path);
-nlohmann::json encode(const Contact& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Contact& value);
 void from_json(const nlohmann::json& json, Contact& out);
 void to_json(nlohmann::json& json, const Contact& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Contact& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Contact& a, const Contact& b);
 bool operator!=(const Contact& a, const Contact& b);
 

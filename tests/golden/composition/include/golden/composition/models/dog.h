@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -34,11 +34,15 @@ struct Dog {
   std::optional<bool> goodBoy;
 };
 void decode(const nlohmann::json& json, Dog& out, wink::json::Path& path);
-nlohmann::json encode(const Dog& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Dog& value);
 void from_json(const nlohmann::json& json, Dog& out);
 void to_json(nlohmann::json& json, const Dog& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Dog& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Dog& a, const Dog& b);
 bool operator!=(const Dog& a, const Dog& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -26,11 +26,15 @@ struct IdOrName {
   std::variant<std::int64_t, std::string> value;
 };
 void decode(const nlohmann::json& json, IdOrName& out, wink::json::Path& path);
-nlohmann::json encode(const IdOrName& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const IdOrName& value);
 void from_json(const nlohmann::json& json, IdOrName& out);
 void to_json(nlohmann::json& json, const IdOrName& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const IdOrName& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const IdOrName& a, const IdOrName& b);
 bool operator!=(const IdOrName& a, const IdOrName& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -33,11 +33,15 @@ struct Parrot {
   std::optional<std::vector<std::string>> vocabulary;
 };
 void decode(const nlohmann::json& json, Parrot& out, wink::json::Path& path);
-nlohmann::json encode(const Parrot& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Parrot& value);
 void from_json(const nlohmann::json& json, Parrot& out);
 void to_json(nlohmann::json& json, const Parrot& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Parrot& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Parrot& a, const Parrot& b);
 bool operator!=(const Parrot& a, const Parrot& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -32,11 +32,15 @@ struct PetBase {
   std::optional<std::int32_t> ageYears;
 };
 void decode(const nlohmann::json& json, PetBase& out, wink::json::Path& path);
-nlohmann::json encode(const PetBase& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const PetBase& value);
 void from_json(const nlohmann::json& json, PetBase& out);
 void to_json(nlohmann::json& json, const PetBase& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const PetBase& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const PetBase& a, const PetBase& b);
 bool operator!=(const PetBase& a, const PetBase& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -31,11 +31,15 @@ struct SearchQuery_2 {
   std::variant<TextQuery, GeoQuery> value;
 };
 void decode(const nlohmann::json& json, SearchQuery_2& out, wink::json::Path& path);
-nlohmann::json encode(const SearchQuery_2& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const SearchQuery_2& value);
 void from_json(const nlohmann::json& json, SearchQuery_2& out);
 void to_json(nlohmann::json& json, const SearchQuery_2& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const SearchQuery_2& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const SearchQuery_2& a, const SearchQuery_2& b);
 bool operator!=(const SearchQuery_2& a, const SearchQuery_2& b);
 
@@ -45,11 +49,15 @@ struct SearchQuery {
   std::optional<Shape> shape;
 };
 void decode(const nlohmann::json& json, SearchQuery& out, wink::json::Path& path);
-nlohmann::json encode(const SearchQuery& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const SearchQuery& value);
 void from_json(const nlohmann::json& json, SearchQuery& out);
 void to_json(nlohmann::json& json, const SearchQuery& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const SearchQuery& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const SearchQuery& a, const SearchQuery& b);
 bool operator!=(const SearchQuery& a, const SearchQuery& b);
 

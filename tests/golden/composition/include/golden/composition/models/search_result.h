@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -34,11 +34,15 @@ struct SearchResult {
   std::optional<std::int64_t> total;
 };
 void decode(const nlohmann::json& json, SearchResult& out, wink::json::Path& path);
-nlohmann::json encode(const SearchResult& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const SearchResult& value);
 void from_json(const nlohmann::json& json, SearchResult& out);
 void to_json(nlohmann::json& json, const SearchResult& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const SearchResult& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const SearchResult& a, const SearchResult& b);
 bool operator!=(const SearchResult& a, const SearchResult& b);
 
@@ -46,11 +50,15 @@ struct SearchResultHitsItem {
   std::variant<Pet, Contact> value;
 };
 void decode(const nlohmann::json& json, SearchResultHitsItem& out, wink::json::Path& path);
-nlohmann::json encode(const SearchResultHitsItem& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const SearchResultHitsItem& value);
 void from_json(const nlohmann::json& json, SearchResultHitsItem& out);
 void to_json(nlohmann::json& json, const SearchResultHitsItem& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const SearchResultHitsItem& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const SearchResultHitsItem& a, const SearchResultHitsItem& b);
 bool operator!=(const SearchResultHitsItem& a, const SearchResultHitsItem& b);
 

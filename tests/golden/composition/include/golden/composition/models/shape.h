@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -28,11 +28,15 @@ struct Shape {
   std::variant<Circle, Square> value;
 };
 void decode(const nlohmann::json& json, Shape& out, wink::json::Path& path);
-nlohmann::json encode(const Shape& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Shape& value);
 void from_json(const nlohmann::json& json, Shape& out);
 void to_json(nlohmann::json& json, const Shape& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Shape& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Shape& a, const Shape& b);
 bool operator!=(const Shape& a, const Shape& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -27,11 +27,15 @@ struct Square {
   double side{};
 };
 void decode(const nlohmann::json& json, Square& out, wink::json::Path& path);
-nlohmann::json encode(const Square& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Square& value);
 void from_json(const nlohmann::json& json, Square& out);
 void to_json(nlohmann::json& json, const Square& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Square& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Square& a, const Square& b);
 bool operator!=(const Square& a, const Square& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -29,11 +29,15 @@ struct Timestamped {
   std::optional<std::string> updatedAt;
 };
 void decode(const nlohmann::json& json, Timestamped& out, wink::json::Path& path);
-nlohmann::json encode(const Timestamped& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Timestamped& value);
 void from_json(const nlohmann::json& json, Timestamped& out);
 void to_json(nlohmann::json& json, const Timestamped& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Timestamped& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Timestamped& a, const Timestamped& b);
 bool operator!=(const Timestamped& a, const Timestamped& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -30,11 +30,15 @@ struct EchoDeepRequest {
   EchoDeepRequestLevel2 level2{};
 };
 void decode(const nlohmann::json& json, EchoDeepRequest& out, wink::json::Path& path);
-nlohmann::json encode(const EchoDeepRequest& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const EchoDeepRequest& value);
 void from_json(const nlohmann::json& json, EchoDeepRequest& out);
 void to_json(nlohmann::json& json, const EchoDeepRequest& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const EchoDeepRequest& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const EchoDeepRequest& a, const EchoDeepRequest& b);
 bool operator!=(const EchoDeepRequest& a, const EchoDeepRequest& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -30,11 +30,15 @@ struct EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Lev
   EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13 level13{};
 };
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& out, wink::json::Path& path);
-nlohmann::json encode(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& value);
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& out);
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& b);
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -30,11 +30,15 @@ struct EchoDeepResponse {
   EchoDeepResponseLevel2 level2{};
 };
 void decode(const nlohmann::json& json, EchoDeepResponse& out, wink::json::Path& path);
-nlohmann::json encode(const EchoDeepResponse& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const EchoDeepResponse& value);
 void from_json(const nlohmann::json& json, EchoDeepResponse& out);
 void to_json(nlohmann::json& json, const EchoDeepResponse& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const EchoDeepResponse& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const EchoDeepResponse& a, const EchoDeepResponse& b);
 bool operator!=(const EchoDeepResponse& a, const EchoDeepResponse& b);
 

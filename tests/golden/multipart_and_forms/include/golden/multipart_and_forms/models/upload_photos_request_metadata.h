@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -27,11 +27,15 @@ struct UploadPhotosRequestMetadata {
   std::optional<std::string> takenAt;
 };
 void decode(const nlohmann::json& json, UploadPhotosRequestMetadata& out, wink::json::Path& path);
-nlohmann::json encode(const UploadPhotosRequestMetadata& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const UploadPhotosRequestMetadata& value);
 void from_json(const nlohmann::json& json, UploadPhotosRequestMetadata& out);
 void to_json(nlohmann::json& json, const UploadPhotosRequestMetadata& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const UploadPhotosRequestMetadata& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const UploadPhotosRequestMetadata& a, const UploadPhotosRequestMetadata& b);
 bool operator!=(const UploadPhotosRequestMetadata& a, const UploadPhotosRequestMetadata& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -27,11 +27,15 @@ struct Assert {
   std::optional<bool> default_;
 };
 void decode(const nlohmann::json& json, Assert& out, wink::json::Path& path);
-nlohmann::json encode(const Assert& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Assert& value);
 void from_json(const nlohmann::json& json, Assert& out);
 void to_json(nlohmann::json& json, const Assert& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Assert& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Assert& a, const Assert& b);
 bool operator!=(const Assert& a, const Assert& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -94,11 +94,15 @@ struct Class {
   std::optional<std::string> averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam;
 };
 void decode(const nlohmann::json& json, Class& out, wink::json::Path& path);
-nlohmann::json encode(const Class& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Class& value);
 void from_json(const nlohmann::json& json, Class& out);
 void to_json(nlohmann::json& json, const Class& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Class& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Class& a, const Class& b);
 bool operator!=(const Class& a, const Class& b);
 

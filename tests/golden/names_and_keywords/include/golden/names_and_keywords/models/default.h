@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -26,11 +26,15 @@ struct Default {
   std::optional<std::string> default_;
 };
 void decode(const nlohmann::json& json, Default& out, wink::json::Path& path);
-nlohmann::json encode(const Default& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Default& value);
 void from_json(const nlohmann::json& json, Default& out);
 void to_json(nlohmann::json& json, const Default& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Default& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Default& a, const Default& b);
 bool operator!=(const Default& a, const Default& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -27,11 +27,15 @@ struct Errno {
   std::optional<std::int32_t> errno_;
 };
 void decode(const nlohmann::json& json, Errno& out, wink::json::Path& path);
-nlohmann::json encode(const Errno& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Errno& value);
 void from_json(const nlohmann::json& json, Errno& out);
 void to_json(nlohmann::json& json, const Errno& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Errno& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Errno& a, const Errno& b);
 bool operator!=(const Errno& a, const Errno& b);
 

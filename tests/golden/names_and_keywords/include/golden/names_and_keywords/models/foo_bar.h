@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -26,11 +26,15 @@ struct FooBar {
   std::optional<std::string> a;
 };
 void decode(const nlohmann::json& json, FooBar& out, wink::json::Path& path);
-nlohmann::json encode(const FooBar& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const FooBar& value);
 void from_json(const nlohmann::json& json, FooBar& out);
 void to_json(nlohmann::json& json, const FooBar& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const FooBar& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const FooBar& a, const FooBar& b);
 bool operator!=(const FooBar& a, const FooBar& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -26,11 +26,15 @@ struct FooBar_2 {
   std::optional<std::string> b;
 };
 void decode(const nlohmann::json& json, FooBar_2& out, wink::json::Path& path);
-nlohmann::json encode(const FooBar_2& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const FooBar_2& value);
 void from_json(const nlohmann::json& json, FooBar_2& out);
 void to_json(nlohmann::json& json, const FooBar_2& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const FooBar_2& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const FooBar_2& a, const FooBar_2& b);
 bool operator!=(const FooBar_2& a, const FooBar_2& b);
 

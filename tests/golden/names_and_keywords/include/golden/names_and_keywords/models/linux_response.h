@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -35,11 +35,15 @@ struct LinuxResponse {
   std::optional<Default> default_;
 };
 void decode(const nlohmann::json& json, LinuxResponse& out, wink::json::Path& path);
-nlohmann::json encode(const LinuxResponse& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const LinuxResponse& value);
 void from_json(const nlohmann::json& json, LinuxResponse& out);
 void to_json(nlohmann::json& json, const LinuxResponse& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const LinuxResponse& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const LinuxResponse& a, const LinuxResponse& b);
 bool operator!=(const LinuxResponse& a, const LinuxResponse& b);
 

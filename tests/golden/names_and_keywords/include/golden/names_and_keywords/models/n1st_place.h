@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -26,11 +26,15 @@ struct n1stPlace {
   std::optional<std::int32_t> rank;
 };
 void decode(const nlohmann::json& json, n1stPlace& out, wink::json::Path& path);
-nlohmann::json encode(const n1stPlace& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const n1stPlace& value);
 void from_json(const nlohmann::json& json, n1stPlace& out);
 void to_json(nlohmann::json& json, const n1stPlace& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const n1stPlace& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const n1stPlace& a, const n1stPlace& b);
 bool operator!=(const n1stPlace& a, const n1stPlace& b);
 

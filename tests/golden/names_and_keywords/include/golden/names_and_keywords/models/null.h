@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -26,11 +26,15 @@ struct Null {
   wink::Nullable<std::string> null;
 };
 void decode(const nlohmann::json& json, Null& out, wink::json::Path& path);
-nlohmann::json encode(const Null& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Null& value);
 void from_json(const nlohmann::json& json, Null& out);
 void to_json(nlohmann::json& json, const Null& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Null& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Null& a, const Null& b);
 bool operator!=(const Null& a, const Null& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -28,11 +28,15 @@ struct Address {
   wink::Nullable<std::string> postcode;
 };
 void decode(const nlohmann::json& json, Address& out, wink::json::Path& path);
-nlohmann::json encode(const Address& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Address& value);
 void from_json(const nlohmann::json& json, Address& out);
 void to_json(nlohmann::json& json, const Address& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Address& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Address& a, const Address& b);
 bool operator!=(const Address& a, const Address& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -50,11 +50,15 @@ struct Guest {
   wink::Nullable<wink::EnumValue<GuestSeat>> seat;
 };
 void decode(const nlohmann::json& json, Guest& out, wink::json::Path& path);
-nlohmann::json encode(const Guest& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Guest& value);
 void from_json(const nlohmann::json& json, Guest& out);
 void to_json(nlohmann::json& json, const Guest& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Guest& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Guest& a, const Guest& b);
 bool operator!=(const Guest& a, const Guest& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -29,11 +29,15 @@ struct GuestPatch {
   wink::Nullable<wink::EnumValue<LoyaltyTier>> loyaltyTier;
 };
 void decode(const nlohmann::json& json, GuestPatch& out, wink::json::Path& path);
-nlohmann::json encode(const GuestPatch& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const GuestPatch& value);
 void from_json(const nlohmann::json& json, GuestPatch& out);
 void to_json(nlohmann::json& json, const GuestPatch& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const GuestPatch& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const GuestPatch& a, const GuestPatch& b);
 bool operator!=(const GuestPatch& a, const GuestPatch& b);
 

@@ -31,11 +31,15 @@ struct GuestAddress {
   std::variant<Address, nlohmann::json> value;
 };
 void decode(const nlohmann::json& json, GuestAddress& out, wink::json::Path& path);
-nlohmann::json encode(const GuestAddress& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const GuestAddress& value);
 void from_json(const nlohmann::json& json, GuestAddress& out);
 void to_json(nlohmann::json& json, const GuestAddress& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const GuestAddress& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const GuestAddress& a, const GuestAddress& b);
 bool operator!=(const GuestAddress& a, const GuestAddress& b);
 
@@ -43,11 +47,15 @@ struct GuestLoyaltyTier {
   std::variant<wink::EnumValue<LoyaltyTier>, nlohmann::json> value;
 };
 void decode(const nlohmann::json& json, GuestLoyaltyTier& out, wink::json::Path& path);
-nlohmann::json encode(const GuestLoyaltyTier& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const GuestLoyaltyTier& value);
 void from_json(const nlohmann::json& json, GuestLoyaltyTier& out);
 void to_json(nlohmann::json& json, const GuestLoyaltyTier& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const GuestLoyaltyTier& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const GuestLoyaltyTier& a, const GuestLoyaltyTier& b);
 bool operator!=(const GuestLoyaltyTier& a, const GuestLoyaltyTier& b);
 
@@ -77,11 +85,15 @@ struct Guest {
   wink::Nullable<nlohmann::json> alwaysNull;
 };
 void decode(const nlohmann::json& json, Guest& out, wink::json::Path& path);
-nlohmann::json encode(const Guest& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Guest& value);
 void from_json(const nlohmann::json& json, Guest& out);
 void to_json(nlohmann::json& json, const Guest& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Guest& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Guest& a, const Guest& b);
 bool operator!=(const Guest& a, const Guest& b);
 

@@ -28,11 +28,15 @@ struct GuestPatchLoyaltyTier {
   std::variant<wink::EnumValue<LoyaltyTier>, nlohmann::json> value;
 };
 void decode(const nlohmann::json& json, GuestPatchLoyaltyTier& out, wink::json::Path& path);
-nlohmann::json encode(const GuestPatchLoyaltyTier& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const GuestPatchLoyaltyTier& value);
 void from_json(const nlohmann::json& json, GuestPatchLoyaltyTier& out);
 void to_json(nlohmann::json& json, const GuestPatchLoyaltyTier& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const GuestPatchLoyaltyTier& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const GuestPatchLoyaltyTier& a, const GuestPatchLoyaltyTier& b);
 bool operator!=(const GuestPatchLoyaltyTier& a, const GuestPatchLoyaltyTier& b);
 
@@ -42,11 +46,15 @@ struct GuestPatch {
   std::optional<GuestPatchLoyaltyTier> loyaltyTier;
 };
 void decode(const nlohmann::json& json, GuestPatch& out, wink::json::Path& path);
-nlohmann::json encode(const GuestPatch& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const GuestPatch& value);
 void from_json(const nlohmann::json& json, GuestPatch& out);
 void to_json(nlohmann::json& json, const GuestPatch& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const GuestPatch& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const GuestPatch& a, const GuestPatch& b);
 bool operator!=(const GuestPatch& a, const GuestPatch& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -32,11 +32,15 @@ struct AnnotatedCategory {
   std::optional<std::vector<AnnotatedCategory>> related;
 };
 void decode(const nlohmann::json& json, AnnotatedCategory& out, wink::json::Path& path);
-nlohmann::json encode(const AnnotatedCategory& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const AnnotatedCategory& value);
 void from_json(const nlohmann::json& json, AnnotatedCategory& out);
 void to_json(nlohmann::json& json, const AnnotatedCategory& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const AnnotatedCategory& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const AnnotatedCategory& a, const AnnotatedCategory& b);
 bool operator!=(const AnnotatedCategory& a, const AnnotatedCategory& b);
 

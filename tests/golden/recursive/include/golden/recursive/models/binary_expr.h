@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -28,11 +28,15 @@ struct Expr {
   std::variant<NumExpr, wink::Box<BinaryExpr>> value;
 };
 void decode(const nlohmann::json& json, Expr& out, wink::json::Path& path);
-nlohmann::json encode(const Expr& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Expr& value);
 void from_json(const nlohmann::json& json, Expr& out);
 void to_json(nlohmann::json& json, const Expr& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Expr& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Expr& a, const Expr& b);
 bool operator!=(const Expr& a, const Expr& b);
 
@@ -42,11 +46,15 @@ struct BinaryExpr {
   std::optional<wink::Box<Expr>> right;
 };
 void decode(const nlohmann::json& json, BinaryExpr& out, wink::json::Path& path);
-nlohmann::json encode(const BinaryExpr& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const BinaryExpr& value);
 void from_json(const nlohmann::json& json, BinaryExpr& out);
 void to_json(nlohmann::json& json, const BinaryExpr& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const BinaryExpr& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const BinaryExpr& a, const BinaryExpr& b);
 bool operator!=(const BinaryExpr& a, const BinaryExpr& b);
 

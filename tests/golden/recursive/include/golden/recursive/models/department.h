@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -30,11 +30,15 @@ struct Project {
   std::optional<wink::Box<Employee>> lead;
 };
 void decode(const nlohmann::json& json, Project& out, wink::json::Path& path);
-nlohmann::json encode(const Project& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Project& value);
 void from_json(const nlohmann::json& json, Project& out);
 void to_json(nlohmann::json& json, const Project& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Project& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Project& a, const Project& b);
 bool operator!=(const Project& a, const Project& b);
 
@@ -43,11 +47,15 @@ struct Mentor {
   std::optional<wink::Box<Project>> project;
 };
 void decode(const nlohmann::json& json, Mentor& out, wink::json::Path& path);
-nlohmann::json encode(const Mentor& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Mentor& value);
 void from_json(const nlohmann::json& json, Mentor& out);
 void to_json(nlohmann::json& json, const Mentor& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Mentor& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Mentor& a, const Mentor& b);
 bool operator!=(const Mentor& a, const Mentor& b);
 
@@ -58,11 +66,15 @@ struct Employee {
   std::optional<wink::Box<Mentor>> mentor;
 };
 void decode(const nlohmann::json& json, Employee& out, wink::json::Path& path);
-nlohmann::json encode(const Employee& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Employee& value);
 void from_json(const nlohmann::json& json, Employee& out);
 void to_json(nlohmann::json& json, const Employee& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Employee& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Employee& a, const Employee& b);
 bool operator!=(const Employee& a, const Employee& b);
 
@@ -73,11 +85,15 @@ struct Department {
   std::optional<std::vector<Department>> subDepartments;
 };
 void decode(const nlohmann::json& json, Department& out, wink::json::Path& path);
-nlohmann::json encode(const Department& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Department& value);
 void from_json(const nlohmann::json& json, Department& out);
 void to_json(nlohmann::json& json, const Department& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Department& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Department& a, const Department& b);
 bool operator!=(const Department& a, const Department& b);
 

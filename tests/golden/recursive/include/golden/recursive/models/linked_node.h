@@ -27,11 +27,15 @@ struct LinkedNodeNext {
   std::variant<wink::Box<LinkedNode>, nlohmann::json> value;
 };
 void decode(const nlohmann::json& json, LinkedNodeNext& out, wink::json::Path& path);
-nlohmann::json encode(const LinkedNodeNext& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const LinkedNodeNext& value);
 void from_json(const nlohmann::json& json, LinkedNodeNext& out);
 void to_json(nlohmann::json& json, const LinkedNodeNext& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const LinkedNodeNext& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const LinkedNodeNext& a, const LinkedNodeNext& b);
 bool operator!=(const LinkedNodeNext& a, const LinkedNodeNext& b);
 
@@ -40,11 +44,15 @@ struct LinkedNode {
   LinkedNodeNext next{};
 };
 void decode(const nlohmann::json& json, LinkedNode& out, wink::json::Path& path);
-nlohmann::json encode(const LinkedNode& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const LinkedNode& value);
 void from_json(const nlohmann::json& json, LinkedNode& out);
 void to_json(nlohmann::json& json, const LinkedNode& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const LinkedNode& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const LinkedNode& a, const LinkedNode& b);
 bool operator!=(const LinkedNode& a, const LinkedNode& b);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -30,11 +30,15 @@ struct Pet {
   std::optional<Pet2> shared;
 };
 void decode(const nlohmann::json& json, Pet& out, wink::json::Path& path);
-nlohmann::json encode(const Pet& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Pet& value);
 void from_json(const nlohmann::json& json, Pet& out);
 void to_json(nlohmann::json& json, const Pet& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Pet& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Pet& a, const Pet& b);
 bool operator!=(const Pet& a, const Pet& b);
 

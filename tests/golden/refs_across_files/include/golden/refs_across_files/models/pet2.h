@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
 #include <wink/values.h>
 
@@ -27,11 +27,15 @@ struct Pet2 {
   std::optional<std::string> nickname;
 };
 void decode(const nlohmann::json& json, Pet2& out, wink::json::Path& path);
-nlohmann::json encode(const Pet2& value);
 /// Compact JSON text without an intermediate tree; `wink::json::dump(value)` returns it.
 void write(wink::json::Writer& out, const Pet2& value);
 void from_json(const nlohmann::json& json, Pet2& out);
 void to_json(nlohmann::json& json, const Pet2& value);
+/// The value as an nlohmann::json tree (needs <nlohmann/json.hpp>).
+template <class BasicJsonType = nlohmann::json>
+BasicJsonType encode(const Pet2& value) {
+  return wink::json::to_tree<BasicJsonType>(value);
+}
 bool operator==(const Pet2& a, const Pet2& b);
 bool operator!=(const Pet2& a, const Pet2& b);
 
