@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds examples/ as a user would: against the installed package, or with add_subdirectory.
 # Then checks that wink_add_sdk regenerates and recompiles only what a spec change touches: the
-# installed package with wink_add_sdk's default (unity batches of 48 sources), the source tree
+# installed package with wink_add_sdk's default (unity batches of 8 sources), the source tree
 # with one translation unit per file (UNITY_BATCH 0).
 # usage: consumer_test.sh install|subdirectory SOURCE_DIR BINARY_DIR
 set -euo pipefail
@@ -21,11 +21,11 @@ out=$(cmake --build "$work/build")
 test -x "$work/build/list_rate_plans"
 echo "built list_rate_plans ($mode)"
 
-# The SDK is compiled as wink_add_sdk was asked to: ceil(sources / 48) unity TUs by default.
+# The SDK is compiled as wink_add_sdk was asked to: ceil(sources / 8) unity TUs by default.
 sources=$(grep -c '\.cpp$' "$work/build/supplier_sdk/wink-sdk-files.txt")
 tus=$(grep -c 'Building CXX object CMakeFiles/supplier_sdk\.dir/' <<<"$out" || true)
 expected=$sources
-[[ $mode == subdirectory ]] || expected=$(( (sources + 47) / 48 ))
+[[ $mode == subdirectory ]] || expected=$(( (sources + 7) / 8 ))
 echo "supplier_sdk: $sources sources compiled as $tus translation unit(s)"
 (( tus == expected )) || { echo "expected $expected translation unit(s)"; echo "$out"; exit 1; }
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "test_support.h"
 
@@ -123,6 +124,31 @@ TEST(IrModels, RecursionIsBrokenWithBoxAndGroupedInOneHeader) {
     return g.models.size() == 2 && g.file_stem == "a";
   });
   EXPECT_TRUE(grouped);
+}
+
+// Only headers whose models hold nlohmann::json values need its complete type; the others
+// include its forward declaration (half of a model's compile time).
+TEST(IrModels, GroupsHoldingFreeFormValuesAreFlagged) {
+  auto b = build(openapi("  {}\n", R"(  schemas:
+    Plain: {type: object, properties: {id: {type: string}, tags: {type: array, items: {type: integer}}}}
+    Field: {type: object, properties: {meta: {}}}
+    Listed: {type: object, properties: {items: {type: array, items: {}}}}
+    Mapped: {type: object, additionalProperties: {}}
+    Aliased: {}
+    Either: {oneOf: [{type: string}, {type: object, additionalProperties: true}]}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  auto flag = [&](const std::string& stem) -> std::optional<bool> {
+    for (const auto& g : b.sdk->groups)
+      if (g.file_stem == stem) return g.holds_json_values;
+    return std::nullopt;
+  };
+  EXPECT_EQ(flag("plain"), false);
+  EXPECT_EQ(flag("field"), true);
+  EXPECT_EQ(flag("listed"), true);
+  EXPECT_EQ(flag("mapped"), true);
+  EXPECT_EQ(flag("aliased"), true);
+  EXPECT_EQ(flag("either"), true);
 }
 
 TEST(IrMethods, SignaturesDropRuntimeHeadersAndSplitOptionalParameters) {

@@ -151,6 +151,29 @@ TEST(Models, ErrorBodiesAreReachableFromApiError) {
     ASSERT_TRUE(problem);
     EXPECT_EQ(problem->detail.value_or(""), "no rate plan rp-9");
   }
+  // Bodies that are not JSON, or do not fit the model, give nullopt rather than an exception.
+  for (const char* body : {"<html>bad gateway</html>", "", R"({"status":"four hundred four"})"}) {
+    client->answer(502, body, "text/html");
+    try {
+      api.showRatePlan("h", "rp-9");
+      FAIL();
+    } catch (const wink::ApiError& e) {
+      EXPECT_FALSE(e.body_as<ProblemDetail>()) << body;
+    }
+  }
+}
+
+TEST(Models, ASuccessBodyThatIsNotJsonIsADecodeErrorAtTheRoot) {
+  auto client = std::make_shared<wink::testing::FakeClient>();
+  client->answer(200, R"({"id":7,"name":)");
+  PropertyApi api(client);
+  try {
+    api.showCategory("h", 7);
+    FAIL() << "expected a DecodeError";
+  } catch (const wink::DecodeError& e) {
+    EXPECT_EQ(e.path(), "$");
+    EXPECT_NE(std::string(e.what()).find("invalid JSON"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Models, RawResponseIsReachableFromResults) {
