@@ -163,6 +163,8 @@ void fill_method(Data& d, const ir::Method& m, const std::string& class_name) {
   for (const auto& p : m.optional) fill_param(add_object(optional), p);
   Data& all = add_list(d, "all_params", m.all_params.size());
   for (const auto& p : m.all_params) fill_param(add_object(all), p);
+  put(d, "has_query", flag(m.has_query));
+  put(d, "has_cookies", flag(m.has_cookies));
   Data& segments = add_list(d, "path_segments", m.path_segments.size());
   for (const auto& s : m.path_segments) {
     Data& x = add_object(segments);

@@ -145,6 +145,8 @@ class ApiBuilder {
       bool scalar = param.type == "bool" || param.type == "std::int32_t" || param.type == "std::int64_t" ||
                     param.type == "float" || param.type == "double";
       param.arg_type = scalar ? param.type : "const " + param.type + "&";
+      m.has_query = m.has_query || param.in_query;
+      m.has_cookies = m.has_cookies || param.in_cookie;
       m.all_params.push_back(param);
       (p.required ? m.positional : m.optional).push_back(std::move(param));
     }

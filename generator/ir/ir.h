@@ -103,6 +103,7 @@ struct Method {
   std::vector<Param> positional;  // path + required params, in signature order
   std::vector<Param> optional;    // optional params, in the Params struct
   std::vector<Param> all_params;  // every parameter, document order
+  bool has_query = false, has_cookies = false;  // some parameter goes there
   std::string params_struct;      // e.g. ListRatePlansParams; empty when no optional params
   std::vector<PathSegment> path_segments;
   BodyKind body_kind = BodyKind::None;

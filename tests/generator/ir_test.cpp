@@ -177,6 +177,33 @@ TEST(IrMethods, SignaturesDropRuntimeHeadersAndSplitOptionalParameters) {
   ASSERT_EQ(m->optional.size(), 1u);
   EXPECT_EQ(m->optional[0].type, "std::optional<std::int32_t>");
   EXPECT_EQ(m->optional[0].access, "params.page");
+  EXPECT_TRUE(m->has_query);     // page
+  EXPECT_FALSE(m->has_cookies);  // no cookie parameter: the method builds no Cookie header
+}
+
+// Methods build a query string or a Cookie header only when a parameter goes there.
+TEST(IrMethods, QueryAndCookieFlagsFollowTheParameters) {
+  auto b = build(openapi(R"(  /a/{id}:
+    get:
+      operationId: with-cookie
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: session, in: cookie, schema: {type: string}}
+      responses: {'204': {description: ok}}
+    delete:
+      operationId: plain
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  const ir::Method* cookie = method(*b.sdk, "withCookie");
+  const ir::Method* plain = method(*b.sdk, "plain");
+  ASSERT_TRUE(cookie && plain);
+  EXPECT_TRUE(cookie->has_cookies);
+  EXPECT_FALSE(cookie->has_query);
+  EXPECT_FALSE(plain->has_cookies);
+  EXPECT_FALSE(plain->has_query);
 }
 
 TEST(IrMethods, MultipartFileArraysBecomeFileParts) {
