@@ -138,7 +138,6 @@ std::string discriminator(const Json& j, const char* property, Path& p) {
 
 void write(Writer& w, const Json& v) { w.raw(v.dump()); }
 
-Json tree_from_text(const std::string& json_text) { return Json::parse(json_text); }
 void assign_tree(Json& out, const std::string& json_text) { out = Json::parse(json_text); }
 
 Json parse(const std::string& text) {

@@ -243,10 +243,11 @@ std::string dump(const T& value) {
 // text directly; building trees field by field would cost compile time in every model for a
 // path that only conversions to nlohmann::json take. Using the tree needs <nlohmann/json.hpp>.
 void assign_tree(Json& out, const std::string& json_text);
-Json tree_from_text(const std::string& json_text);
 template <class J = Json, class T>
 J to_tree(const T& value) {
-  return tree_from_text(dump(value));
+  J tree;
+  assign_tree(tree, dump(value));
+  return tree;
 }
 
 // ---- whole documents ------------------------------------------------------------------------
