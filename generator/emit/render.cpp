@@ -403,8 +403,11 @@ std::vector<OutputFile> render_sdk(const ir::Sdk& sdk, const TemplateSet& templa
   const std::string inc = "include/" + sdk.include_prefix + "/";
   const std::vector<Job> jobs = plan_jobs(sdk, options, inc);
   std::vector<Worker> workers(worker_count(options.jobs, jobs.size()), Worker(compiled, base, on_file));
-  for_each_task(jobs.size(), static_cast<unsigned>(workers.size()),
-                [&](unsigned worker, std::size_t i) { jobs[i](workers[worker]); });
+  for_each_task(
+      jobs.size(), static_cast<unsigned>(workers.size()), [&](unsigned worker, std::size_t i) { jobs[i](workers[worker]); },
+      [&options] {
+        if (options.on_idle) options.on_idle();
+      });
 
   std::vector<OutputFile> files;
   for (auto& w : workers) std::move(w.files.begin(), w.files.end(), std::back_inserter(files));

@@ -26,6 +26,9 @@ struct RenderOptions {
   // When set, called with each file (not the manifest) on the thread that rendered it as soon as
   // it is complete, e.g. to write it while others render; the file is returned all the same.
   std::function<void(const OutputFile&)> on_file;
+  // When set, called on each rendering thread once nothing is left for it to render (others may
+  // still be rendering), e.g. to help write the files handed to on_file.
+  std::function<void()> on_idle;
 };
 
 // Every file of the SDK, sorted by path, plus the manifest `wink-sdk-files.txt` listing them.

@@ -40,7 +40,9 @@ PreviousOutputs read_previous_outputs(const std::string& out_dir);
 // once through write(), then finish() handles the files not written yet (the manifest among
 // them, written last), removes stale files and reports, in the order of `files`. With
 // `previous` (read from the same folder), files found there are compared with those bytes
-// instead of being read again.
+// instead of being read again. An output folder that does not exist yet is built in a hidden
+// folder beside it (".<name>.wink-<pid>.tmp") that finish() renames into place: a first run
+// shows all of its files or none.
 class OutputWriter {
  public:
   OutputWriter(const std::string& out_dir, const PreviousOutputs* previous);
@@ -51,6 +53,9 @@ class OutputWriter {
   void write(const OutputFile& file);
   // `jobs`: threads for the files not written yet (0: one per core); the report does not depend on it.
   WriteReport finish(const std::vector<OutputFile>& files, Diagnostics& diags, unsigned jobs = 0);
+  // For a run that fails after writing began: removes the hidden folder of a first run (files
+  // written into an existing folder stay, each complete). The destructor does it too.
+  void abandon();
 
  private:
   struct Folder {
@@ -63,8 +68,12 @@ class OutputWriter {
     std::string error;
   };
   const Folder& folder(const std::string& relative);
+  void stage_if_new();
+  void publish(const std::vector<OutputFile>& files, Diagnostics& diags, unsigned jobs, WriteReport& report);
 
-  std::filesystem::path dir_;
+  std::filesystem::path dir_;        // where files go: the output folder, or the folder staged beside it
+  std::filesystem::path final_dir_;  // the output folder
+  bool staging_ = false;
   const PreviousOutputs* previous_;
   std::set<std::string> before_;  // the manifest's list, when not read ahead
   std::mutex mutex_;  // guards folders_ and done_
@@ -85,7 +94,10 @@ class BackgroundWriter {
   BackgroundWriter& operator=(const BackgroundWriter&) = delete;
 
   void push(const OutputFile& file);  // any thread; keeps a copy
-  // Waits until every file pushed is written; rethrows what the thread threw.
+  // Writes queued files on the calling thread until the queue is empty: a thread with nothing
+  // left to render helps instead of leaving its core idle while the writer's thread works alone.
+  void help();
+  // Helps, then waits until every file pushed is written; rethrows what either thread threw.
   void finish();
 
  private:

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include <thread>
 
 #include "emit/file_io.h"
+#include "emit/parallel.h"
 #include "emit/render.h"
 #include "emit/templates.h"
 #include "emit/writer.h"
@@ -26,7 +28,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags, unsigned jobs = 0,
-                                     std::function<void(const emit::OutputFile&)> on_file = {}) {
+                                     std::function<void(const emit::OutputFile&)> on_file = {},
+                                     std::function<void()> on_idle = {}) {
   auto p = testing::parse_yaml_doc(yaml);
   EXPECT_TRUE(p->doc) << p->diags.to_string();
   if (!p->doc) return {};
@@ -38,6 +41,7 @@ std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags
   render_options.spec_name = "spec.yaml";
   render_options.jobs = jobs;
   render_options.on_file = std::move(on_file);
+  render_options.on_idle = std::move(on_idle);
   return emit::render_sdk(*sdk, emit::load_templates("", diags), render_options, diags);
 }
 
@@ -45,6 +49,11 @@ const std::string kDoc = testing::openapi(
     "  /a:\n    get:\n      operationId: getA\n      tags: [Things]\n      responses:\n"
     "        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}\n",
     "  schemas:\n    Thing: {type: object, properties: {name: {type: string}}}\n");
+
+// Where a first run into `parent`/`name` builds the folder before moving it into place.
+fs::path staging_folder(const fs::path& parent, const std::string& name) {
+  return parent / ("." + name + ".wink-" + std::to_string(::getpid()) + ".tmp");
+}
 
 struct TempDir {
   fs::path path = fs::temp_directory_path() / ("wink-emit-" + std::to_string(::getpid()) + "-" +
@@ -205,13 +214,16 @@ TEST(Emit, FilesWrittenWhileRenderingAreWrittenOnceWithTheManifestLast) {
     ASSERT_GT(files.size(), 5u);
     EXPECT_EQ(heard.size(), files.size() - 1) << "every file but the manifest, each once";
     EXPECT_EQ(heard.count(emit::kManifestName), 0u);
+    // A first run writes into a hidden folder beside the output folder, moved into place by finish().
+    const fs::path where = round == 0 ? staging_folder(dir.path, "sdk") : fs::path(out);
+    EXPECT_EQ(fs::exists(out), round != 0);
     for (const auto& f : files) {
       if (f.path == emit::kManifestName) continue;
-      std::ifstream in(dir.path / "sdk" / f.path, std::ios::binary);
+      std::ifstream in(where / f.path, std::ios::binary);
       EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), f.content) << f.path << " written while rendering";
     }
     if (round == 0) {
-      EXPECT_FALSE(fs::exists(dir.path / "sdk" / emit::kManifestName)) << "the manifest comes last";
+      EXPECT_FALSE(fs::exists(where / emit::kManifestName)) << "the manifest comes last";
     }
     auto report = writer.finish(files, diags);
     EXPECT_EQ(report.written.size(), round == 0 ? files.size() : 0u);
@@ -237,15 +249,134 @@ TEST(Emit, BackgroundWriterWritesWhatAnyThreadPushes) {
     background.finish();
     for (const auto& f : files) {
       if (f.path == emit::kManifestName) continue;
-      std::ifstream in(dir.path / "sdk" / f.path, std::ios::binary);
+      std::ifstream in(staging_folder(dir.path, "sdk") / f.path, std::ios::binary);
       EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), f.content) << f.path;
     }
   }
+  EXPECT_FALSE(fs::exists(out)) << "a first run's folder appears when complete";
   auto report = writer.finish(files, diags);
+  EXPECT_FALSE(fs::exists(staging_folder(dir.path, "sdk")));
   EXPECT_EQ(report.written.size(), files.size());
   EXPECT_TRUE(report.unchanged.empty());
   EXPECT_TRUE(emit::check_outputs(out, files).empty());
   EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+}
+
+// A first run shows every file or none: the folder is built aside and renamed into place; if
+// a file cannot be written, nothing appears; if the folder appeared meanwhile, the files go into
+// it the usual way and what was there stays.
+TEST(Emit, AFirstRunMovesItsFolderIntoPlaceWhenComplete) {
+  TempDir dir;
+  Diagnostics diags;
+  auto files = render(kDoc, diags);
+  const fs::path out = dir.path / "new" / "sdk";
+  {
+    emit::OutputWriter writer(out.string(), nullptr);
+    writer.write(files.front());
+    EXPECT_FALSE(fs::exists(out));
+    EXPECT_TRUE(fs::exists(staging_folder(out.parent_path(), "sdk") / files.front().path));
+    auto report = writer.finish(files, diags);
+    EXPECT_EQ(report.written.size(), files.size());
+  }
+  EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+  EXPECT_TRUE(emit::check_outputs(out.string(), files).empty());
+  std::set<std::string> beside;
+  for (const auto& e : fs::directory_iterator(out.parent_path())) beside.insert(e.path().filename().string());
+  EXPECT_EQ(beside, (std::set<std::string>{"sdk"})) << "no hidden folder left";
+
+  // A file that cannot be written (its folder would be a file): nothing appears.
+  const fs::path failing = dir.path / "failing";
+  std::vector<emit::OutputFile> clash = {{"a", "file"}, {"a/b.h", "under a file"}, {emit::kManifestName, "a\na/b.h\n"}};
+  {
+    Diagnostics errors;
+    emit::OutputWriter writer(failing.string(), nullptr);
+    auto report = writer.finish(clash, errors, 1);
+    EXPECT_TRUE(errors.has_errors());
+    EXPECT_NE(errors.to_string().find("cannot write"), std::string::npos) << errors.to_string();
+    EXPECT_TRUE(report.written.empty());
+  }
+  EXPECT_FALSE(fs::exists(failing));
+  EXPECT_FALSE(fs::exists(staging_folder(dir.path, "failing")));
+
+  // The folder appears while the run writes: the files go into it, its own file stays.
+  const fs::path raced = dir.path / "raced";
+  {
+    emit::OutputWriter writer(raced.string(), nullptr);
+    fs::create_directories(raced);
+    std::ofstream(raced / "mine.txt") << "mine";
+    auto report = writer.finish(files, diags);
+    EXPECT_EQ(report.written.size(), files.size());
+  }
+  EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+  EXPECT_TRUE(emit::check_outputs(raced.string(), files).empty());
+  EXPECT_TRUE(fs::exists(raced / "mine.txt"));
+  EXPECT_FALSE(fs::exists(staging_folder(dir.path, "raced")));
+
+  // A run that fails after writing began leaves nothing behind either.
+  const fs::path dropped = dir.path / "dropped";
+  {
+    emit::OutputWriter writer(dropped.string(), nullptr);
+    writer.write(files.front());
+    writer.abandon();
+    EXPECT_FALSE(fs::exists(staging_folder(dir.path, "dropped")));
+  }
+  EXPECT_FALSE(fs::exists(dropped));
+}
+
+// Threads that run out of tasks say so once (render threads then help write files), and never
+// take a task after that.
+TEST(Emit, EachThreadGoesIdleOnceAfterItsLastTask) {
+  for (unsigned workers : {1u, 2u, 4u}) {
+    SCOPED_TRACE(workers);
+    std::mutex mutex;
+    std::set<std::thread::id> idle;
+    std::vector<int> ran(200, 0);
+    bool task_after_idle = false;
+    emit::for_each_task(
+        ran.size(), workers,
+        [&](unsigned, std::size_t i) {
+          std::lock_guard<std::mutex> lock(mutex);
+          ++ran[i];
+          if (idle.count(std::this_thread::get_id())) task_after_idle = true;
+        },
+        [&] {
+          std::lock_guard<std::mutex> lock(mutex);
+          EXPECT_TRUE(idle.insert(std::this_thread::get_id()).second) << "idle twice on one thread";
+        });
+    EXPECT_EQ(idle.size(), workers);
+    EXPECT_FALSE(task_after_idle);
+    EXPECT_EQ(std::count(ran.begin(), ran.end(), 1), static_cast<long>(ran.size()));
+  }
+}
+
+// Render threads with nothing left to render write queued files beside the writer's thread:
+// every file is written once, whole, whichever thread took it.
+TEST(Emit, RenderThreadsWithNothingLeftHelpTheBackgroundWriter) {
+  for (unsigned jobs : {1u, 2u, 3u}) {
+    SCOPED_TRACE(jobs);
+    TempDir dir;
+    Diagnostics diags;
+    const std::string out = (dir.path / "sdk").string();
+    const auto previous = emit::read_previous_outputs(out);
+    emit::OutputWriter writer(out, &previous);
+    std::vector<emit::OutputFile> files;
+    std::atomic<unsigned> idle_calls{0};
+    {
+      emit::BackgroundWriter background(writer);
+      files = render(
+          kDoc, diags, jobs, [&](const emit::OutputFile& f) { background.push(f); },
+          [&] {
+            ++idle_calls;
+            background.help();
+          });
+      background.finish();
+    }
+    EXPECT_EQ(idle_calls, jobs) << "each render thread goes idle once";
+    auto report = writer.finish(files, diags);
+    EXPECT_EQ(report.written.size(), files.size());
+    EXPECT_TRUE(emit::check_outputs(out, files).empty());
+    EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+  }
 }
 
 // A new file appears under its name only once complete, with the usual permissions; an existing

@@ -129,6 +129,7 @@ int generate_command(int argc, char** argv) {
       if (earlier->contents.empty()) {
         background.emplace(*writer);
         render.on_file = [&background](const emit::OutputFile& file) { background->push(file); };
+        render.on_idle = [&background] { background->help(); };
       } else {
         render.on_file = [&writer](const emit::OutputFile& file) { writer->write(file); };
       }
@@ -148,8 +149,9 @@ int generate_command(int argc, char** argv) {
     std::cerr << line;
   };
   if (front.diags.has_errors()) {
+    if (writer) writer->abandon();  // a first run's hidden folder goes (nothing else was written)
     print_diagnostics(front.diags);
-    return kFindings;  // nothing was written
+    return kFindings;
   }
   bool quiet = args.count("quiet") > 0;
   if (args.count("list-outputs")) {
