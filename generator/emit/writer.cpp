@@ -249,27 +249,15 @@ void BackgroundWriter::push(const OutputFile& file) {
   ready_.notify_one();
 }
 
-void BackgroundWriter::run() {
-  try {
-    for (;;) {
-      std::unique_lock<std::mutex> lock(mutex_);
-      ready_.wait(lock, [this] { return closed_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      OutputFile file = std::move(queue_.front());
-      queue_.pop_front();
-      lock.unlock();
-      writer_.write(file);
-    }
-  } catch (...) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!failure_) failure_ = std::current_exception();
-  }
-}
+void BackgroundWriter::run() { drain(true); }
 
-void BackgroundWriter::help() {
+void BackgroundWriter::help() { drain(false); }
+
+void BackgroundWriter::drain(bool wait) {
   try {
     for (;;) {
       std::unique_lock<std::mutex> lock(mutex_);
+      if (wait) ready_.wait(lock, [this] { return closed_ || !queue_.empty(); });
       if (queue_.empty() || failure_) return;
       OutputFile file = std::move(queue_.front());
       queue_.pop_front();

@@ -102,6 +102,9 @@ class BackgroundWriter {
 
  private:
   void run();
+  // Writes queued files on the calling thread; `wait`: for more until closed (the writer's own
+  // thread), else only until the queue is empty. Stops at the first failure.
+  void drain(bool wait);
 
   OutputWriter& writer_;
   std::mutex mutex_;
