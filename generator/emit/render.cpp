@@ -1,6 +1,7 @@
 #include "emit/render.h"
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -252,7 +253,7 @@ class Worker {
     if (on_file_) on_file_(files.back());
   }
 
-  std::vector<OutputFile> files;
+  std::deque<OutputFile> files;  // a deque: files handed to on_file stay in place
 
  private:
   const Compiled& compiled_;
@@ -403,11 +404,22 @@ std::vector<OutputFile> render_sdk(const ir::Sdk& sdk, const TemplateSet& templa
   const std::string inc = "include/" + sdk.include_prefix + "/";
   const std::vector<Job> jobs = plan_jobs(sdk, options, inc);
   std::vector<Worker> workers(worker_count(options.jobs, jobs.size()), Worker(compiled, base, on_file));
-  for_each_task(
-      jobs.size(), static_cast<unsigned>(workers.size()), [&](unsigned worker, std::size_t i) { jobs[i](workers[worker]); },
-      [&options] {
-        if (options.on_idle) options.on_idle();
-      });
+  try {
+    for_each_task(
+        jobs.size(), static_cast<unsigned>(workers.size()),
+        [&](unsigned worker, std::size_t i) { jobs[i](workers[worker]); },
+        [&options] {
+          if (options.on_idle) options.on_idle();
+        });
+  } catch (...) {
+    // The files handed out so far are about to go with the workers: whoever holds them is done first.
+    if (options.on_done) try {
+        options.on_done();
+      } catch (...) {  // the first failure is the one to report
+      }
+    throw;
+  }
+  if (options.on_done) options.on_done();
 
   std::vector<OutputFile> files;
   for (auto& w : workers) std::move(w.files.begin(), w.files.end(), std::back_inserter(files));

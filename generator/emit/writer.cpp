@@ -244,7 +244,7 @@ BackgroundWriter::~BackgroundWriter() {
 void BackgroundWriter::push(const OutputFile& file) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    queue_.push_back(file);
+    queue_.push_back(&file);
   }
   ready_.notify_one();
 }
@@ -259,10 +259,10 @@ void BackgroundWriter::drain(bool wait) {
       std::unique_lock<std::mutex> lock(mutex_);
       if (wait) ready_.wait(lock, [this] { return closed_ || !queue_.empty(); });
       if (queue_.empty() || failure_) return;
-      OutputFile file = std::move(queue_.front());
+      const OutputFile* file = queue_.front();
       queue_.pop_front();
       lock.unlock();
-      writer_.write(file);
+      writer_.write(*file);
     }
   } catch (...) {
     std::lock_guard<std::mutex> lock(mutex_);

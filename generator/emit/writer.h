@@ -93,7 +93,9 @@ class BackgroundWriter {
   BackgroundWriter(const BackgroundWriter&) = delete;
   BackgroundWriter& operator=(const BackgroundWriter&) = delete;
 
-  void push(const OutputFile& file);  // any thread; keeps a copy
+  // Any thread. Keeps a pointer: `file` must stay in place until finish() returns (render_sdk's
+  // files do until its on_done hook returns).
+  void push(const OutputFile& file);
   // Writes queued files on the calling thread until the queue is empty: a thread with nothing
   // left to render helps instead of leaving its core idle while the writer's thread works alone.
   void help();
@@ -109,7 +111,7 @@ class BackgroundWriter {
   OutputWriter& writer_;
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<OutputFile> queue_;
+  std::deque<const OutputFile*> queue_;  // files stay where render_sdk keeps them: no copies
   bool closed_ = false;
   std::exception_ptr failure_;
   std::thread thread_;

@@ -29,7 +29,7 @@ namespace fs = std::filesystem;
 
 std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags, unsigned jobs = 0,
                                      std::function<void(const emit::OutputFile&)> on_file = {},
-                                     std::function<void()> on_idle = {}) {
+                                     std::function<void()> on_idle = {}, std::function<void()> on_done = {}) {
   auto p = testing::parse_yaml_doc(yaml);
   EXPECT_TRUE(p->doc) << p->diags.to_string();
   if (!p->doc) return {};
@@ -42,6 +42,7 @@ std::vector<emit::OutputFile> render(const std::string& yaml, Diagnostics& diags
   render_options.jobs = jobs;
   render_options.on_file = std::move(on_file);
   render_options.on_idle = std::move(on_idle);
+  render_options.on_done = std::move(on_done);
   return emit::render_sdk(*sdk, emit::load_templates("", diags), render_options, diags);
 }
 
@@ -245,8 +246,9 @@ TEST(Emit, BackgroundWriterWritesWhatAnyThreadPushes) {
   std::vector<emit::OutputFile> files;
   {
     emit::BackgroundWriter background(writer);
-    files = render(kDoc, diags, 2, [&](const emit::OutputFile& f) { background.push(f); });
-    background.finish();
+    // The writer keeps pointers to the files: it finishes before render_sdk gathers them.
+    files = render(
+        kDoc, diags, 2, [&](const emit::OutputFile& f) { background.push(f); }, {}, [&] { background.finish(); });
     for (const auto& f : files) {
       if (f.path == emit::kManifestName) continue;
       std::ifstream in(staging_folder(dir.path, "sdk") / f.path, std::ios::binary);
@@ -360,18 +362,29 @@ TEST(Emit, RenderThreadsWithNothingLeftHelpTheBackgroundWriter) {
     const auto previous = emit::read_previous_outputs(out);
     emit::OutputWriter writer(out, &previous);
     std::vector<emit::OutputFile> files;
-    std::atomic<unsigned> idle_calls{0};
+    std::atomic<unsigned> idle_calls{0}, heard{0};
+    unsigned done_calls = 0, heard_when_done = 0;
     {
       emit::BackgroundWriter background(writer);
       files = render(
-          kDoc, diags, jobs, [&](const emit::OutputFile& f) { background.push(f); },
+          kDoc, diags, jobs,
+          [&](const emit::OutputFile& f) {
+            ++heard;
+            background.push(f);
+          },
           [&] {
             ++idle_calls;
             background.help();
+          },
+          [&] {
+            ++done_calls;
+            heard_when_done = heard;
+            background.finish();
           });
-      background.finish();
     }
     EXPECT_EQ(idle_calls, jobs) << "each render thread goes idle once";
+    EXPECT_EQ(done_calls, 1u);
+    EXPECT_EQ(heard_when_done, files.size() - 1) << "on_done comes after every file (the manifest is not handed out)";
     auto report = writer.finish(files, diags);
     EXPECT_EQ(report.written.size(), files.size());
     EXPECT_TRUE(emit::check_outputs(out, files).empty());

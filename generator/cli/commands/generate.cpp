@@ -130,12 +130,12 @@ int generate_command(int argc, char** argv) {
         background.emplace(*writer);
         render.on_file = [&background](const emit::OutputFile& file) { background->push(file); };
         render.on_idle = [&background] { background->help(); };
+        render.on_done = [&background] { background->finish(); };  // before the files move
       } else {
         render.on_file = [&writer](const emit::OutputFile& file) { writer->write(file); };
       }
     }
     files = emit::render_sdk(*front.sdk, templates, render, front.diags);
-    if (background) background->finish();
   }
   front.times.render = seconds_since(render_start);
   auto print_stats = [&] {
