@@ -167,21 +167,22 @@ const OutputWriter::Folder& OutputWriter::folder(const std::string& relative) {
 void OutputWriter::write(const OutputFile& file) {
   const Folder& at = folder(folder_of(file.path));
   const char* name = file.path.c_str() + name_start(file.path);
-  bool same = false, missing = at.created;
-  if (!at.created) {
-    const std::string* ahead = nullptr;
-    if (previous_)
-      if (auto it = previous_->contents.find(file.path); it != previous_->contents.end()) ahead = &it->second;
-    if (ahead) same = *ahead == file.content;
-    else same = at.fd >= 0 && holds(at.fd, name, file.content, missing);
-  }
   Done done{Outcome::Unchanged, {}};
-  if (staging_) {  // a private folder: nobody sees a file before the whole folder is in place
+  if (staging_) {  // a private folder: nothing to compare with, nobody sees a file before the folder is in place
     done.outcome = at.fd >= 0 && write_all(at.fd, name, file.content) ? Outcome::Written : Outcome::Failed;
     if (done.outcome == Outcome::Failed) done.error = "cannot write '" + (dir_ / file.path).string() + "'";
-  } else if (!same) {
-    done.outcome = replace_file(at.fd, name, dir_, file.path, file.content, missing, done.error) ? Outcome::Written
-                                                                                                : Outcome::Failed;
+  } else {
+    bool same = false, missing = at.created;
+    if (!at.created) {
+      const std::string* ahead = nullptr;
+      if (previous_)
+        if (auto it = previous_->contents.find(file.path); it != previous_->contents.end()) ahead = &it->second;
+      if (ahead) same = *ahead == file.content;
+      else same = at.fd >= 0 && holds(at.fd, name, file.content, missing);
+    }
+    if (!same)
+      done.outcome = replace_file(at.fd, name, dir_, file.path, file.content, missing, done.error) ? Outcome::Written
+                                                                                                  : Outcome::Failed;
   }
   std::lock_guard<std::mutex> lock(mutex_);
   done_.emplace(file.path, std::move(done));
