@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
 # Generated model headers include only <nlohmann/json_fwd.hpp> unless a model of theirs holds a
-# free-form value: checks the preprocessor dependencies of every model TU of the committed SDK.
+# free-form value: checks the preprocessor dependencies of every model header of the committed
+# SDK (each as its own translation unit, as a user's file including just that header would be),
+# and that the model sources include the complete type only through such headers.
 # usage: model_header_deps_test.sh SOURCE_DIR [CXX]
 set -euo pipefail
 src=$1 cxx=${2:-c++}
 sdk=$src/generated
+deps_of() { "$cxx" -std=c++17 -M -x c++ -I"$sdk/include" -I"$src/runtime/include" "$1"; }
 with=() without=()
-for tu in "$sdk"/src/models/*.cpp; do
-  deps=$("$cxx" -std=c++17 -M -I"$sdk/include" -I"$src/runtime/include" "$tu")
-  if grep -q 'nlohmann/json\.hpp' <<<"$deps"; then with+=("$(basename "$tu")"); else without+=("$(basename "$tu")"); fi
+for header in "$sdk"/include/wink/supplier/models/*.h; do
+  if grep -q 'nlohmann/json\.hpp' <<<"$(deps_of "$header")"; then with+=("$(basename "$header")"); else without+=("$(basename "$header")"); fi
 done
-echo "model TUs without nlohmann/json.hpp: ${#without[@]}; with it (free-form values): ${with[*]}"
+echo "model headers without nlohmann/json.hpp: ${#without[@]}; with it (free-form values): ${with[*]}"
 fail() { echo "FAIL: $*"; exit 1; }
 # money.h holds no free-form value and includes no header that does.
-[[ " ${without[*]} " == *" money.cpp "* ]] || fail "money.cpp parses nlohmann/json.hpp"
+[[ " ${without[*]} " == *" money.h "* ]] || fail "money.h pulls in nlohmann/json.hpp"
 # booking.h does (a free-form `extras`): it needs the complete type.
 grep -q '^#include <nlohmann/json.hpp>' "$sdk/include/wink/supplier/models/booking.h" || fail "booking.h lacks json.hpp"
-[[ " ${with[*]} " == *" booking.cpp "* ]] || fail "booking.cpp does not see nlohmann/json.hpp"
-(( ${#without[@]} > ${#with[@]} )) || fail "most model TUs still parse nlohmann/json.hpp"
+[[ " ${with[*]} " == *" booking.h "* ]] || fail "booking.h does not see nlohmann/json.hpp"
+(( ${#without[@]} > ${#with[@]} )) || fail "most model headers still pull in nlohmann/json.hpp"
+# A model source parses json.hpp only when one of the headers it includes does.
+for tu in "$sdk"/src/models/*.cpp; do
+  needs=0
+  for header in $(grep -o '^#include "wink/supplier/models/[a-z0-9_]*\.h"' "$tu" | grep -o '[a-z0-9_]*\.h'); do
+    [[ " ${with[*]} " == *" $header "* ]] && needs=1
+  done
+  parses=0
+  grep -q 'nlohmann/json\.hpp' <<<"$(deps_of "$tu")" && parses=1
+  (( needs == parses )) || fail "$(basename "$tu") parses nlohmann/json.hpp: $parses, its model headers need it: $needs"
+done
+echo "model sources: $(ls "$sdk"/src/models/*.cpp | wc -l), each parsing nlohmann/json.hpp only through a header that needs it"

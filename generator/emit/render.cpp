@@ -231,6 +231,13 @@ class Worker {
       : compiled_(compiled), base_(base), on_file_(on_file) {}
 
   void render(const std::string& template_name, std::string path, Data& data) {
+    std::string rendered;
+    render_into(rendered, template_name, data);
+    add(std::move(path), std::move(rendered));
+  }
+
+  // Appends what a template gives to `out` (several renderings can make one file).
+  void render_into(std::string& out, const std::string& template_name, Data& data) {
     auto own = own_.find(template_name);
     if (own == own_.end()) {
       auto shared = compiled_.find(template_name);
@@ -240,16 +247,18 @@ class Worker {
     for (const char* key : {"namespace", "include_prefix", "marker"}) put(data, key, Data(*base_.get(key)));
     // Appended piece by piece (kainjow's string render goes through an ostringstream), leaving
     // out the standalone-line marks on the way.
-    std::string rendered;
-    own->second.render(data, [&rendered](const std::string& piece) {
+    own->second.render(data, [&out](const std::string& piece) {
       for (std::size_t from = 0;;) {
         std::size_t mark = piece.find(kMark, from);
-        rendered.append(piece, from, mark == std::string::npos ? std::string::npos : mark - from);
+        out.append(piece, from, mark == std::string::npos ? std::string::npos : mark - from);
         if (mark == std::string::npos) break;
         from = mark + 1;
       }
     });
-    files.push_back({std::move(path), std::move(rendered)});
+  }
+
+  void add(std::string path, std::string content) {
+    files.push_back({std::move(path), std::move(content)});
     if (on_file_) on_file_(files.back());
   }
 
@@ -287,20 +296,27 @@ void render_conformance(const ir::Conformance& c, Worker& w) {
   w.render("conformance.cpp.mustache", "src/conformance/main.cpp", d);
 }
 
-void render_group(const ir::ModelGroup& g, const std::string& inc, Worker& w) {
-  Data d;
-  put(d, "file_stem", text(g.file_stem));
-  put(d, "forward_decls", strings(g.forward_decls));
-  put(d, "include_stems", strings(g.include_stems));
-  put(d, "json_header", text(g.holds_json_values ? "nlohmann/json.hpp" : "nlohmann/json_fwd.hpp"));
-  Data& models = add_list(d, "models", g.models.size());
-  Data& enums = add_list(d, "enums", g.models.size());
-  for (const auto* m : g.models) {
-    fill_model(add_object(models), *m);
-    if (m->kind == ir::Model::Kind::Enum) put(add_object(enums), "model_name", text(m->name));
+// Each group's header is a file; its code (model.cpp.mustache) goes into the source's file,
+// one group after another.
+void render_model_source(const ir::ModelSource& source, const std::string& inc, Worker& w) {
+  std::string code;
+  for (const ir::ModelGroup* g : source.groups) {
+    Data d;
+    put(d, "file_stem", text(g->file_stem));
+    put(d, "forward_decls", strings(g->forward_decls));
+    put(d, "include_stems", strings(g->include_stems));
+    put(d, "json_header", text(g->holds_json_values ? "nlohmann/json.hpp" : "nlohmann/json_fwd.hpp"));
+    Data& models = add_list(d, "models", g->models.size());
+    Data& enums = add_list(d, "enums", g->models.size());
+    for (const auto* m : g->models) {
+      fill_model(add_object(models), *m);
+      if (m->kind == ir::Model::Kind::Enum) put(add_object(enums), "model_name", text(m->name));
+    }
+    w.render("model.h.mustache", inc + "models/" + g->file_stem + ".h", d);
+    if (!code.empty()) code += '\n';
+    w.render_into(code, "model.cpp.mustache", d);
   }
-  w.render("model.h.mustache", inc + "models/" + g.file_stem + ".h", d);
-  w.render("model.cpp.mustache", "src/models/" + g.file_stem + ".cpp", d);
+  w.add("src/models/" + source.file_stem + ".cpp", std::move(code));
 }
 
 void render_models_header(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
@@ -371,12 +387,14 @@ void render_sdk_header(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
   w.render("sdk.h.mustache", inc + "sdk.h", info);
 }
 
-// One job per model group and per API (the bulk of the work), then the few single files.
+// One job per model source (a few groups) and per API (the bulk of the work), then the few
+// single files.
 std::vector<Job> plan_jobs(const ir::Sdk& sdk, const RenderOptions& options, const std::string& inc) {
   std::vector<Job> jobs;
   // APIs first: they are the biggest jobs, and a big job taken last leaves the other threads idle.
   for (const auto& api : sdk.apis) jobs.push_back([&api, &inc](Worker& w) { render_api(api, inc, w); });
-  for (const auto& g : sdk.groups) jobs.push_back([&g, &inc](Worker& w) { render_group(g, inc, w); });
+  for (const auto& source : sdk.model_sources)
+    jobs.push_back([&source, &inc](Worker& w) { render_model_source(source, inc, w); });
   jobs.push_back([&sdk, &inc](Worker& w) { render_models_header(sdk, inc, w); });
   jobs.push_back([&sdk, &inc](Worker& w) { render_security(sdk, inc, w); });
   jobs.push_back([&sdk, &inc](Worker& w) { render_sdk_header(sdk, inc, w); });

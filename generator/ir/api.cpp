@@ -344,6 +344,7 @@ std::optional<Sdk> build_sdk(const spec::Document& doc, const BuildOptions& opti
   }
   for (auto& g : sdk.groups)
     for (auto& m : g.models) m = &sdk.models[position.at(m)];
+  sdk.model_sources = plan_model_sources(sdk.groups);
   if (diags.has_errors()) return std::nullopt;
   return sdk;
 }

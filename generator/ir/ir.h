@@ -67,6 +67,17 @@ struct ModelGroup {
   bool holds_json_values = false;
 };
 
+// One source file of model code: the groups whose stems hash to it, sorted by stem. Headers stay
+// one per group (that is what limits recompiling to a changed schema's users); the code behind
+// them is compiled a few groups per file, so a first run creates a third fewer files and a
+// build compiles fewer, larger translation units. A group's bucket depends only on its stem and
+// the bucket count, so a changed schema changes one source, and a new one leaves the others be
+// until the number of groups doubles (see plan_model_sources).
+struct ModelSource {
+  std::string file_stem;                  // "models_07"
+  std::vector<const ModelGroup*> groups;  // sorted by stem
+};
+
 enum class BodyKind { None, Json, Multipart, Form, Raw };
 
 struct Param {
@@ -149,6 +160,7 @@ struct Sdk {
   std::string title, spec_version, openapi_version, generator_version;
   std::vector<Model> models;
   std::vector<ModelGroup> groups;
+  std::vector<ModelSource> model_sources;  // point into `groups`
   std::vector<ApiClass> apis;
   std::vector<OperationScopes> operations;  // sorted by operation id
   std::vector<std::string> declared_scopes; // from the security schemes, sorted

@@ -1,6 +1,7 @@
 #include "ir/model.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <unordered_map>
 
@@ -503,6 +504,27 @@ std::vector<ModelGroup> ModelBuilder::finish() {
     out.push_back(std::move(g));
   }
   return out;
+}
+
+std::vector<ModelSource> plan_model_sources(const std::vector<ModelGroup>& groups) {
+  std::size_t buckets = 1;
+  while (buckets * kGroupsPerSource < groups.size()) buckets *= 2;
+  const std::size_t width = std::max<std::size_t>(2, std::to_string(buckets - 1).size());
+  std::vector<std::vector<const ModelGroup*>> members(buckets);
+  for (const auto& g : groups) {
+    std::uint64_t hash = 1469598103934665603ull;  // FNV-1a: the same on every platform and run
+    for (unsigned char c : g.file_stem) hash = (hash ^ c) * 1099511628211ull;
+    members[hash % buckets].push_back(&g);
+  }
+  std::vector<ModelSource> sources;
+  for (std::size_t i = 0; i < buckets; ++i) {
+    if (members[i].empty()) continue;
+    std::sort(members[i].begin(), members[i].end(),
+              [](const ModelGroup* a, const ModelGroup* b) { return a->file_stem < b->file_stem; });
+    std::string number = std::to_string(i);
+    sources.push_back({"models_" + std::string(width - number.size(), '0') + number, std::move(members[i])});
+  }
+  return sources;
 }
 
 }  // namespace wink::codegen::ir

@@ -84,6 +84,43 @@ TEST(Emit, RenderingIsDeterministicAndMarked) {
   EXPECT_NE(std::find(paths.begin(), paths.end(), "include/acme/api/security.h"), paths.end());
 }
 
+// Each model group has its header; the code behind them is written a few groups per source
+// file, each group's part as model.cpp.mustache renders it, in stem order.
+TEST(Emit, ModelCodeIsWrittenAFewGroupsPerSourceFile) {
+  Diagnostics diags;
+  auto files = render(testing::openapi("  {}\n", R"(  schemas:
+    Charlie: {type: object, properties: {n: {type: integer}}}
+    Alpha: {type: object, properties: {c: {$ref: '#/components/schemas/Charlie'}}}
+    Bravo: {type: string, enum: [x, y]}
+)"), diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.to_string();
+  std::vector<const emit::OutputFile*> sources;
+  std::set<std::string> paths;
+  for (const auto& f : files) {
+    paths.insert(f.path);
+    if (f.path.rfind("src/models/", 0) == 0) sources.push_back(&f);
+  }
+  for (const char* stem : {"alpha", "bravo", "charlie"})
+    EXPECT_TRUE(paths.count("include/acme/api/models/" + std::string(stem) + ".h")) << stem;
+  ASSERT_EQ(sources.size(), 1u);
+  EXPECT_EQ(sources[0]->path, "src/models/models_00.cpp");
+  const std::string& code = sources[0]->content;
+  std::size_t last = 0;
+  for (const char* stem : {"alpha", "bravo", "charlie"}) {
+    const std::size_t at = code.find("#include \"acme/api/models/" + std::string(stem) + ".h\"");
+    ASSERT_NE(at, std::string::npos) << stem;
+    EXPECT_GT(at, last) << stem << " out of order";
+    last = at;
+  }
+  EXPECT_NE(code.find("void decode(const nlohmann::json& json, Alpha& out"), std::string::npos);
+  EXPECT_NE(code.find("void decode(const nlohmann::json& json, Charlie& out"), std::string::npos);
+  EXPECT_NE(code.find("bool from_string(std::string_view text, Bravo& out)"), std::string::npos);
+  // Every part is marked as generated.
+  std::size_t marks = 0;
+  for (std::size_t at = 0; (at = code.find("DO NOT EDIT", at)) != std::string::npos; ++at) ++marks;
+  EXPECT_EQ(marks, 3u);
+}
+
 TEST(Emit, RewritesOnlyWhatChangedAndRemovesStaleFiles) {
   TempDir dir;
   Diagnostics diags;

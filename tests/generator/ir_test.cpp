@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
+#include "ir/model.h"
 #include "test_support.h"
 
 namespace wink::codegen {
@@ -149,6 +151,78 @@ TEST(IrModels, GroupsHoldingFreeFormValuesAreFlagged) {
   EXPECT_EQ(flag("mapped"), true);
   EXPECT_EQ(flag("aliased"), true);
   EXPECT_EQ(flag("either"), true);
+}
+
+// Model code is compiled a few groups per source file; which file depends only on the group's
+// stem and the number of files, so that a new schema leaves the other files alone.
+TEST(IrModels, ModelSourcesHoldEachGroupOnceInBucketsThatDependOnlyOnTheStem) {
+  auto groups_named = [](std::size_t n, std::size_t first = 0) {
+    std::vector<ir::ModelGroup> groups(n);
+    for (std::size_t i = 0; i < n; ++i) groups[i].file_stem = "group_" + std::to_string(first + i);
+    return groups;
+  };
+  auto bucket_of = [](const std::vector<ir::ModelSource>& sources) {
+    std::map<std::string, std::string> where;
+    for (const auto& s : sources)
+      for (const auto* g : s.groups) EXPECT_TRUE(where.emplace(g->file_stem, s.file_stem).second) << g->file_stem;
+    return where;
+  };
+  EXPECT_TRUE(ir::plan_model_sources({}).empty());
+
+  auto few = groups_named(ir::kGroupsPerSource);
+  auto one = ir::plan_model_sources(few);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].file_stem, "models_00");
+  EXPECT_EQ(one[0].groups.size(), few.size());
+  EXPECT_TRUE(std::is_sorted(one[0].groups.begin(), one[0].groups.end(),
+                             [](auto* a, auto* b) { return a->file_stem < b->file_stem; }));
+
+  // 20 groups: 4 files at most (2 x 8 < 20 <= 4 x 8), each group in exactly one, sorted there.
+  auto twenty = groups_named(20);
+  auto sources = ir::plan_model_sources(twenty);
+  EXPECT_GE(sources.size(), 2u);
+  EXPECT_LE(sources.size(), 4u);
+  auto where = bucket_of(sources);
+  EXPECT_EQ(where.size(), 20u);
+  for (const auto& s : sources) {
+    EXPECT_TRUE(s.file_stem == "models_00" || s.file_stem == "models_01" || s.file_stem == "models_02" ||
+                s.file_stem == "models_03") << s.file_stem;
+    EXPECT_TRUE(std::is_sorted(s.groups.begin(), s.groups.end(),
+                               [](auto* a, auto* b) { return a->file_stem < b->file_stem; }));
+  }
+  // One more group: the others stay where they were.
+  auto more = groups_named(21);
+  auto again = bucket_of(ir::plan_model_sources(more));
+  for (const auto& [stem, file] : where) EXPECT_EQ(again.at(stem), file) << stem;
+
+  // Many groups: zero-padded numbers, about kGroupsPerSource each, none far off the average.
+  auto many = groups_named(1000, 5000);
+  auto big = ir::plan_model_sources(many);
+  EXPECT_LE(big.size(), 128u);
+  EXPECT_GE(big.size(), 120u);
+  EXPECT_EQ(bucket_of(big).size(), 1000u);
+  for (const auto& s : big) {
+    EXPECT_EQ(s.file_stem.size(), std::string("models_000").size()) << s.file_stem;
+    EXPECT_LE(s.groups.size(), 3 * ir::kGroupsPerSource) << s.file_stem;
+  }
+}
+
+// A built SDK plans its sources over all of its groups.
+TEST(IrModels, EveryGroupOfABuiltSdkIsInOneModelSource) {
+  auto b = build(openapi("  {}\n", R"(  schemas:
+    A: {type: object, properties: {b: {$ref: '#/components/schemas/B'}}}
+    B: {type: object, properties: {kind: {type: string, enum: [x, y]}}}
+    C: {type: string, enum: [p, q]}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  std::size_t listed = 0;
+  for (const auto& s : b.sdk->model_sources)
+    for (const auto* g : s.groups) {
+      ++listed;
+      EXPECT_TRUE(g >= b.sdk->groups.data() && g < b.sdk->groups.data() + b.sdk->groups.size()) << g->file_stem;
+    }
+  EXPECT_EQ(listed, b.sdk->groups.size());
+  EXPECT_GE(b.sdk->groups.size(), 3u);
 }
 
 TEST(IrMethods, SignaturesDropRuntimeHeadersAndSplitOptionalParameters) {
