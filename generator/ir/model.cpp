@@ -1,7 +1,6 @@
 #include "ir/model.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <functional>
 #include <unordered_map>
 
@@ -511,11 +510,7 @@ std::vector<ModelSource> plan_model_sources(const std::vector<ModelGroup>& group
   while (buckets * kGroupsPerSource < groups.size()) buckets *= 2;
   const std::size_t width = std::max<std::size_t>(2, std::to_string(buckets - 1).size());
   std::vector<std::vector<const ModelGroup*>> members(buckets);
-  for (const auto& g : groups) {
-    std::uint64_t hash = 1469598103934665603ull;  // FNV-1a: the same on every platform and run
-    for (unsigned char c : g.file_stem) hash = (hash ^ c) * 1099511628211ull;
-    members[hash % buckets].push_back(&g);
-  }
+  for (const auto& g : groups) members[stable_hash(g.file_stem) % buckets].push_back(&g);
   std::vector<ModelSource> sources;
   for (std::size_t i = 0; i < buckets; ++i) {
     if (members[i].empty()) continue;

@@ -39,7 +39,7 @@ class NameHint {
 // Groups per model source file, on average at most (see ModelSource).
 inline constexpr std::size_t kGroupsPerSource = 8;
 // The model sources for `groups` (which they point into): the smallest power of two of buckets
-// that holds kGroupsPerSource groups each on average, a group in bucket FNV-1a(stem) mod count;
+// that holds kGroupsPerSource groups each on average, a group in bucket stable_hash(stem) mod count;
 // empty buckets make no file. Stems are "models_" + the bucket number, zero-padded.
 std::vector<ModelSource> plan_model_sources(const std::vector<ModelGroup>& groups);
 

@@ -134,11 +134,15 @@ std::string snake_case(std::string_view name) {
 std::string file_stem(std::string_view name, std::size_t max) {
   std::string stem = snake_case(name);
   if (stem.size() <= max) return stem;
-  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a: stable across platforms and runs
-  for (unsigned char c : stem) hash = (hash ^ c) * 1099511628211ull;
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(stable_hash(stem)));
   return stem.substr(0, max - 17) + "_" + hex;
+}
+
+std::uint64_t stable_hash(std::string_view text) {
+  std::uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  return hash;
 }
 
 std::string safe_identifier(std::string name) {

@@ -1,6 +1,7 @@
 // Turning arbitrary OpenAPI names into valid, stable C++ identifiers.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -21,6 +22,10 @@ std::string snake_case(std::string_view name);   // rate_plan
 // A file stem no longer than `max` bytes: long names keep a readable prefix plus a hash of the
 // whole name, so distinct names stay distinct and file systems (255-byte names) accept them.
 std::string file_stem(std::string_view name, std::size_t max = 96);
+// A 64-bit hash that is the same on every platform and run, for file names derived from names:
+// FNV-1a's loop and prime with offset basis 1469598103934665603 (FNV's is 14695981039346656037;
+// long stems were named with this one, so it stays).
+std::uint64_t stable_hash(std::string_view text);
 
 // Appends `_` to C++ keywords and to names that common headers define as macros (errno,
 // NULL, linux, EOF, ...); prefixes `_`-less names that start with a digit with `n`.
