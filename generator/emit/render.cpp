@@ -232,16 +232,16 @@ class Worker {
 
   void render(const std::string& template_name, std::string path, Data& data) {
     std::string rendered;
-    render_into(rendered, template_name, data);
-    add(std::move(path), std::move(rendered));
+    if (render_into(rendered, template_name, data)) add(std::move(path), std::move(rendered));
   }
 
-  // Appends what a template gives to `out` (several renderings can make one file).
-  void render_into(std::string& out, const std::string& template_name, Data& data) {
+  // Appends what a template gives to `out` (several renderings can make one file); false, with
+  // nothing appended, when the template is missing (compile_templates reported it).
+  bool render_into(std::string& out, const std::string& template_name, Data& data) {
     auto own = own_.find(template_name);
     if (own == own_.end()) {
       auto shared = compiled_.find(template_name);
-      if (shared == compiled_.end()) return;  // reported by compile_templates
+      if (shared == compiled_.end()) return false;
       own = own_.emplace(template_name, shared->second).first;
     }
     for (const char* key : {"namespace", "include_prefix", "marker"}) put(data, key, Data(*base_.get(key)));
@@ -255,6 +255,7 @@ class Worker {
         from = mark + 1;
       }
     });
+    return true;
   }
 
   void add(std::string path, std::string content) {
@@ -300,6 +301,7 @@ void render_conformance(const ir::Conformance& c, Worker& w) {
 // one group after another.
 void render_model_source(const ir::ModelSource& source, const std::string& inc, Worker& w) {
   std::string code;
+  bool rendered = false;
   for (const ir::ModelGroup* g : source.groups) {
     Data d;
     put(d, "file_stem", text(g->file_stem));
@@ -314,9 +316,9 @@ void render_model_source(const ir::ModelSource& source, const std::string& inc, 
     }
     w.render("model.h.mustache", inc + "models/" + g->file_stem + ".h", d);
     if (!code.empty()) code += '\n';
-    w.render_into(code, "model.cpp.mustache", d);
+    rendered = w.render_into(code, "model.cpp.mustache", d);
   }
-  w.add("src/models/" + source.file_stem + ".cpp", std::move(code));
+  if (rendered) w.add("src/models/" + source.file_stem + ".cpp", std::move(code));
 }
 
 void render_models_header(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
