@@ -18,14 +18,14 @@ constexpr std::string_view kPromotionTypeNames[] = {
     "Mobile Rate",
     "2for1",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr PromotionType kPromotionTypeByName[] = {
-    PromotionType::k2for1,
-    PromotionType::kEarlyBooking,
-    PromotionType::kLastMinute,
-    PromotionType::kLongStay,
-    PromotionType::kMobileRate,
-    PromotionType::kMemberOnly,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kPromotionTypeByName[] = {
+    6,
+    1,
+    2,
+    3,
+    5,
+    4,
 };
 }  // namespace
 
@@ -40,7 +40,7 @@ bool from_string(std::string_view text, PromotionType& out) {
   const auto* it = std::lower_bound(std::begin(kPromotionTypeByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<PromotionType>(*it);
   return true;
 }
 

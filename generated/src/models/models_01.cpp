@@ -18,14 +18,14 @@ constexpr std::string_view kBookingStatusNames[] = {
     "CHECKED_OUT",
     "no_show",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr BookingStatus kBookingStatusByName[] = {
-    BookingStatus::kCancelled,
-    BookingStatus::kCheckedIn,
-    BookingStatus::kCheckedOut,
-    BookingStatus::kConfirmed,
-    BookingStatus::kPending,
-    BookingStatus::kNoShow,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kBookingStatusByName[] = {
+    3,
+    4,
+    5,
+    2,
+    1,
+    6,
 };
 }  // namespace
 
@@ -40,7 +40,7 @@ bool from_string(std::string_view text, BookingStatus& out) {
   const auto* it = std::lower_bound(std::begin(kBookingStatusByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<BookingStatus>(*it);
   return true;
 }
 
@@ -83,14 +83,14 @@ constexpr std::string_view kCancellationReasonNames[] = {
     "force majeure",
     "other",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr CancellationReason kCancellationReasonByName[] = {
-    CancellationReason::kForceMajeure,
-    CancellationReason::kGuestRequest,
-    CancellationReason::kNoShow,
-    CancellationReason::kOther,
-    CancellationReason::kOverbooking,
-    CancellationReason::kPaymentFailed,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kCancellationReasonByName[] = {
+    5,
+    1,
+    2,
+    6,
+    3,
+    4,
 };
 }  // namespace
 
@@ -105,7 +105,7 @@ bool from_string(std::string_view text, CancellationReason& out) {
   const auto* it = std::lower_bound(std::begin(kCancellationReasonByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<CancellationReason>(*it);
   return true;
 }
 

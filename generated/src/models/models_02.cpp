@@ -156,13 +156,13 @@ constexpr std::string_view kMealPlanNames[] = {
     "full-board",
     "all-inclusive",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr MealPlan kMealPlanByName[] = {
-    MealPlan::kAllInclusive,
-    MealPlan::kBedAndBreakfast,
-    MealPlan::kFullBoard,
-    MealPlan::kHalfBoard,
-    MealPlan::kRoomOnly,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kMealPlanByName[] = {
+    5,
+    2,
+    4,
+    3,
+    1,
 };
 }  // namespace
 
@@ -177,7 +177,7 @@ bool from_string(std::string_view text, MealPlan& out) {
   const auto* it = std::lower_bound(std::begin(kMealPlanByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<MealPlan>(*it);
   return true;
 }
 
@@ -288,13 +288,13 @@ constexpr std::string_view kPropertyClassNames[] = {
     "villa",
     "b&b",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr PropertyClass kPropertyClassByName[] = {
-    PropertyClass::kApartment,
-    PropertyClass::kBB,
-    PropertyClass::kHostel,
-    PropertyClass::kHotel,
-    PropertyClass::kVilla,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kPropertyClassByName[] = {
+    3,
+    5,
+    2,
+    1,
+    4,
 };
 }  // namespace
 
@@ -309,7 +309,7 @@ bool from_string(std::string_view text, PropertyClass& out) {
   const auto* it = std::lower_bound(std::begin(kPropertyClassByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<PropertyClass>(*it);
   return true;
 }
 

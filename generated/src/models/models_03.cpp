@@ -13,9 +13,9 @@ constexpr std::string_view kImageMediaTypeNames[] = {
     "",
     "IMAGE",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr ImageMediaType kImageMediaTypeByName[] = {
-    ImageMediaType::kImage,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kImageMediaTypeByName[] = {
+    1,
 };
 }  // namespace
 
@@ -30,7 +30,7 @@ bool from_string(std::string_view text, ImageMediaType& out) {
   const auto* it = std::lower_bound(std::begin(kImageMediaTypeByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<ImageMediaType>(*it);
   return true;
 }
 
@@ -92,10 +92,10 @@ constexpr std::string_view kListMediaKindNames[] = {
     "IMAGE",
     "VIDEO",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr ListMediaKind kListMediaKindByName[] = {
-    ListMediaKind::kImage,
-    ListMediaKind::kVideo,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kListMediaKindByName[] = {
+    1,
+    2,
 };
 }  // namespace
 
@@ -110,7 +110,7 @@ bool from_string(std::string_view text, ListMediaKind& out) {
   const auto* it = std::lower_bound(std::begin(kListMediaKindByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<ListMediaKind>(*it);
   return true;
 }
 
@@ -236,12 +236,12 @@ constexpr std::string_view kPriorityNames[] = {
     "3rd",
     "last",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr Priority kPriorityByName[] = {
-    Priority::k1st,
-    Priority::k2nd,
-    Priority::k3rd,
-    Priority::kLast,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kPriorityByName[] = {
+    1,
+    2,
+    3,
+    4,
 };
 }  // namespace
 
@@ -256,7 +256,7 @@ bool from_string(std::string_view text, Priority& out) {
   const auto* it = std::lower_bound(std::begin(kPriorityByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<Priority>(*it);
   return true;
 }
 

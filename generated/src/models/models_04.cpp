@@ -73,12 +73,12 @@ constexpr std::string_view kRatePlanStatusNames[] = {
     "INACTIVE",
     "ARCHIVED",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr RatePlanStatus kRatePlanStatusByName[] = {
-    RatePlanStatus::kActive,
-    RatePlanStatus::kArchived,
-    RatePlanStatus::kDraft,
-    RatePlanStatus::kInactive,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kRatePlanStatusByName[] = {
+    2,
+    4,
+    1,
+    3,
 };
 }  // namespace
 
@@ -93,7 +93,7 @@ bool from_string(std::string_view text, RatePlanStatus& out) {
   const auto* it = std::lower_bound(std::begin(kRatePlanStatusByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<RatePlanStatus>(*it);
   return true;
 }
 

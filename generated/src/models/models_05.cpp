@@ -18,14 +18,14 @@ constexpr std::string_view kCancellationWindowNames[] = {
     "14-days",
     "non refundable",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr CancellationWindow kCancellationWindowByName[] = {
-    CancellationWindow::k14Days,
-    CancellationWindow::k24h,
-    CancellationWindow::k48h,
-    CancellationWindow::k7Days,
-    CancellationWindow::k72h,
-    CancellationWindow::kNonRefundable,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kCancellationWindowByName[] = {
+    5,
+    1,
+    2,
+    4,
+    3,
+    6,
 };
 }  // namespace
 
@@ -40,7 +40,7 @@ bool from_string(std::string_view text, CancellationWindow& out) {
   const auto* it = std::lower_bound(std::begin(kCancellationWindowByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<CancellationWindow>(*it);
   return true;
 }
 
@@ -191,9 +191,9 @@ constexpr std::string_view kVideoMediaTypeNames[] = {
     "",
     "VIDEO",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr VideoMediaType kVideoMediaTypeByName[] = {
-    VideoMediaType::kVideo,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kVideoMediaTypeByName[] = {
+    1,
 };
 }  // namespace
 
@@ -208,7 +208,7 @@ bool from_string(std::string_view text, VideoMediaType& out) {
   const auto* it = std::lower_bound(std::begin(kVideoMediaTypeByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<VideoMediaType>(*it);
   return true;
 }
 

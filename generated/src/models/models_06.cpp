@@ -19,15 +19,15 @@ constexpr std::string_view kDayOfWeekNames[] = {
     "SATURDAY",
     "SUNDAY",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr DayOfWeek kDayOfWeekByName[] = {
-    DayOfWeek::kFriday,
-    DayOfWeek::kMonday,
-    DayOfWeek::kSaturday,
-    DayOfWeek::kSunday,
-    DayOfWeek::kThursday,
-    DayOfWeek::kTuesday,
-    DayOfWeek::kWednesday,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kDayOfWeekByName[] = {
+    5,
+    1,
+    6,
+    7,
+    4,
+    2,
+    3,
 };
 }  // namespace
 
@@ -42,7 +42,7 @@ bool from_string(std::string_view text, DayOfWeek& out) {
   const auto* it = std::lower_bound(std::begin(kDayOfWeekByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<DayOfWeek>(*it);
   return true;
 }
 

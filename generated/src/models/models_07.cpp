@@ -61,14 +61,14 @@ constexpr std::string_view kChannelTypeNames[] = {
     "3rd party",
     "Wholesale",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr ChannelType kChannelTypeByName[] = {
-    ChannelType::k3rdParty,
-    ChannelType::kGds,
-    ChannelType::kOta,
-    ChannelType::kWholesale,
-    ChannelType::kDirect,
-    ChannelType::kMetaSearch,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kChannelTypeByName[] = {
+    5,
+    2,
+    1,
+    6,
+    4,
+    3,
 };
 }  // namespace
 
@@ -83,7 +83,7 @@ bool from_string(std::string_view text, ChannelType& out) {
   const auto* it = std::lower_bound(std::begin(kChannelTypeByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<ChannelType>(*it);
   return true;
 }
 

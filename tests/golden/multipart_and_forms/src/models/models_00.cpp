@@ -32,11 +32,11 @@ constexpr std::string_view kLoginRequestGrantNames[] = {
     "refresh-token",
     "client credentials",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr LoginRequestGrant kLoginRequestGrantByName[] = {
-    LoginRequestGrant::kClientCredentials,
-    LoginRequestGrant::kPassword,
-    LoginRequestGrant::kRefreshToken,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kLoginRequestGrantByName[] = {
+    3,
+    1,
+    2,
 };
 }  // namespace
 
@@ -51,7 +51,7 @@ bool from_string(std::string_view text, LoginRequestGrant& out) {
   const auto* it = std::lower_bound(std::begin(kLoginRequestGrantByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<LoginRequestGrant>(*it);
   return true;
 }
 

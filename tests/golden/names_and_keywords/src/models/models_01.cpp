@@ -361,25 +361,25 @@ constexpr std::string_view kLinuxNames[] = {
     "",
     " ",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr Linux kLinuxByName[] = {
-    Linux::kEmpty,
-    Linux::kEmpty_2,
-    Linux::k1st,
-    Linux::kEof,
-    Linux::kFooBar_4,
-    Linux::kNull,
-    Linux::kAssert,
-    Linux::kClass,
-    Linux::kDefault,
-    Linux::kErrno,
-    Linux::kFooBar,
-    Linux::kFooBar_3,
-    Linux::kFooBar_2,
-    Linux::kLinux,
-    Linux::kUnix,
-    Linux::kU043fU0440U0435U0434U043cU0435U0442,
-    Linux::kU540dU524d,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kLinuxByName[] = {
+    16,
+    17,
+    13,
+    3,
+    12,
+    4,
+    6,
+    7,
+    8,
+    5,
+    9,
+    11,
+    10,
+    1,
+    2,
+    14,
+    15,
 };
 }  // namespace
 
@@ -394,7 +394,7 @@ bool from_string(std::string_view text, Linux& out) {
   const auto* it = std::lower_bound(std::begin(kLinuxByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<Linux>(*it);
   return true;
 }
 

@@ -113,10 +113,10 @@ constexpr std::string_view kGuestSeatNames[] = {
     "aisle",
     "window",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr GuestSeat kGuestSeatByName[] = {
-    GuestSeat::kAisle,
-    GuestSeat::kWindow,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kGuestSeatByName[] = {
+    1,
+    2,
 };
 }  // namespace
 
@@ -131,7 +131,7 @@ bool from_string(std::string_view text, GuestSeat& out) {
   const auto* it = std::lower_bound(std::begin(kGuestSeatByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<GuestSeat>(*it);
   return true;
 }
 
@@ -274,11 +274,11 @@ constexpr std::string_view kLoyaltyTierNames[] = {
     "GOLD",
     "PLATINUM",
 };
-// Enumerators sorted by wire name, for binary search.
-constexpr LoyaltyTier kLoyaltyTierByName[] = {
-    LoyaltyTier::kGold,
-    LoyaltyTier::kPlatinum,
-    LoyaltyTier::kSilver,
+// Enumerator values sorted by wire name, for binary search.
+constexpr int kLoyaltyTierByName[] = {
+    2,
+    3,
+    1,
 };
 }  // namespace
 
@@ -293,7 +293,7 @@ bool from_string(std::string_view text, LoyaltyTier& out) {
   const auto* it = std::lower_bound(std::begin(kLoyaltyTierByName), end, text,
                                     [&](auto v, std::string_view t) { return name(v) < t; });
   if (it == end || name(*it) != text) return false;
-  out = *it;
+  out = static_cast<LoyaltyTier>(*it);
   return true;
 }
 
