@@ -2,7 +2,9 @@
 # Generated model headers include only <nlohmann/json_fwd.hpp> unless a model of theirs holds a
 # free-form value: checks the preprocessor dependencies of every model header of the committed
 # SDK (each as its own translation unit, as a user's file including just that header would be),
-# and that the model sources include the complete type only through such headers.
+# and that model and API sources include the complete type only through such headers: the model
+# code of groups reaching free-form values is in models_json_*.cpp, the rest in models_NN.cpp,
+# and only API classes taking or returning free-form values include it themselves.
 # usage: model_header_deps_test.sh SOURCE_DIR [CXX]
 set -euo pipefail
 src=$1 cxx=${2:-c++}
@@ -29,5 +31,24 @@ for tu in "$sdk"/src/models/*.cpp; do
   parses=0
   grep -q 'nlohmann/json\.hpp' <<<"$(deps_of "$tu")" && parses=1
   (( needs == parses )) || fail "$(basename "$tu") parses nlohmann/json.hpp: $parses, its model headers need it: $needs"
+  case $(basename "$tu") in
+    models_json_*) (( parses )) || fail "$(basename "$tu") holds no group reaching free-form values" ;;
+    *) (( !parses )) || fail "$(basename "$tu") mixes groups reaching free-form values with the others" ;;
+  esac
 done
 echo "model sources: $(ls "$sdk"/src/models/*.cpp | wc -l), each parsing nlohmann/json.hpp only through a header that needs it"
+api_without=0
+for tu in "$sdk"/src/api/*.cpp; do
+  header=$sdk/include/wink/supplier/api/$(basename "${tu%.cpp}").h
+  needs=0
+  grep -q '^#include <nlohmann/json.hpp>' "$header" && needs=1
+  for h in $(grep -o '^#include "wink/supplier/models/[a-z0-9_]*\.h"' "$header" | grep -o '[a-z0-9_]*\.h'); do
+    [[ " ${with[*]} " == *" $h "* ]] && needs=1
+  done
+  parses=0
+  grep -q 'nlohmann/json\.hpp' <<<"$(deps_of "$tu")" && parses=1
+  (( needs == parses )) || fail "$(basename "$tu") parses nlohmann/json.hpp: $parses, its header needs it: $needs"
+  (( parses )) || api_without=$((api_without + 1))
+done
+(( api_without > 0 )) || fail "every API source parses nlohmann/json.hpp"
+echo "API sources: $(ls "$sdk"/src/api/*.cpp | wc -l), $api_without without nlohmann/json.hpp"

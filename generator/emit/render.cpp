@@ -342,6 +342,7 @@ void render_api(const ir::ApiClass& api, const std::string& inc, Worker& w) {
   put(d, "file_stem", text(api.file_stem));
   put(d, "tag", text(api.tag));
   put(d, "include_stems", strings(api.include_stems));
+  put(d, "json_header", text(api.uses_json_values ? "nlohmann/json.hpp" : "nlohmann/json_fwd.hpp"));
   Data& methods = add_list(d, "methods", api.methods.size());
   for (const auto& m : api.methods) fill_method(add_object(methods), m, api.name);
   w.render("api.h.mustache", inc + "api/" + api.file_stem + ".h", d);

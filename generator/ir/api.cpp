@@ -37,6 +37,16 @@ std::string style_enumerator(const std::string& style) {
 // Parenthesises a type for MOCK_METHOD when it contains a top-level comma.
 std::string mock_type(const std::string& t) { return t.find(',') != std::string::npos ? "(" + t + ")" : t; }
 
+bool uses_json_values(const Method& m) {
+  auto mentions = [](const std::string& type) { return type.find("nlohmann::json") != std::string::npos; };
+  if (mentions(m.body_type) || mentions(m.result_type)) return true;
+  for (const auto& p : m.all_params)
+    if (mentions(p.type)) return true;
+  for (const auto& f : m.body_fields)
+    if (mentions(f.type)) return true;
+  return false;
+}
+
 class ApiBuilder {
  public:
   ApiBuilder(const spec::Document& doc, const BuildOptions& options, ModelBuilder& models, NameScope& type_names,
@@ -85,6 +95,7 @@ class ApiBuilder {
           api.include_stems.push_back(stem);
       }
       used_types_.clear();
+      api.uses_json_values = api.uses_json_values || uses_json_values(m);
       api.methods.push_back(std::move(m));
     }
     for (auto& [tag, api] : apis) {

@@ -65,6 +65,8 @@ struct ModelGroup {
   // A model holds nlohmann::json values (free-form schemas): the header needs the complete type,
   // the others only its forward declaration (half of a model's compile time otherwise).
   bool holds_json_values = false;
+  // This header or one it includes holds such values: its users parse <nlohmann/json.hpp>.
+  bool reaches_json_values = false;
 };
 
 // One source file of model code: the groups whose stems hash to it, sorted by stem. Headers stay
@@ -74,7 +76,7 @@ struct ModelGroup {
 // the bucket count, so a changed schema changes one source, and a new one leaves the others be
 // until the number of groups doubles (see plan_model_sources).
 struct ModelSource {
-  std::string file_stem;                  // "models_07"
+  std::string file_stem;                  // "models_07", "models_json_1"
   std::vector<const ModelGroup*> groups;  // sorted by stem
 };
 
@@ -140,6 +142,9 @@ struct ApiClass {
   std::string tag;        // as written (escaped)
   std::vector<Method> methods;
   std::vector<std::string> include_stems;  // model groups the methods use
+  // Some method takes or returns nlohmann::json values (free-form bodies, parameters, results):
+  // the header includes its complete type for the caller; the others only its declaration.
+  bool uses_json_values = false;
 };
 
 struct OperationScopes {

@@ -502,23 +502,58 @@ std::vector<ModelGroup> ModelBuilder::finish() {
     g.include_stems.assign(includes.begin(), includes.end());
     out.push_back(std::move(g));
   }
+  mark_groups_reaching_json(out);
   return out;
 }
 
-std::vector<ModelSource> plan_model_sources(const std::vector<ModelGroup>& groups) {
+void mark_groups_reaching_json(std::vector<ModelGroup>& groups) {
+  std::unordered_map<std::string, const ModelGroup*> by_stem;
+  for (auto& g : groups) {
+    g.reaches_json_values = g.holds_json_values;
+    by_stem.emplace(g.file_stem, &g);
+  }
+  for (bool changed = true; changed;) {  // includes may form cycles: iterate to the fixed point
+    changed = false;
+    for (auto& g : groups) {
+      if (g.reaches_json_values) continue;
+      for (const auto& stem : g.include_stems) {
+        auto found = by_stem.find(stem);
+        if (found != by_stem.end() && found->second->reaches_json_values) {
+          g.reaches_json_values = changed = true;
+          break;
+        }
+      }
+    }
+  }
+}
+
+namespace {
+
+// `groups` in buckets named prefix + number (see plan_model_sources).
+void plan_buckets(const std::vector<const ModelGroup*>& groups, const std::string& prefix,
+                  std::vector<ModelSource>& sources) {
   std::size_t buckets = 1;
   while (buckets * kGroupsPerSource < groups.size()) buckets *= 2;
   const std::size_t width = std::max<std::size_t>(2, std::to_string(buckets - 1).size());
   std::vector<std::vector<const ModelGroup*>> members(buckets);
-  for (const auto& g : groups) members[stable_hash(g.file_stem) % buckets].push_back(&g);
-  std::vector<ModelSource> sources;
+  for (const auto* g : groups) members[stable_hash(g->file_stem) % buckets].push_back(g);
   for (std::size_t i = 0; i < buckets; ++i) {
     if (members[i].empty()) continue;
     std::sort(members[i].begin(), members[i].end(),
               [](const ModelGroup* a, const ModelGroup* b) { return a->file_stem < b->file_stem; });
     std::string number = std::to_string(i);
-    sources.push_back({"models_" + std::string(width - number.size(), '0') + number, std::move(members[i])});
+    sources.push_back({prefix + std::string(width - number.size(), '0') + number, std::move(members[i])});
   }
+}
+
+}  // namespace
+
+std::vector<ModelSource> plan_model_sources(const std::vector<ModelGroup>& groups) {
+  std::vector<const ModelGroup*> plain, json;
+  for (const auto& g : groups) (g.reaches_json_values ? json : plain).push_back(&g);
+  std::vector<ModelSource> sources;
+  plan_buckets(plain, "models_", sources);
+  plan_buckets(json, "models_json_", sources);
   return sources;
 }
 

@@ -40,8 +40,12 @@ class NameHint {
 inline constexpr std::size_t kGroupsPerSource = 8;
 // The model sources for `groups` (which they point into): the smallest power of two of buckets
 // that holds kGroupsPerSource groups each on average, a group in bucket stable_hash(stem) mod count;
-// empty buckets make no file. Stems are "models_" + the bucket number, zero-padded.
+// empty buckets make no file. Stems are "models_" + the bucket number, zero-padded. Groups that
+// reach nlohmann::json values are bucketed apart ("models_json_" + number), so that the other
+// sources, most of them, need not parse <nlohmann/json.hpp>.
 std::vector<ModelSource> plan_model_sources(const std::vector<ModelGroup>& groups);
+// Sets reaches_json_values: holds_json_values, or includes a group that reaches such values.
+void mark_groups_reaching_json(std::vector<ModelGroup>& groups);
 
 class ModelBuilder {
  public:

@@ -153,6 +153,31 @@ TEST(IrModels, GroupsHoldingFreeFormValuesAreFlagged) {
   EXPECT_EQ(flag("either"), true);
 }
 
+// Users of a header that holds free-form values parse <nlohmann/json.hpp> too; their model code
+// is bucketed apart, so that the other model sources do not parse it.
+TEST(IrModels, GroupsReachingFreeFormValuesGetSourcesOfTheirOwn) {
+  auto b = build(openapi("  {}\n", R"(  schemas:
+    Plain: {type: object, properties: {id: {type: string}}}
+    Field: {type: object, properties: {meta: {}}}
+    User: {type: object, properties: {field: {$ref: '#/components/schemas/Field'}}}
+    UserOfUser: {type: object, properties: {user: {$ref: '#/components/schemas/User'}, plain: {$ref: '#/components/schemas/Plain'}}}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  std::map<std::string, const ir::ModelGroup*> groups;
+  for (const auto& g : b.sdk->groups) groups[g.file_stem] = &g;
+  ASSERT_EQ(groups.size(), 4u);
+  EXPECT_FALSE(groups["plain"]->reaches_json_values);
+  EXPECT_TRUE(groups["field"]->holds_json_values && groups["field"]->reaches_json_values);
+  EXPECT_FALSE(groups["user"]->holds_json_values);
+  EXPECT_TRUE(groups["user"]->reaches_json_values);
+  EXPECT_TRUE(groups["user_of_user"]->reaches_json_values);
+  std::map<std::string, std::string> source_of;
+  for (const auto& s : b.sdk->model_sources)
+    for (const auto* g : s.groups) source_of[g->file_stem] = s.file_stem;
+  EXPECT_EQ(source_of["plain"], "models_00");
+  for (const char* stem : {"field", "user", "user_of_user"}) EXPECT_EQ(source_of[stem], "models_json_00") << stem;
+}
+
 // Model code is compiled a few groups per source file; which file depends only on the group's
 // stem and the number of files, so that a new schema leaves the other files alone.
 TEST(IrModels, ModelSourcesHoldEachGroupOnceInBucketsThatDependOnlyOnTheStem) {
@@ -278,6 +303,40 @@ TEST(IrMethods, QueryAndCookieFlagsFollowTheParameters) {
   EXPECT_FALSE(cookie->has_query);
   EXPECT_FALSE(plain->has_cookies);
   EXPECT_FALSE(plain->has_query);
+}
+
+// Only API classes with free-form bodies, parameters or results include nlohmann/json.hpp.
+TEST(IrMethods, ApiClassesUsingFreeFormValuesAreFlagged) {
+  auto b = build(openapi(R"(  /typed:
+    get:
+      operationId: typed
+      tags: [Typed]
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}}
+  /free-result:
+    get:
+      operationId: free-result
+      tags: [Result]
+      responses: {'200': {description: ok, content: {application/json: {schema: {}}}}}
+  /free-body:
+    post:
+      operationId: free-body
+      tags: [Body]
+      requestBody: {content: {application/json: {schema: {}}}}
+      responses: {'204': {description: ok}}
+  /free-param:
+    get:
+      operationId: free-param
+      tags: [Param]
+      parameters:
+        - {name: filter, in: query, schema: {}}
+      responses: {'204': {description: ok}}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  std::map<std::string, bool> uses;
+  for (const auto& api : b.sdk->apis) uses[api.name] = api.uses_json_values;
+  EXPECT_EQ(uses, (std::map<std::string, bool>{{"BodyApi", true}, {"ParamApi", true}, {"ResultApi", true}, {"TypedApi", false}}));
 }
 
 TEST(IrMethods, MultipartFileArraysBecomeFileParts) {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <optional>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -45,44 +44,16 @@ class Multipart {
     parts_.push_back({name, {}, "application/json", json::dump(model)});
   }
 
-  std::string content_type() {
-    ensure_boundary();
-    return "multipart/form-data; boundary=" + boundary_;
-  }
-  std::string body() {
-    ensure_boundary();
-    std::string out;
-    for (const auto& p : parts_) {
-      out += "--" + boundary_ + "\r\nContent-Disposition: form-data; name=\"" + quote(p.name) + "\"";
-      if (!p.filename.empty()) out += "; filename=\"" + quote(p.filename) + "\"";
-      out += "\r\n";
-      if (!p.content_type.empty()) out += "Content-Type: " + p.content_type + "\r\n";
-      out += "\r\n" + p.data + "\r\n";
-    }
-    out += "--" + boundary_ + "--\r\n";
-    return out;
-  }
+  // The boundary is chosen when first asked for: one that occurs in no part. Compiled in the
+  // runtime (src/multipart.cpp), so API sources do not parse <random>.
+  std::string content_type();
+  std::string body();
 
  private:
   struct Part {
     std::string name, filename, content_type, data;
   };
-  static std::string quote(const std::string& s) {
-    std::string out;
-    for (char c : s) out += (c == '"' ? std::string("%22") : c == '\r' || c == '\n' ? std::string(" ") : std::string(1, c));
-    return out;
-  }
-  // A boundary that occurs in no part.
-  void ensure_boundary() {
-    if (!boundary_.empty()) return;
-    std::random_device rd;
-    for (;;) {
-      boundary_ = "wink-" + std::to_string(rd()) + std::to_string(rd());
-      bool clash = false;
-      for (const auto& p : parts_) clash = clash || p.data.find(boundary_) != std::string::npos;
-      if (!clash) return;
-    }
-  }
+  void ensure_boundary();
   std::vector<Part> parts_;
   std::string boundary_;
 };

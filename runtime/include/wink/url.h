@@ -1,4 +1,6 @@
 // Serialising path, query, header and cookie parameters (OpenAPI styles simple/form, explode).
+// What needs nlohmann::json's complete type is compiled in the runtime (src/url.cpp), so that
+// generated API sources do not parse <nlohmann/json.hpp> for it.
 #pragma once
 
 #include <charconv>
@@ -9,29 +11,14 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "wink/values.h"
 
 namespace wink::url {
 
 // Percent-encodes everything except RFC 3986 unreserved characters.
-inline std::string encode(std::string_view text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string encode(std::string_view text);
 
 // The text form of a parameter value.
 inline std::string to_text(const std::string& v) { return v; }
@@ -39,12 +26,9 @@ inline std::string to_text(const char* v) { return v; }
 inline std::string to_text(bool v) { return v ? "true" : "false"; }
 inline std::string to_text(std::int32_t v) { return std::to_string(v); }
 inline std::string to_text(std::int64_t v) { return std::to_string(v); }
-inline std::string to_text(double v) {
-  nlohmann::json j = v;  // shortest round-trip representation
-  return j.dump();
-}
+std::string to_text(double v);  // shortest round-trip representation
 inline std::string to_text(float v) { return to_text(static_cast<double>(v)); }
-inline std::string to_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+std::string to_text(const nlohmann::json& v);  // strings as they are, anything else as JSON
 template <class E>
 std::string to_text(const EnumValue<E>& v) {
   return std::string(v.text());
@@ -118,11 +102,8 @@ class Query {
       append(name, joined);
     }
   }
-  void add(const char* name, const nlohmann::json& v, Style style = Style::kForm, bool explode = true) {
-    if (!v.is_object()) return append(name, encode(to_text(v)));
-    std::map<std::string, nlohmann::json> fields(v.begin(), v.end());
-    add(name, fields, style, explode);
-  }
+  // Free-form values: objects as maps of their members, anything else as text.
+  void add(const char* name, const nlohmann::json& v, Style style = Style::kForm, bool explode = true);
   // "" or "?a=1&b=2".
   const std::string& str() const { return text_; }
 

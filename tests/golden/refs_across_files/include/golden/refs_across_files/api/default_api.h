@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>  // free-form bodies and results
+#include <nlohmann/json_fwd.hpp>
 #include <wink/client.h>
 #include <wink/response.h>
 #include <wink/values.h>
