@@ -22,14 +22,18 @@ fail() { echo "FAIL: $*"; exit 1; }
 grep -q '^#include <nlohmann/json.hpp>' "$sdk/include/wink/supplier/models/booking.h" || fail "booking.h lacks json.hpp"
 [[ " ${with[*]} " == *" booking.h "* ]] || fail "booking.h does not see nlohmann/json.hpp"
 (( ${#without[@]} > ${#with[@]} )) || fail "most model headers still pull in nlohmann/json.hpp"
+# 1 when FILE includes <nlohmann/json.hpp> itself or a model header that pulls it in, else 0.
+needs_json() {
+  grep -q '^#include <nlohmann/json.hpp>' "$1" && { echo 1; return; }
+  for header in $(grep -o '^#include "wink/supplier/models/[a-z0-9_]*\.h"' "$1" | grep -o '[a-z0-9_]*\.h'); do
+    [[ " ${with[*]} " == *" $header "* ]] && { echo 1; return; }
+  done
+  echo 0
+}
+parses_json() { if grep -q 'nlohmann/json\.hpp' <<<"$(deps_of "$1")"; then echo 1; else echo 0; fi; }
 # A model source parses json.hpp only when one of the headers it includes does.
 for tu in "$sdk"/src/models/*.cpp; do
-  needs=0
-  for header in $(grep -o '^#include "wink/supplier/models/[a-z0-9_]*\.h"' "$tu" | grep -o '[a-z0-9_]*\.h'); do
-    [[ " ${with[*]} " == *" $header "* ]] && needs=1
-  done
-  parses=0
-  grep -q 'nlohmann/json\.hpp' <<<"$(deps_of "$tu")" && parses=1
+  needs=$(needs_json "$tu") parses=$(parses_json "$tu")
   (( needs == parses )) || fail "$(basename "$tu") parses nlohmann/json.hpp: $parses, its model headers need it: $needs"
   case $(basename "$tu") in
     models_json_*) (( parses )) || fail "$(basename "$tu") holds no group reaching free-form values" ;;
@@ -39,14 +43,7 @@ done
 echo "model sources: $(ls "$sdk"/src/models/*.cpp | wc -l), each parsing nlohmann/json.hpp only through a header that needs it"
 api_without=0
 for tu in "$sdk"/src/api/*.cpp; do
-  header=$sdk/include/wink/supplier/api/$(basename "${tu%.cpp}").h
-  needs=0
-  grep -q '^#include <nlohmann/json.hpp>' "$header" && needs=1
-  for h in $(grep -o '^#include "wink/supplier/models/[a-z0-9_]*\.h"' "$header" | grep -o '[a-z0-9_]*\.h'); do
-    [[ " ${with[*]} " == *" $h "* ]] && needs=1
-  done
-  parses=0
-  grep -q 'nlohmann/json\.hpp' <<<"$(deps_of "$tu")" && parses=1
+  needs=$(needs_json "$sdk/include/wink/supplier/api/$(basename "${tu%.cpp}").h") parses=$(parses_json "$tu")
   (( needs == parses )) || fail "$(basename "$tu") parses nlohmann/json.hpp: $parses, its header needs it: $needs"
   (( parses )) || api_without=$((api_without + 1))
 done

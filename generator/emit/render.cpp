@@ -20,6 +20,8 @@ using Data = kainjow::mustache::data;
 // kainjow's Data(const char*) would pick the bool constructor; always pass std::string.
 Data text(const std::string& s) { return Data(s); }
 Data flag(bool b) { return Data(b); }
+// Headers that expose nlohmann::json values include its complete type, the others its declaration.
+Data json_header(bool complete) { return text(complete ? "nlohmann/json.hpp" : "nlohmann/json_fwd.hpp"); }
 
 // Mustache's "standalone tag" rule: a line holding only a section tag produces no output line.
 // kainjow applies it only to sections that render, so apply it to the template text up front:
@@ -309,7 +311,7 @@ void render_model_source(const ir::ModelSource& source, const std::string& inc, 
     put(d, "file_stem", text(g->file_stem));
     put(d, "forward_decls", strings(g->forward_decls));
     put(d, "include_stems", strings(g->include_stems));
-    put(d, "json_header", text(g->holds_json_values ? "nlohmann/json.hpp" : "nlohmann/json_fwd.hpp"));
+    put(d, "json_header", json_header(g->holds_json_values));
     Data& models = add_list(d, "models", g->models.size());
     Data& enums = add_list(d, "enums", g->models.size());
     for (const auto* m : g->models) {
@@ -342,7 +344,7 @@ void render_api(const ir::ApiClass& api, const std::string& inc, Worker& w) {
   put(d, "file_stem", text(api.file_stem));
   put(d, "tag", text(api.tag));
   put(d, "include_stems", strings(api.include_stems));
-  put(d, "json_header", text(api.uses_json_values ? "nlohmann/json.hpp" : "nlohmann/json_fwd.hpp"));
+  put(d, "json_header", json_header(api.uses_json_values));
   Data& methods = add_list(d, "methods", api.methods.size());
   for (const auto& m : api.methods) fill_method(add_object(methods), m, api.name);
   w.render("api.h.mustache", inc + "api/" + api.file_stem + ".h", d);

@@ -38,12 +38,11 @@ std::string style_enumerator(const std::string& style) {
 std::string mock_type(const std::string& t) { return t.find(',') != std::string::npos ? "(" + t + ")" : t; }
 
 bool uses_json_values(const Method& m) {
-  auto mentions = [](const std::string& type) { return type.find("nlohmann::json") != std::string::npos; };
-  if (mentions(m.body_type) || mentions(m.result_type)) return true;
+  if (holds_json(m.body_type) || holds_json(m.result_type)) return true;
   for (const auto& p : m.all_params)
-    if (mentions(p.type)) return true;
+    if (holds_json(p.type)) return true;
   for (const auto& f : m.body_fields)
-    if (mentions(f.type)) return true;
+    if (holds_json(f.type)) return true;
   return false;
 }
 

@@ -93,13 +93,34 @@ std::vector<std::string> schema_doc(const Schema& s) {
 }
 
 bool holds_json_values(const Model& m) {
-  auto mentions = [](const std::string& type) { return type.find("nlohmann::json") != std::string::npos; };
-  if (mentions(m.alias_type)) return true;
+  if (holds_json(m.alias_type)) return true;
   for (const auto& f : m.fields)
-    if (mentions(f.type)) return true;
+    if (holds_json(f.type)) return true;
   for (const auto& a : m.alternatives)
-    if (mentions(a.type)) return true;
+    if (holds_json(a.type)) return true;
   return false;
+}
+
+// Sets reaches_json_values: holds_json_values, or includes a group that reaches such values.
+void mark_groups_reaching_json(std::vector<ModelGroup>& groups) {
+  std::unordered_map<std::string, const ModelGroup*> by_stem;
+  for (auto& g : groups) {
+    g.reaches_json_values = g.holds_json_values;
+    by_stem.emplace(g.file_stem, &g);
+  }
+  for (bool changed = true; changed;) {  // includes may form cycles: iterate to the fixed point
+    changed = false;
+    for (auto& g : groups) {
+      if (g.reaches_json_values) continue;
+      for (const auto& stem : g.include_stems) {
+        auto found = by_stem.find(stem);
+        if (found != by_stem.end() && found->second->reaches_json_values) {
+          g.reaches_json_values = changed = true;
+          break;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -506,26 +527,7 @@ std::vector<ModelGroup> ModelBuilder::finish() {
   return out;
 }
 
-void mark_groups_reaching_json(std::vector<ModelGroup>& groups) {
-  std::unordered_map<std::string, const ModelGroup*> by_stem;
-  for (auto& g : groups) {
-    g.reaches_json_values = g.holds_json_values;
-    by_stem.emplace(g.file_stem, &g);
-  }
-  for (bool changed = true; changed;) {  // includes may form cycles: iterate to the fixed point
-    changed = false;
-    for (auto& g : groups) {
-      if (g.reaches_json_values) continue;
-      for (const auto& stem : g.include_stems) {
-        auto found = by_stem.find(stem);
-        if (found != by_stem.end() && found->second->reaches_json_values) {
-          g.reaches_json_values = changed = true;
-          break;
-        }
-      }
-    }
-  }
-}
+bool holds_json(const std::string& cpp_type) { return cpp_type.find("nlohmann::json") != std::string::npos; }
 
 namespace {
 

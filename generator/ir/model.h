@@ -36,6 +36,9 @@ class NameHint {
   const char* suffix_ = nullptr;
 };
 
+// A C++ type that holds nlohmann::json values (free-form schemas), e.g. std::vector<nlohmann::json>.
+bool holds_json(const std::string& cpp_type);
+
 // Groups per model source file, on average at most (see ModelSource).
 inline constexpr std::size_t kGroupsPerSource = 8;
 // The model sources for `groups` (which they point into): the smallest power of two of buckets
@@ -44,8 +47,6 @@ inline constexpr std::size_t kGroupsPerSource = 8;
 // reach nlohmann::json values are bucketed apart ("models_json_" + number), so that the other
 // sources, most of them, need not parse <nlohmann/json.hpp>.
 std::vector<ModelSource> plan_model_sources(const std::vector<ModelGroup>& groups);
-// Sets reaches_json_values: holds_json_values, or includes a group that reaches such values.
-void mark_groups_reaching_json(std::vector<ModelGroup>& groups);
 
 class ModelBuilder {
  public:

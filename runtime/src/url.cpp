@@ -1,4 +1,4 @@
-// The parts of <wink/url.h> that need nlohmann::json's complete type, compiled once here.
+// The out-of-line parts of <wink/url.h>: what needs nlohmann::json's complete type, and encode().
 #include "wink/url.h"
 
 #include <nlohmann/json.hpp>
