@@ -312,6 +312,8 @@ void render_model_source(const ir::ModelSource& source, const std::string& inc, 
     put(d, "forward_decls", strings(g->forward_decls));
     put(d, "include_stems", strings(g->include_stems));
     put(d, "json_header", json_header(g->holds_json_values));
+    put(d, "has_result_types", flag(!g->result_types.empty()));
+    put(d, "result_types", strings(g->result_types));
     Data& models = add_list(d, "models", g->models.size());
     Data& enums = add_list(d, "enums", g->models.size());
     for (const auto* m : g->models) {

@@ -1,5 +1,6 @@
 // Operations -> API classes (one per tag) with typed methods.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -314,6 +315,48 @@ class ApiBuilder {
   std::set<std::string> used_types_;
 };
 
+// Gives each group the JSON operation results naming its models (see ModelGroup::result_types).
+// A result naming no model, an alias (another spelling of a type that may be instantiated
+// elsewhere) or models of several groups stays instantiated where it is used.
+void assign_result_types(Sdk& sdk) {
+  std::map<std::string, std::pair<const Model*, const std::string*>> by_name;  // model, group stem
+  for (const auto& g : sdk.groups)
+    for (const Model* m : g.models) by_name[m->name] = {m, &g.file_stem};
+  std::map<std::string, std::set<std::string>> by_stem;
+  for (const auto& api : sdk.apis)
+    for (const auto& method : api.methods) {
+      if (method.finish.rfind("wink::detail::finish_json<", 0) != 0) continue;
+      const std::string& type = method.result_type;
+      std::string qualified, stem;
+      bool owned = true;
+      for (std::size_t i = 0; i < type.size();) {
+        auto ident = [&](std::size_t k) { return std::isalnum(static_cast<unsigned char>(type[k])) || type[k] == '_'; };
+        if (!ident(i)) {
+          qualified += type[i++];
+          continue;
+        }
+        std::size_t end = i;
+        while (end < type.size() && ident(end)) ++end;
+        std::string name = type.substr(i, end - i);
+        bool after_scope = i >= 2 && type.compare(i - 2, 2, "::") == 0;
+        auto it = after_scope ? by_name.end() : by_name.find(name);
+        if (it != by_name.end()) {
+          const auto& [m, group] = it->second;
+          if (m->kind == Model::Kind::Alias || !m->json_codec || (!stem.empty() && stem != *group)) owned = false;
+          stem = *group;
+          qualified += sdk.namespace_name + "::";
+        }
+        qualified += name;
+        i = end;
+      }
+      if (owned && !stem.empty()) by_stem[stem].insert(qualified);
+    }
+  for (auto& g : sdk.groups) {
+    auto it = by_stem.find(g.file_stem);
+    if (it != by_stem.end()) g.result_types.assign(it->second.begin(), it->second.end());
+  }
+}
+
 }  // namespace
 
 std::string method_name_for(const std::string& operation_id) { return camel_case(operation_id); }
@@ -354,6 +397,7 @@ std::optional<Sdk> build_sdk(const spec::Document& doc, const BuildOptions& opti
   }
   for (auto& g : sdk.groups)
     for (auto& m : g.models) m = &sdk.models[position.at(m)];
+  assign_result_types(sdk);
   sdk.model_sources = plan_model_sources(sdk.groups);
   if (diags.has_errors()) return std::nullopt;
   return sdk;

@@ -39,7 +39,6 @@ struct Model {
   Kind kind = Kind::Struct;
   std::string name;       // C++ type name
   std::string wire_name;  // component name or a synthesised path, for docs
-  std::string file_stem;  // header/source stem shared by every model of its group
   std::vector<std::string> doc;
   bool deprecated = false;
   std::vector<Field> fields;
@@ -67,6 +66,11 @@ struct ModelGroup {
   bool holds_json_values = false;
   // This header or one it includes holds such values: its users parse <nlohmann/json.hpp>.
   bool reaches_json_values = false;
+  // JSON operation results naming this group's models (e.g. std::vector<wink::sdk::Room>),
+  // qualified: the header declares their wink::detail::finish_json instantiations and the source
+  // defines them, so a model's decoding, moves and destructor are compiled once, not in every
+  // API source returning it. Sorted.
+  std::vector<std::string> result_types;
 };
 
 // One source file of model code: the groups whose stems hash to it, sorted by stem. Headers stay

@@ -339,6 +339,47 @@ TEST(IrMethods, ApiClassesUsingFreeFormValuesAreFlagged) {
   EXPECT_EQ(uses, (std::map<std::string, bool>{{"BodyApi", true}, {"ParamApi", true}, {"ResultApi", true}, {"TypedApi", false}}));
 }
 
+TEST(IrMethods, ResultsNamingOneGroupsModelsAreInstantiatedByThatGroup) {
+  auto b = build(openapi(R"(  /pet:
+    get:
+      operationId: pet
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}
+  /pets:
+    get:
+      operationId: pets
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}}}}}
+  /pet-list:
+    get:
+      operationId: pet-list
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/PetList'}}}}}
+  /names:
+    get:
+      operationId: names
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}}
+  /inline:
+    get:
+      operationId: inline
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {n: {type: integer}}}}}}}
+  /csv:
+    get:
+      operationId: csv
+      responses: {'200': {description: ok, content: {text/csv: {schema: {type: string}}}}}
+)",
+                         R"(  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+    PetList: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  std::map<std::string, std::vector<std::string>> results;  // group -> result types
+  for (const auto& g : b.sdk->groups)
+    if (!g.result_types.empty()) results[g.file_stem] = g.result_types;
+  // The alias PetList is another spelling of std::vector<Pet>: left to the API source, so
+  // that no type is instantiated twice; scalars and text results name no model.
+  EXPECT_EQ(results, (std::map<std::string, std::vector<std::string>>{
+                         {"inline_response", {"wink::sdk::InlineResponse"}},
+                         {"pet", {"std::vector<wink::sdk::Pet>", "wink::sdk::Pet"}}}));
+}
+
 TEST(IrMethods, MultipartFileArraysBecomeFileParts) {
   auto b = build(openapi(R"(  /upload:
     post:

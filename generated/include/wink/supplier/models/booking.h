@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace wink::supplier {
@@ -58,3 +59,6 @@ bool operator==(const Booking& a, const Booking& b);
 bool operator!=(const Booking& a, const Booking& b);
 
 }  // namespace wink::supplier
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<wink::supplier::Booking> wink::detail::finish_json<wink::supplier::Booking>(const char*, wink::HttpResponse);

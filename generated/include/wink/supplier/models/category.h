@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace wink::supplier {
@@ -42,3 +43,6 @@ bool operator==(const Category& a, const Category& b);
 bool operator!=(const Category& a, const Category& b);
 
 }  // namespace wink::supplier
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<wink::supplier::Category> wink::detail::finish_json<wink::supplier::Category>(const char*, wink::HttpResponse);

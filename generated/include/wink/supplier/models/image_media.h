@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace wink::supplier {
@@ -57,3 +58,6 @@ bool operator==(const ImageMedia& a, const ImageMedia& b);
 bool operator!=(const ImageMedia& a, const ImageMedia& b);
 
 }  // namespace wink::supplier
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<wink::supplier::ImageMedia> wink::detail::finish_json<wink::supplier::ImageMedia>(const char*, wink::HttpResponse);

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace wink::supplier {
@@ -41,3 +42,6 @@ bool operator==(const MediaItem& a, const MediaItem& b);
 bool operator!=(const MediaItem& a, const MediaItem& b);
 
 }  // namespace wink::supplier
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<std::vector<wink::supplier::MediaItem>> wink::detail::finish_json<std::vector<wink::supplier::MediaItem>>(const char*, wink::HttpResponse);

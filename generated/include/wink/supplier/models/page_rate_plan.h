@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace wink::supplier {
@@ -52,3 +53,6 @@ bool operator==(const PageRatePlan& a, const PageRatePlan& b);
 bool operator!=(const PageRatePlan& a, const PageRatePlan& b);
 
 }  // namespace wink::supplier
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<wink::supplier::PageRatePlan> wink::detail::finish_json<wink::supplier::PageRatePlan>(const char*, wink::HttpResponse);

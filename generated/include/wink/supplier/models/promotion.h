@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace wink::supplier {
@@ -70,3 +71,7 @@ bool operator==(const Promotion& a, const Promotion& b);
 bool operator!=(const Promotion& a, const Promotion& b);
 
 }  // namespace wink::supplier
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<std::vector<wink::supplier::Promotion>> wink::detail::finish_json<std::vector<wink::supplier::Promotion>>(const char*, wink::HttpResponse);
+extern template wink::Response<wink::supplier::Promotion> wink::detail::finish_json<wink::supplier::Promotion>(const char*, wink::HttpResponse);

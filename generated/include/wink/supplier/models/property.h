@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace wink::supplier {
@@ -85,3 +86,6 @@ bool operator==(const Property& a, const Property& b);
 bool operator!=(const Property& a, const Property& b);
 
 }  // namespace wink::supplier
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<wink::supplier::Property> wink::detail::finish_json<wink::supplier::Property>(const char*, wink::HttpResponse);

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace wink::supplier {
@@ -72,3 +73,6 @@ bool operator==(const RatePlan& a, const RatePlan& b);
 bool operator!=(const RatePlan& a, const RatePlan& b);
 
 }  // namespace wink::supplier
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<wink::supplier::RatePlan> wink::detail::finish_json<wink::supplier::RatePlan>(const char*, wink::HttpResponse);

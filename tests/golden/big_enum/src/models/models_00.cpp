@@ -200070,3 +200070,5 @@ bool operator==([[maybe_unused]] const ShowCodeResponse& a, [[maybe_unused]] con
 bool operator!=(const ShowCodeResponse& a, const ShowCodeResponse& b) { return !(a == b); }
 
 }  // namespace golden::big_enum
+
+template wink::Response<golden::big_enum::ShowCodeResponse> wink::detail::finish_json<golden::big_enum::ShowCodeResponse>(const char*, wink::HttpResponse);

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::big_enum {
@@ -40,3 +41,6 @@ bool operator==(const ShowCodeResponse& a, const ShowCodeResponse& b);
 bool operator!=(const ShowCodeResponse& a, const ShowCodeResponse& b);
 
 }  // namespace golden::big_enum
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::big_enum::ShowCodeResponse> wink::detail::finish_json<golden::big_enum::ShowCodeResponse>(const char*, wink::HttpResponse);

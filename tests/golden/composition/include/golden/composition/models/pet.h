@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::composition {
@@ -42,3 +43,7 @@ bool operator==(const Pet& a, const Pet& b);
 bool operator!=(const Pet& a, const Pet& b);
 
 }  // namespace golden::composition
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::composition::Pet> wink::detail::finish_json<golden::composition::Pet>(const char*, wink::HttpResponse);
+extern template wink::Response<std::vector<golden::composition::Pet>> wink::detail::finish_json<std::vector<golden::composition::Pet>>(const char*, wink::HttpResponse);

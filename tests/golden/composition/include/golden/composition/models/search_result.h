@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::composition {
@@ -63,3 +64,6 @@ bool operator==(const SearchResultHitsItem& a, const SearchResultHitsItem& b);
 bool operator!=(const SearchResultHitsItem& a, const SearchResultHitsItem& b);
 
 }  // namespace golden::composition
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::composition::SearchResult> wink::detail::finish_json<golden::composition::SearchResult>(const char*, wink::HttpResponse);

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::deep_nesting {
@@ -43,3 +44,6 @@ bool operator==(const EchoDeepResponse& a, const EchoDeepResponse& b);
 bool operator!=(const EchoDeepResponse& a, const EchoDeepResponse& b);
 
 }  // namespace golden::deep_nesting
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::deep_nesting::EchoDeepResponse> wink::detail::finish_json<golden::deep_nesting::EchoDeepResponse>(const char*, wink::HttpResponse);

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::multipart_and_forms {
@@ -40,3 +41,6 @@ bool operator==(const LoginResponse& a, const LoginResponse& b);
 bool operator!=(const LoginResponse& a, const LoginResponse& b);
 
 }  // namespace golden::multipart_and_forms
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::multipart_and_forms::LoginResponse> wink::detail::finish_json<golden::multipart_and_forms::LoginResponse>(const char*, wink::HttpResponse);

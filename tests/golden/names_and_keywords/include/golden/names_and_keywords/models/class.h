@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::names_and_keywords {
@@ -107,3 +108,6 @@ bool operator==(const Class& a, const Class& b);
 bool operator!=(const Class& a, const Class& b);
 
 }  // namespace golden::names_and_keywords
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::names_and_keywords::Class> wink::detail::finish_json<golden::names_and_keywords::Class>(const char*, wink::HttpResponse);

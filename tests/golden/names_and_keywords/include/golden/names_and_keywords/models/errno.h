@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::names_and_keywords {
@@ -40,3 +41,6 @@ bool operator==(const Errno& a, const Errno& b);
 bool operator!=(const Errno& a, const Errno& b);
 
 }  // namespace golden::names_and_keywords
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::names_and_keywords::Errno> wink::detail::finish_json<golden::names_and_keywords::Errno>(const char*, wink::HttpResponse);

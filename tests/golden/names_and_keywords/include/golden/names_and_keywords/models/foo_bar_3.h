@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::names_and_keywords {
@@ -39,3 +40,6 @@ bool operator==(const FooBar_3& a, const FooBar_3& b);
 bool operator!=(const FooBar_3& a, const FooBar_3& b);
 
 }  // namespace golden::names_and_keywords
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::names_and_keywords::FooBar_3> wink::detail::finish_json<golden::names_and_keywords::FooBar_3>(const char*, wink::HttpResponse);

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::nullable_3_0 {
@@ -63,3 +64,6 @@ bool operator==(const Guest& a, const Guest& b);
 bool operator!=(const Guest& a, const Guest& b);
 
 }  // namespace golden::nullable_3_0
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::nullable_3_0::Guest> wink::detail::finish_json<golden::nullable_3_0::Guest>(const char*, wink::HttpResponse);

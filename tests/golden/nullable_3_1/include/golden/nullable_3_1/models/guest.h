@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::nullable_3_1 {
@@ -98,3 +99,6 @@ bool operator==(const Guest& a, const Guest& b);
 bool operator!=(const Guest& a, const Guest& b);
 
 }  // namespace golden::nullable_3_1
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::nullable_3_1::Guest> wink::detail::finish_json<golden::nullable_3_1::Guest>(const char*, wink::HttpResponse);

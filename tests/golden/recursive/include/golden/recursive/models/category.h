@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::recursive {
@@ -42,3 +43,6 @@ bool operator==(const Category& a, const Category& b);
 bool operator!=(const Category& a, const Category& b);
 
 }  // namespace golden::recursive
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::recursive::Category> wink::detail::finish_json<golden::recursive::Category>(const char*, wink::HttpResponse);

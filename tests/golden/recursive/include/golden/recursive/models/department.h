@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::recursive {
@@ -98,3 +99,6 @@ bool operator==(const Department& a, const Department& b);
 bool operator!=(const Department& a, const Department& b);
 
 }  // namespace golden::recursive
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::recursive::Department> wink::detail::finish_json<golden::recursive::Department>(const char*, wink::HttpResponse);

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::refs_across_files {
@@ -41,3 +42,6 @@ bool operator==(const Money& a, const Money& b);
 bool operator!=(const Money& a, const Money& b);
 
 }  // namespace golden::refs_across_files
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<std::vector<golden::refs_across_files::Money>> wink::detail::finish_json<std::vector<golden::refs_across_files::Money>>(const char*, wink::HttpResponse);

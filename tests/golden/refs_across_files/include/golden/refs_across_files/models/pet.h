@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <wink/json.h>
+#include <wink/response.h>
 #include <wink/values.h>
 
 namespace golden::refs_across_files {
@@ -43,3 +44,6 @@ bool operator==(const Pet& a, const Pet& b);
 bool operator!=(const Pet& a, const Pet& b);
 
 }  // namespace golden::refs_across_files
+
+// Operation results decoded in this header's source only, not in every API source using them.
+extern template wink::Response<golden::refs_across_files::Pet> wink::detail::finish_json<golden::refs_across_files::Pet>(const char*, wink::HttpResponse);
