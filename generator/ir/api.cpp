@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "ir/build.h"
@@ -315,42 +316,55 @@ class ApiBuilder {
   std::set<std::string> used_types_;
 };
 
+// Model name -> the model and its group's stem.
+using ModelIndex = std::map<std::string, std::pair<const Model*, const std::string*>>;
+
+struct OwnedResult {
+  std::string type;         // with the SDK's model names qualified
+  const std::string* stem;  // the group of those models
+};
+
+// A result type naming models of one group, qualified (`std::vector<Room>` ->
+// `std::vector<wink::sdk::Room>`); nullopt when it names no model, models of several groups, a
+// model without a JSON codec, or an alias (another spelling of a type that may be instantiated
+// elsewhere): those stay instantiated where they are used.
+std::optional<OwnedResult> owned_result(const std::string& type, const std::string& ns, const ModelIndex& models) {
+  auto ident = [&](std::size_t k) { return std::isalnum(static_cast<unsigned char>(type[k])) || type[k] == '_'; };
+  OwnedResult out{"", nullptr};
+  for (std::size_t i = 0, end; i < type.size(); i = end) {
+    if (!ident(i)) {
+      out.type += type[i];
+      end = i + 1;
+      continue;
+    }
+    for (end = i; end < type.size() && ident(end); ++end) {
+    }
+    std::string name = type.substr(i, end - i);
+    bool after_scope = i >= 2 && type.compare(i - 2, 2, "::") == 0;  // std::string, wink::EnumValue
+    auto it = after_scope ? models.end() : models.find(name);
+    if (it != models.end()) {
+      const auto& [m, stem] = it->second;
+      if (m->kind == Model::Kind::Alias || !m->json_codec || (out.stem && *out.stem != *stem)) return std::nullopt;
+      out.stem = stem;
+      out.type += ns + "::";
+    }
+    out.type += name;
+  }
+  if (!out.stem) return std::nullopt;
+  return out;
+}
+
 // Gives each group the JSON operation results naming its models (see ModelGroup::result_types).
-// A result naming no model, an alias (another spelling of a type that may be instantiated
-// elsewhere) or models of several groups stays instantiated where it is used.
 void assign_result_types(Sdk& sdk) {
-  std::map<std::string, std::pair<const Model*, const std::string*>> by_name;  // model, group stem
+  ModelIndex models;
   for (const auto& g : sdk.groups)
-    for (const Model* m : g.models) by_name[m->name] = {m, &g.file_stem};
+    for (const Model* m : g.models) models[m->name] = {m, &g.file_stem};
   std::map<std::string, std::set<std::string>> by_stem;
   for (const auto& api : sdk.apis)
-    for (const auto& method : api.methods) {
-      if (method.finish.rfind("wink::detail::finish_json<", 0) != 0) continue;
-      const std::string& type = method.result_type;
-      std::string qualified, stem;
-      bool owned = true;
-      for (std::size_t i = 0; i < type.size();) {
-        auto ident = [&](std::size_t k) { return std::isalnum(static_cast<unsigned char>(type[k])) || type[k] == '_'; };
-        if (!ident(i)) {
-          qualified += type[i++];
-          continue;
-        }
-        std::size_t end = i;
-        while (end < type.size() && ident(end)) ++end;
-        std::string name = type.substr(i, end - i);
-        bool after_scope = i >= 2 && type.compare(i - 2, 2, "::") == 0;
-        auto it = after_scope ? by_name.end() : by_name.find(name);
-        if (it != by_name.end()) {
-          const auto& [m, group] = it->second;
-          if (m->kind == Model::Kind::Alias || !m->json_codec || (!stem.empty() && stem != *group)) owned = false;
-          stem = *group;
-          qualified += sdk.namespace_name + "::";
-        }
-        qualified += name;
-        i = end;
-      }
-      if (owned && !stem.empty()) by_stem[stem].insert(qualified);
-    }
+    for (const auto& method : api.methods)
+      if (method.finish.rfind("wink::detail::finish_json<", 0) == 0)
+        if (auto owned = owned_result(method.result_type, sdk.namespace_name, models))
+          by_stem[*owned->stem].insert(std::move(owned->type));
   for (auto& g : sdk.groups) {
     auto it = by_stem.find(g.file_stem);
     if (it != by_stem.end()) g.result_types.assign(it->second.begin(), it->second.end());
