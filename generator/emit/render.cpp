@@ -82,13 +82,13 @@ Data strings(const std::vector<std::string>& items) {
   return list;
 }
 
-void fill_field(Data& d, const ir::Field& f) {
+void fill_field(Data& d, const ir::Field& f, std::size_t index) {
+  put(d, "index", text(std::to_string(index)));
   put(d, "name", text(f.name));
   put(d, "wire_name", text(f.wire_name));
   put(d, "type", text(f.type));
   put(d, "initializer", text(f.initializer));
-  put(d, "reader", text(f.reader));
-  put(d, "writer", text(f.writer));
+  put(d, "required", text(f.required ? "true" : "false"));
   put(d, "doc", strings(f.doc));
 }
 
@@ -104,16 +104,14 @@ void fill_model(Data& d, const ir::Model& m) {
   bool object = m.kind == K::Struct || m.kind == K::Variant;
   put(d, "has_codec", flag(object && m.json_codec));
   put(d, "has_equality", flag(object));
+  // Struct models with a codec decode, write and compare through a table of their fields.
+  put(d, "has_field_table", flag(m.kind == K::Struct && m.json_codec && !m.fields.empty()));
   put(d, "alias_type", text(m.alias_type));
   Data& fields = add_list(d, "fields", m.fields.size());
-  for (const auto& f : m.fields) fill_field(add_object(fields), f);
-  Data& written = add_list(d, "fields_by_wire_name", m.write_order.size());
-  for (std::size_t i : m.write_order) {  // only what the writer loop uses: building data is costly
-    Data& x = add_object(written);
-    put(x, "name", text(m.fields[i].name));
-    put(x, "wire_name", text(m.fields[i].wire_name));
-    put(x, "writer", text(m.fields[i].writer));
-  }
+  for (std::size_t i = 0; i < m.fields.size(); ++i) fill_field(add_object(fields), m.fields[i], i);
+  std::string write_order;
+  for (std::size_t i : m.write_order) write_order += (write_order.empty() ? "" : ", ") + std::to_string(i);
+  put(d, "write_order", text("{" + write_order + "}"));
   Data& members = add_list(d, "members", m.members.size());
   std::vector<const ir::EnumMember*> by_raw;
   for (const auto& e : m.members) {
@@ -187,7 +185,7 @@ void fill_method(Data& d, const ir::Method& m, const std::string& class_name) {
   put(d, "body_expr", text(m.body_required ? "body" : "(*body)"));
   put(d, "body_content_type", text(m.body_content_type));
   Data& body_fields = add_list(d, "body_fields", m.body_fields.size());
-  for (const auto& f : m.body_fields) fill_field(add_object(body_fields), f);
+  for (std::size_t i = 0; i < m.body_fields.size(); ++i) fill_field(add_object(body_fields), m.body_fields[i], i);
   put(d, "result_type", text(m.result_type));
   put(d, "finish", text(m.finish));
   put(d, "accept", text(m.accept));

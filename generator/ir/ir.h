@@ -15,9 +15,7 @@ struct Field {
   std::string wire_name;  // escaped for a string literal
   std::string type;       // full C++ type, e.g. std::optional<std::vector<Room>>
   std::string initializer;  // ` = "X"` for a required `const` string property, else empty
-  bool required = false;
-  std::string reader;     // read_required | read_optional
-  std::string writer;     // write_required | write_optional
+  bool required = false;  // decoding fails when absent; written even when empty
   std::vector<std::string> doc;
   bool deprecated = false;
 };

@@ -397,8 +397,6 @@ void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
     if (f.required && f.type == "std::string" && p.schema->const_value && (*p.schema->const_value)[0] == '"')
       f.initializer = " = \"" + cpp_string_literal_body(json_string_value(*p.schema->const_value)) + "\"";
     else if (f.required) f.initializer = "{}";  // no indeterminate scalars in a default-constructed model
-    f.reader = f.required ? "read_required" : "read_optional";
-    f.writer = f.required ? "write_required" : "write_optional";
     m.fields.push_back(std::move(f));
   }
   m.write_order.resize(m.fields.size());

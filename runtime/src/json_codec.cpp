@@ -138,6 +138,50 @@ std::string discriminator(const Json& j, const char* property, Path& p) {
 
 void write(Writer& w, const Json& v) { w.raw(v.dump()); }
 
+void decode_fields(const Json& j, void* model, const Fields& fields, Path& p) {
+  expect_object(j, p);
+  for (std::size_t i = 0; i < fields.count; ++i) {
+    const Field& f = fields.fields[i];
+    const Json* value = f.required ? &required_member(j, f.key, p) : member(j, f.key);
+    if (!value) continue;
+    p.push(f.key);
+    f.ops->decode(*value, fields.at(model, i), p);
+    p.pop();
+  }
+}
+
+void write_fields(Writer& w, const void* model, const Fields& fields) {
+  void* m = const_cast<void*>(model);  // `at` only computes an address
+  w.begin_object();
+  for (std::size_t k = 0; k < fields.count; ++k) {
+    const std::size_t i = fields.write_order[k];
+    const Field& f = fields.fields[i];
+    const void* value = fields.at(m, i);
+    if (!f.required && f.ops->absent(value)) continue;
+    w.key(f.key);
+    f.ops->write(w, value);
+  }
+  w.end_object();
+}
+
+bool equal_fields(const void* a, const void* b, const Fields& fields) {
+  for (std::size_t i = 0; i < fields.count; ++i) {
+    if (!fields.fields[i].ops->equal(fields.at(const_cast<void*>(a), i), fields.at(const_cast<void*>(b), i)))
+      return false;
+  }
+  return true;
+}
+
+#define WINK_JSON_MEMBER(...) template struct Member<__VA_ARGS__>;
+WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, std::string)
+WINK_JSON_SCALAR_MEMBER_TYPES(WINK_JSON_MEMBER, bool)
+WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, std::int32_t)
+WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, std::int64_t)
+WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, float)
+WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, double)
+WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, Json)
+#undef WINK_JSON_MEMBER
+
 void assign_tree(Json& out, const std::string& json_text) { out = Json::parse(json_text); }
 
 Json parse(const std::string& text) {

@@ -67,9 +67,10 @@ TEST(IrModels, FieldTypesFollowRequiredAndNullable) {
   const ir::Model* m = model(*b.sdk, "Rate");
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(field(*m, "id")->type, "std::int64_t");
-  EXPECT_EQ(field(*m, "id")->reader, "read_required");
+  EXPECT_TRUE(field(*m, "id")->required);
   EXPECT_EQ(field(*m, "note")->type, "std::optional<std::string>");
-  EXPECT_EQ(field(*m, "note")->reader, "read_required");
+  EXPECT_TRUE(field(*m, "note")->required);
+  EXPECT_FALSE(field(*m, "price")->required);
   EXPECT_EQ(field(*m, "price")->type, "std::optional<float>");
   EXPECT_EQ(field(*m, "cleared")->type, "wink::Nullable<std::string>");
   EXPECT_EQ(field(*m, "tags")->type, "std::optional<std::vector<std::string>>");

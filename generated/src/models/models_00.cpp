@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -60,6 +62,8 @@ bool operator!=(const Discount& a, const Discount& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -101,37 +105,52 @@ bool from_string(std::string_view text, PromotionType& out) {
   return true;
 }
 
+namespace {
+constexpr wink::json::Field kPromotionFieldTable[] = {
+    {"identifier", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"promotionType", true, &wink::json::Member<wink::EnumValue<PromotionType>>::ops},
+    {"discount", true, &wink::json::Member<Discount>::ops},
+    {"channels", false, &wink::json::Member<std::optional<std::vector<wink::EnumValue<ChannelType>>>>::ops},
+    {"stayDays", false, &wink::json::Member<std::optional<std::vector<wink::EnumValue<DayOfWeek>>>>::ops},
+    {"priority", false, &wink::json::Member<std::optional<wink::EnumValue<Priority>>>::ops},
+    {"stackable", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"minimumNights", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"bookableFrom", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"bookableUntil", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"landingPage", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kPromotionWriteOrder[] = {9, 10, 4, 3, 0, 11, 8, 1, 6, 2, 7, 5};
+constexpr wink::json::Fields kPromotionFields{
+    kPromotionFieldTable, std::size(kPromotionFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Promotion*>(model);
+      switch (index) {
+        case 0: return &m.identifier;
+        case 1: return &m.name;
+        case 2: return &m.promotionType;
+        case 3: return &m.discount;
+        case 4: return &m.channels;
+        case 5: return &m.stayDays;
+        case 6: return &m.priority;
+        case 7: return &m.stackable;
+        case 8: return &m.minimumNights;
+        case 9: return &m.bookableFrom;
+        case 10: return &m.bookableUntil;
+        case 11: return &m.landingPage;
+      }
+      return nullptr;
+    },
+    kPromotionWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Promotion& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "identifier", out.identifier, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_required(json, "promotionType", out.promotionType, path);
-  wink::json::read_required(json, "discount", out.discount, path);
-  wink::json::read_optional(json, "channels", out.channels, path);
-  wink::json::read_optional(json, "stayDays", out.stayDays, path);
-  wink::json::read_optional(json, "priority", out.priority, path);
-  wink::json::read_optional(json, "stackable", out.stackable, path);
-  wink::json::read_optional(json, "minimumNights", out.minimumNights, path);
-  wink::json::read_optional(json, "bookableFrom", out.bookableFrom, path);
-  wink::json::read_optional(json, "bookableUntil", out.bookableUntil, path);
-  wink::json::read_optional(json, "landingPage", out.landingPage, path);
+  wink::json::decode_fields(json, &out, kPromotionFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Promotion& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "bookableFrom", value.bookableFrom);
-  wink::json::write_optional(out, "bookableUntil", value.bookableUntil);
-  wink::json::write_optional(out, "channels", value.channels);
-  wink::json::write_required(out, "discount", value.discount);
-  wink::json::write_optional(out, "identifier", value.identifier);
-  wink::json::write_optional(out, "landingPage", value.landingPage);
-  wink::json::write_optional(out, "minimumNights", value.minimumNights);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_optional(out, "priority", value.priority);
-  wink::json::write_required(out, "promotionType", value.promotionType);
-  wink::json::write_optional(out, "stackable", value.stackable);
-  wink::json::write_optional(out, "stayDays", value.stayDays);
-  out.end_object();
+void write(wink::json::Writer& out, const Promotion& value) {
+  wink::json::write_fields(out, &value, kPromotionFields);
 }
 
 void from_json(const nlohmann::json& json, Promotion& out) {
@@ -144,7 +163,7 @@ void to_json(nlohmann::json& json, const Promotion& value) {
 }
 
 bool operator==([[maybe_unused]] const Promotion& a, [[maybe_unused]] const Promotion& b) {
-  return true && a.identifier == b.identifier && a.name == b.name && a.promotionType == b.promotionType && a.discount == b.discount && a.channels == b.channels && a.stayDays == b.stayDays && a.priority == b.priority && a.stackable == b.stackable && a.minimumNights == b.minimumNights && a.bookableFrom == b.bookableFrom && a.bookableUntil == b.bookableUntil && a.landingPage == b.landingPage;
+  return wink::json::equal_fields(&a, &b, kPromotionFields);
 }
 
 bool operator!=(const Promotion& a, const Promotion& b) { return !(a == b); }
@@ -159,6 +178,8 @@ template wink::Response<wink::supplier::Promotion> wink::detail::finish_json<win
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -51,6 +53,8 @@ bool from_string(std::string_view text, BookingStatus& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -68,6 +72,8 @@ bool operator!=(const CancelPropertyBookingRequest& a, const CancelPropertyBooki
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -116,6 +122,8 @@ bool from_string(std::string_view text, CancellationReason& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -164,6 +172,8 @@ bool from_string(std::string_view text, CancellationWindow& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -204,23 +214,40 @@ bool operator!=(const Contact& a, const Contact& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kFreeNightsDiscountFieldTable[] = {
+    {"discountType", true, &wink::json::Member<std::string>::ops},
+    {"nights", true, &wink::json::Member<std::int32_t>::ops},
+    {"everyNth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kFreeNightsDiscountWriteOrder[] = {0, 2, 1};
+constexpr wink::json::Fields kFreeNightsDiscountFields{
+    kFreeNightsDiscountFieldTable, std::size(kFreeNightsDiscountFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<FreeNightsDiscount*>(model);
+      switch (index) {
+        case 0: return &m.discountType;
+        case 1: return &m.nights;
+        case 2: return &m.everyNth;
+      }
+      return nullptr;
+    },
+    kFreeNightsDiscountWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, FreeNightsDiscount& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "discountType", out.discountType, path);
-  wink::json::read_required(json, "nights", out.nights, path);
-  wink::json::read_optional(json, "everyNth", out.everyNth, path);
+  wink::json::decode_fields(json, &out, kFreeNightsDiscountFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const FreeNightsDiscount& value) {
-  out.begin_object();
-  wink::json::write_required(out, "discountType", value.discountType);
-  wink::json::write_optional(out, "everyNth", value.everyNth);
-  wink::json::write_required(out, "nights", value.nights);
-  out.end_object();
+void write(wink::json::Writer& out, const FreeNightsDiscount& value) {
+  wink::json::write_fields(out, &value, kFreeNightsDiscountFields);
 }
 
 void from_json(const nlohmann::json& json, FreeNightsDiscount& out) {
@@ -233,7 +260,7 @@ void to_json(nlohmann::json& json, const FreeNightsDiscount& value) {
 }
 
 bool operator==([[maybe_unused]] const FreeNightsDiscount& a, [[maybe_unused]] const FreeNightsDiscount& b) {
-  return true && a.discountType == b.discountType && a.nights == b.nights && a.everyNth == b.everyNth;
+  return wink::json::equal_fields(&a, &b, kFreeNightsDiscountFields);
 }
 
 bool operator!=(const FreeNightsDiscount& a, const FreeNightsDiscount& b) { return !(a == b); }
@@ -245,21 +272,38 @@ bool operator!=(const FreeNightsDiscount& a, const FreeNightsDiscount& b) { retu
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kGeoPointFieldTable[] = {
+    {"latitude", true, &wink::json::Member<double>::ops},
+    {"longitude", true, &wink::json::Member<double>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kGeoPointWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kGeoPointFields{
+    kGeoPointFieldTable, std::size(kGeoPointFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<GeoPoint*>(model);
+      switch (index) {
+        case 0: return &m.latitude;
+        case 1: return &m.longitude;
+      }
+      return nullptr;
+    },
+    kGeoPointWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, GeoPoint& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "latitude", out.latitude, path);
-  wink::json::read_required(json, "longitude", out.longitude, path);
+  wink::json::decode_fields(json, &out, kGeoPointFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const GeoPoint& value) {
-  out.begin_object();
-  wink::json::write_required(out, "latitude", value.latitude);
-  wink::json::write_required(out, "longitude", value.longitude);
-  out.end_object();
+void write(wink::json::Writer& out, const GeoPoint& value) {
+  wink::json::write_fields(out, &value, kGeoPointFields);
 }
 
 void from_json(const nlohmann::json& json, GeoPoint& out) {
@@ -272,7 +316,7 @@ void to_json(nlohmann::json& json, const GeoPoint& value) {
 }
 
 bool operator==([[maybe_unused]] const GeoPoint& a, [[maybe_unused]] const GeoPoint& b) {
-  return true && a.latitude == b.latitude && a.longitude == b.longitude;
+  return wink::json::equal_fields(&a, &b, kGeoPointFields);
 }
 
 bool operator!=(const GeoPoint& a, const GeoPoint& b) { return !(a == b); }
@@ -284,6 +328,8 @@ bool operator!=(const GeoPoint& a, const GeoPoint& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -337,21 +383,38 @@ template wink::Response<std::vector<wink::supplier::MediaItem>> wink::detail::fi
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kMoneyFieldTable[] = {
+    {"amount", true, &wink::json::Member<double>::ops},
+    {"currency", true, &wink::json::Member<std::string>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kMoneyWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kMoneyFields{
+    kMoneyFieldTable, std::size(kMoneyFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Money*>(model);
+      switch (index) {
+        case 0: return &m.amount;
+        case 1: return &m.currency;
+      }
+      return nullptr;
+    },
+    kMoneyWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Money& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "amount", out.amount, path);
-  wink::json::read_required(json, "currency", out.currency, path);
+  wink::json::decode_fields(json, &out, kMoneyFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Money& value) {
-  out.begin_object();
-  wink::json::write_required(out, "amount", value.amount);
-  wink::json::write_required(out, "currency", value.currency);
-  out.end_object();
+void write(wink::json::Writer& out, const Money& value) {
+  wink::json::write_fields(out, &value, kMoneyFields);
 }
 
 void from_json(const nlohmann::json& json, Money& out) {
@@ -364,7 +427,7 @@ void to_json(nlohmann::json& json, const Money& value) {
 }
 
 bool operator==([[maybe_unused]] const Money& a, [[maybe_unused]] const Money& b) {
-  return true && a.amount == b.amount && a.currency == b.currency;
+  return wink::json::equal_fields(&a, &b, kMoneyFields);
 }
 
 bool operator!=(const Money& a, const Money& b) { return !(a == b); }
@@ -376,27 +439,44 @@ bool operator!=(const Money& a, const Money& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kPropertyProfilePatchFieldTable[] = {
+    {"displayName", false, &wink::json::Member<wink::Nullable<std::string>>::ops},
+    {"website", false, &wink::json::Member<wink::Nullable<std::string>>::ops},
+    {"reservationsEmail", false, &wink::json::Member<wink::Nullable<std::string>>::ops},
+    {"starRating", false, &wink::json::Member<wink::Nullable<std::int32_t>>::ops},
+    {"location", false, &wink::json::Member<wink::Nullable<GeoPoint>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kPropertyProfilePatchWriteOrder[] = {0, 4, 2, 3, 1};
+constexpr wink::json::Fields kPropertyProfilePatchFields{
+    kPropertyProfilePatchFieldTable, std::size(kPropertyProfilePatchFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<PropertyProfilePatch*>(model);
+      switch (index) {
+        case 0: return &m.displayName;
+        case 1: return &m.website;
+        case 2: return &m.reservationsEmail;
+        case 3: return &m.starRating;
+        case 4: return &m.location;
+      }
+      return nullptr;
+    },
+    kPropertyProfilePatchWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, PropertyProfilePatch& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "displayName", out.displayName, path);
-  wink::json::read_optional(json, "website", out.website, path);
-  wink::json::read_optional(json, "reservationsEmail", out.reservationsEmail, path);
-  wink::json::read_optional(json, "starRating", out.starRating, path);
-  wink::json::read_optional(json, "location", out.location, path);
+  wink::json::decode_fields(json, &out, kPropertyProfilePatchFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const PropertyProfilePatch& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "displayName", value.displayName);
-  wink::json::write_optional(out, "location", value.location);
-  wink::json::write_optional(out, "reservationsEmail", value.reservationsEmail);
-  wink::json::write_optional(out, "starRating", value.starRating);
-  wink::json::write_optional(out, "website", value.website);
-  out.end_object();
+void write(wink::json::Writer& out, const PropertyProfilePatch& value) {
+  wink::json::write_fields(out, &value, kPropertyProfilePatchFields);
 }
 
 void from_json(const nlohmann::json& json, PropertyProfilePatch& out) {
@@ -409,7 +489,7 @@ void to_json(nlohmann::json& json, const PropertyProfilePatch& value) {
 }
 
 bool operator==([[maybe_unused]] const PropertyProfilePatch& a, [[maybe_unused]] const PropertyProfilePatch& b) {
-  return true && a.displayName == b.displayName && a.website == b.website && a.reservationsEmail == b.reservationsEmail && a.starRating == b.starRating && a.location == b.location;
+  return wink::json::equal_fields(&a, &b, kPropertyProfilePatchFields);
 }
 
 bool operator!=(const PropertyProfilePatch& a, const PropertyProfilePatch& b) { return !(a == b); }
@@ -421,6 +501,8 @@ bool operator!=(const PropertyProfilePatch& a, const PropertyProfilePatch& b) { 
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -452,27 +534,42 @@ bool from_string(std::string_view text, VideoMediaType& out) {
   return true;
 }
 
+namespace {
+constexpr wink::json::Field kVideoMediaFieldTable[] = {
+    {"identifier", true, &wink::json::Member<std::string>::ops},
+    {"mediaType", true, &wink::json::Member<wink::EnumValue<VideoMediaType>>::ops},
+    {"url", true, &wink::json::Member<std::string>::ops},
+    {"caption", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"position", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"durationSeconds", false, &wink::json::Member<std::optional<double>>::ops},
+    {"posterUrl", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kVideoMediaWriteOrder[] = {3, 5, 0, 1, 4, 6, 2};
+constexpr wink::json::Fields kVideoMediaFields{
+    kVideoMediaFieldTable, std::size(kVideoMediaFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<VideoMedia*>(model);
+      switch (index) {
+        case 0: return &m.identifier;
+        case 1: return &m.mediaType;
+        case 2: return &m.url;
+        case 3: return &m.caption;
+        case 4: return &m.position;
+        case 5: return &m.durationSeconds;
+        case 6: return &m.posterUrl;
+      }
+      return nullptr;
+    },
+    kVideoMediaWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, VideoMedia& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "identifier", out.identifier, path);
-  wink::json::read_required(json, "mediaType", out.mediaType, path);
-  wink::json::read_required(json, "url", out.url, path);
-  wink::json::read_optional(json, "caption", out.caption, path);
-  wink::json::read_optional(json, "position", out.position, path);
-  wink::json::read_optional(json, "durationSeconds", out.durationSeconds, path);
-  wink::json::read_optional(json, "posterUrl", out.posterUrl, path);
+  wink::json::decode_fields(json, &out, kVideoMediaFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const VideoMedia& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "caption", value.caption);
-  wink::json::write_optional(out, "durationSeconds", value.durationSeconds);
-  wink::json::write_required(out, "identifier", value.identifier);
-  wink::json::write_required(out, "mediaType", value.mediaType);
-  wink::json::write_optional(out, "position", value.position);
-  wink::json::write_optional(out, "posterUrl", value.posterUrl);
-  wink::json::write_required(out, "url", value.url);
-  out.end_object();
+void write(wink::json::Writer& out, const VideoMedia& value) {
+  wink::json::write_fields(out, &value, kVideoMediaFields);
 }
 
 void from_json(const nlohmann::json& json, VideoMedia& out) {
@@ -485,7 +582,7 @@ void to_json(nlohmann::json& json, const VideoMedia& value) {
 }
 
 bool operator==([[maybe_unused]] const VideoMedia& a, [[maybe_unused]] const VideoMedia& b) {
-  return true && a.identifier == b.identifier && a.mediaType == b.mediaType && a.url == b.url && a.caption == b.caption && a.position == b.position && a.durationSeconds == b.durationSeconds && a.posterUrl == b.posterUrl;
+  return wink::json::equal_fields(&a, &b, kVideoMediaFields);
 }
 
 bool operator!=(const VideoMedia& a, const VideoMedia& b) { return !(a == b); }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -53,19 +55,36 @@ bool from_string(std::string_view text, DayOfWeek& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kEmailContactFieldTable[] = {
+    {"email", true, &wink::json::Member<std::string>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEmailContactWriteOrder[] = {0};
+constexpr wink::json::Fields kEmailContactFields{
+    kEmailContactFieldTable, std::size(kEmailContactFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EmailContact*>(model);
+      switch (index) {
+        case 0: return &m.email;
+      }
+      return nullptr;
+    },
+    kEmailContactWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EmailContact& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "email", out.email, path);
+  wink::json::decode_fields(json, &out, kEmailContactFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EmailContact& value) {
-  out.begin_object();
-  wink::json::write_required(out, "email", value.email);
-  out.end_object();
+void write(wink::json::Writer& out, const EmailContact& value) {
+  wink::json::write_fields(out, &value, kEmailContactFields);
 }
 
 void from_json(const nlohmann::json& json, EmailContact& out) {
@@ -78,7 +97,7 @@ void to_json(nlohmann::json& json, const EmailContact& value) {
 }
 
 bool operator==([[maybe_unused]] const EmailContact& a, [[maybe_unused]] const EmailContact& b) {
-  return true && a.email == b.email;
+  return wink::json::equal_fields(&a, &b, kEmailContactFields);
 }
 
 bool operator!=(const EmailContact& a, const EmailContact& b) { return !(a == b); }
@@ -90,21 +109,38 @@ bool operator!=(const EmailContact& a, const EmailContact& b) { return !(a == b)
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kFixedAmountDiscountFieldTable[] = {
+    {"discountType", true, &wink::json::Member<std::string>::ops},
+    {"amount", true, &wink::json::Member<Money>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kFixedAmountDiscountWriteOrder[] = {1, 0};
+constexpr wink::json::Fields kFixedAmountDiscountFields{
+    kFixedAmountDiscountFieldTable, std::size(kFixedAmountDiscountFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<FixedAmountDiscount*>(model);
+      switch (index) {
+        case 0: return &m.discountType;
+        case 1: return &m.amount;
+      }
+      return nullptr;
+    },
+    kFixedAmountDiscountWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, FixedAmountDiscount& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "discountType", out.discountType, path);
-  wink::json::read_required(json, "amount", out.amount, path);
+  wink::json::decode_fields(json, &out, kFixedAmountDiscountFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const FixedAmountDiscount& value) {
-  out.begin_object();
-  wink::json::write_required(out, "amount", value.amount);
-  wink::json::write_required(out, "discountType", value.discountType);
-  out.end_object();
+void write(wink::json::Writer& out, const FixedAmountDiscount& value) {
+  wink::json::write_fields(out, &value, kFixedAmountDiscountFields);
 }
 
 void from_json(const nlohmann::json& json, FixedAmountDiscount& out) {
@@ -117,7 +153,7 @@ void to_json(nlohmann::json& json, const FixedAmountDiscount& value) {
 }
 
 bool operator==([[maybe_unused]] const FixedAmountDiscount& a, [[maybe_unused]] const FixedAmountDiscount& b) {
-  return true && a.discountType == b.discountType && a.amount == b.amount;
+  return wink::json::equal_fields(&a, &b, kFixedAmountDiscountFields);
 }
 
 bool operator!=(const FixedAmountDiscount& a, const FixedAmountDiscount& b) { return !(a == b); }
@@ -129,6 +165,8 @@ bool operator!=(const FixedAmountDiscount& a, const FixedAmountDiscount& b) { re
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -175,29 +213,46 @@ bool from_string(std::string_view text, MealPlan& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kPageableObjectFieldTable[] = {
+    {"offset", false, &wink::json::Member<std::optional<std::int64_t>>::ops},
+    {"pageNumber", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"pageSize", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"paged", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"unpaged", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"sort", false, &wink::json::Member<std::optional<SortObject>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kPageableObjectWriteOrder[] = {0, 1, 2, 3, 5, 4};
+constexpr wink::json::Fields kPageableObjectFields{
+    kPageableObjectFieldTable, std::size(kPageableObjectFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<PageableObject*>(model);
+      switch (index) {
+        case 0: return &m.offset;
+        case 1: return &m.pageNumber;
+        case 2: return &m.pageSize;
+        case 3: return &m.paged;
+        case 4: return &m.unpaged;
+        case 5: return &m.sort;
+      }
+      return nullptr;
+    },
+    kPageableObjectWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, PageableObject& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "offset", out.offset, path);
-  wink::json::read_optional(json, "pageNumber", out.pageNumber, path);
-  wink::json::read_optional(json, "pageSize", out.pageSize, path);
-  wink::json::read_optional(json, "paged", out.paged, path);
-  wink::json::read_optional(json, "unpaged", out.unpaged, path);
-  wink::json::read_optional(json, "sort", out.sort, path);
+  wink::json::decode_fields(json, &out, kPageableObjectFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const PageableObject& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "offset", value.offset);
-  wink::json::write_optional(out, "pageNumber", value.pageNumber);
-  wink::json::write_optional(out, "pageSize", value.pageSize);
-  wink::json::write_optional(out, "paged", value.paged);
-  wink::json::write_optional(out, "sort", value.sort);
-  wink::json::write_optional(out, "unpaged", value.unpaged);
-  out.end_object();
+void write(wink::json::Writer& out, const PageableObject& value) {
+  wink::json::write_fields(out, &value, kPageableObjectFields);
 }
 
 void from_json(const nlohmann::json& json, PageableObject& out) {
@@ -210,7 +265,7 @@ void to_json(nlohmann::json& json, const PageableObject& value) {
 }
 
 bool operator==([[maybe_unused]] const PageableObject& a, [[maybe_unused]] const PageableObject& b) {
-  return true && a.offset == b.offset && a.pageNumber == b.pageNumber && a.pageSize == b.pageSize && a.paged == b.paged && a.unpaged == b.unpaged && a.sort == b.sort;
+  return wink::json::equal_fields(&a, &b, kPageableObjectFields);
 }
 
 bool operator!=(const PageableObject& a, const PageableObject& b) { return !(a == b); }
@@ -222,21 +277,38 @@ bool operator!=(const PageableObject& a, const PageableObject& b) { return !(a =
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kPhoneContactFieldTable[] = {
+    {"phone", true, &wink::json::Member<std::string>::ops},
+    {"extension", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kPhoneContactWriteOrder[] = {1, 0};
+constexpr wink::json::Fields kPhoneContactFields{
+    kPhoneContactFieldTable, std::size(kPhoneContactFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<PhoneContact*>(model);
+      switch (index) {
+        case 0: return &m.phone;
+        case 1: return &m.extension;
+      }
+      return nullptr;
+    },
+    kPhoneContactWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, PhoneContact& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "phone", out.phone, path);
-  wink::json::read_optional(json, "extension", out.extension, path);
+  wink::json::decode_fields(json, &out, kPhoneContactFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const PhoneContact& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "extension", value.extension);
-  wink::json::write_required(out, "phone", value.phone);
-  out.end_object();
+void write(wink::json::Writer& out, const PhoneContact& value) {
+  wink::json::write_fields(out, &value, kPhoneContactFields);
 }
 
 void from_json(const nlohmann::json& json, PhoneContact& out) {
@@ -249,7 +321,7 @@ void to_json(nlohmann::json& json, const PhoneContact& value) {
 }
 
 bool operator==([[maybe_unused]] const PhoneContact& a, [[maybe_unused]] const PhoneContact& b) {
-  return true && a.phone == b.phone && a.extension == b.extension;
+  return wink::json::equal_fields(&a, &b, kPhoneContactFields);
 }
 
 bool operator!=(const PhoneContact& a, const PhoneContact& b) { return !(a == b); }
@@ -261,29 +333,46 @@ bool operator!=(const PhoneContact& a, const PhoneContact& b) { return !(a == b)
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kProblemDetailFieldTable[] = {
+    {"type", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"title", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"status", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"detail", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"instance", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"traceId", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kProblemDetailWriteOrder[] = {3, 4, 2, 1, 5, 0};
+constexpr wink::json::Fields kProblemDetailFields{
+    kProblemDetailFieldTable, std::size(kProblemDetailFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<ProblemDetail*>(model);
+      switch (index) {
+        case 0: return &m.type;
+        case 1: return &m.title;
+        case 2: return &m.status;
+        case 3: return &m.detail;
+        case 4: return &m.instance;
+        case 5: return &m.traceId;
+      }
+      return nullptr;
+    },
+    kProblemDetailWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, ProblemDetail& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "type", out.type, path);
-  wink::json::read_optional(json, "title", out.title, path);
-  wink::json::read_optional(json, "status", out.status, path);
-  wink::json::read_optional(json, "detail", out.detail, path);
-  wink::json::read_optional(json, "instance", out.instance, path);
-  wink::json::read_optional(json, "traceId", out.traceId, path);
+  wink::json::decode_fields(json, &out, kProblemDetailFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const ProblemDetail& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "detail", value.detail);
-  wink::json::write_optional(out, "instance", value.instance);
-  wink::json::write_optional(out, "status", value.status);
-  wink::json::write_optional(out, "title", value.title);
-  wink::json::write_optional(out, "traceId", value.traceId);
-  wink::json::write_optional(out, "type", value.type);
-  out.end_object();
+void write(wink::json::Writer& out, const ProblemDetail& value) {
+  wink::json::write_fields(out, &value, kProblemDetailFields);
 }
 
 void from_json(const nlohmann::json& json, ProblemDetail& out) {
@@ -296,7 +385,7 @@ void to_json(nlohmann::json& json, const ProblemDetail& value) {
 }
 
 bool operator==([[maybe_unused]] const ProblemDetail& a, [[maybe_unused]] const ProblemDetail& b) {
-  return true && a.type == b.type && a.title == b.title && a.status == b.status && a.detail == b.detail && a.instance == b.instance && a.traceId == b.traceId;
+  return wink::json::equal_fields(&a, &b, kProblemDetailFields);
 }
 
 bool operator!=(const ProblemDetail& a, const ProblemDetail& b) { return !(a == b); }
@@ -308,6 +397,8 @@ bool operator!=(const ProblemDetail& a, const ProblemDetail& b) { return !(a == 
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {

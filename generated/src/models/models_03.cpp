@@ -3,25 +3,42 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kCategoryFieldTable[] = {
+    {"id", true, &wink::json::Member<std::int64_t>::ops},
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"parent", false, &wink::json::Member<std::optional<wink::Box<Category>>>::ops},
+    {"children", false, &wink::json::Member<std::optional<std::vector<Category>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kCategoryWriteOrder[] = {3, 0, 1, 2};
+constexpr wink::json::Fields kCategoryFields{
+    kCategoryFieldTable, std::size(kCategoryFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Category*>(model);
+      switch (index) {
+        case 0: return &m.id;
+        case 1: return &m.name;
+        case 2: return &m.parent;
+        case 3: return &m.children;
+      }
+      return nullptr;
+    },
+    kCategoryWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Category& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "id", out.id, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "parent", out.parent, path);
-  wink::json::read_optional(json, "children", out.children, path);
+  wink::json::decode_fields(json, &out, kCategoryFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Category& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "children", value.children);
-  wink::json::write_required(out, "id", value.id);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_optional(out, "parent", value.parent);
-  out.end_object();
+void write(wink::json::Writer& out, const Category& value) {
+  wink::json::write_fields(out, &value, kCategoryFields);
 }
 
 void from_json(const nlohmann::json& json, Category& out) {
@@ -34,7 +51,7 @@ void to_json(nlohmann::json& json, const Category& value) {
 }
 
 bool operator==([[maybe_unused]] const Category& a, [[maybe_unused]] const Category& b) {
-  return true && a.id == b.id && a.name == b.name && a.parent == b.parent && a.children == b.children;
+  return wink::json::equal_fields(&a, &b, kCategoryFields);
 }
 
 bool operator!=(const Category& a, const Category& b) { return !(a == b); }
@@ -48,6 +65,8 @@ template wink::Response<wink::supplier::Category> wink::detail::finish_json<wink
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -96,6 +115,8 @@ bool from_string(std::string_view text, ChannelType& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -127,29 +148,44 @@ bool from_string(std::string_view text, ImageMediaType& out) {
   return true;
 }
 
+namespace {
+constexpr wink::json::Field kImageMediaFieldTable[] = {
+    {"identifier", true, &wink::json::Member<std::string>::ops},
+    {"mediaType", true, &wink::json::Member<wink::EnumValue<ImageMediaType>>::ops},
+    {"url", true, &wink::json::Member<std::string>::ops},
+    {"caption", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"position", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"width", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"height", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"sizeBytes", false, &wink::json::Member<std::optional<std::int64_t>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kImageMediaWriteOrder[] = {3, 6, 0, 1, 4, 7, 2, 5};
+constexpr wink::json::Fields kImageMediaFields{
+    kImageMediaFieldTable, std::size(kImageMediaFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<ImageMedia*>(model);
+      switch (index) {
+        case 0: return &m.identifier;
+        case 1: return &m.mediaType;
+        case 2: return &m.url;
+        case 3: return &m.caption;
+        case 4: return &m.position;
+        case 5: return &m.width;
+        case 6: return &m.height;
+        case 7: return &m.sizeBytes;
+      }
+      return nullptr;
+    },
+    kImageMediaWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, ImageMedia& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "identifier", out.identifier, path);
-  wink::json::read_required(json, "mediaType", out.mediaType, path);
-  wink::json::read_required(json, "url", out.url, path);
-  wink::json::read_optional(json, "caption", out.caption, path);
-  wink::json::read_optional(json, "position", out.position, path);
-  wink::json::read_optional(json, "width", out.width, path);
-  wink::json::read_optional(json, "height", out.height, path);
-  wink::json::read_optional(json, "sizeBytes", out.sizeBytes, path);
+  wink::json::decode_fields(json, &out, kImageMediaFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const ImageMedia& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "caption", value.caption);
-  wink::json::write_optional(out, "height", value.height);
-  wink::json::write_required(out, "identifier", value.identifier);
-  wink::json::write_required(out, "mediaType", value.mediaType);
-  wink::json::write_optional(out, "position", value.position);
-  wink::json::write_optional(out, "sizeBytes", value.sizeBytes);
-  wink::json::write_required(out, "url", value.url);
-  wink::json::write_optional(out, "width", value.width);
-  out.end_object();
+void write(wink::json::Writer& out, const ImageMedia& value) {
+  wink::json::write_fields(out, &value, kImageMediaFields);
 }
 
 void from_json(const nlohmann::json& json, ImageMedia& out) {
@@ -162,7 +198,7 @@ void to_json(nlohmann::json& json, const ImageMedia& value) {
 }
 
 bool operator==([[maybe_unused]] const ImageMedia& a, [[maybe_unused]] const ImageMedia& b) {
-  return true && a.identifier == b.identifier && a.mediaType == b.mediaType && a.url == b.url && a.caption == b.caption && a.position == b.position && a.width == b.width && a.height == b.height && a.sizeBytes == b.sizeBytes;
+  return wink::json::equal_fields(&a, &b, kImageMediaFields);
 }
 
 bool operator!=(const ImageMedia& a, const ImageMedia& b) { return !(a == b); }
@@ -176,6 +212,8 @@ template wink::Response<wink::supplier::ImageMedia> wink::detail::finish_json<wi
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -216,27 +254,44 @@ bool from_string(std::string_view text, ListMediaKind& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kMediaBaseFieldTable[] = {
+    {"identifier", true, &wink::json::Member<std::string>::ops},
+    {"mediaType", true, &wink::json::Member<std::string>::ops},
+    {"url", true, &wink::json::Member<std::string>::ops},
+    {"caption", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"position", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kMediaBaseWriteOrder[] = {3, 0, 1, 4, 2};
+constexpr wink::json::Fields kMediaBaseFields{
+    kMediaBaseFieldTable, std::size(kMediaBaseFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<MediaBase*>(model);
+      switch (index) {
+        case 0: return &m.identifier;
+        case 1: return &m.mediaType;
+        case 2: return &m.url;
+        case 3: return &m.caption;
+        case 4: return &m.position;
+      }
+      return nullptr;
+    },
+    kMediaBaseWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, MediaBase& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "identifier", out.identifier, path);
-  wink::json::read_required(json, "mediaType", out.mediaType, path);
-  wink::json::read_required(json, "url", out.url, path);
-  wink::json::read_optional(json, "caption", out.caption, path);
-  wink::json::read_optional(json, "position", out.position, path);
+  wink::json::decode_fields(json, &out, kMediaBaseFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const MediaBase& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "caption", value.caption);
-  wink::json::write_required(out, "identifier", value.identifier);
-  wink::json::write_required(out, "mediaType", value.mediaType);
-  wink::json::write_optional(out, "position", value.position);
-  wink::json::write_required(out, "url", value.url);
-  out.end_object();
+void write(wink::json::Writer& out, const MediaBase& value) {
+  wink::json::write_fields(out, &value, kMediaBaseFields);
 }
 
 void from_json(const nlohmann::json& json, MediaBase& out) {
@@ -249,7 +304,7 @@ void to_json(nlohmann::json& json, const MediaBase& value) {
 }
 
 bool operator==([[maybe_unused]] const MediaBase& a, [[maybe_unused]] const MediaBase& b) {
-  return true && a.identifier == b.identifier && a.mediaType == b.mediaType && a.url == b.url && a.caption == b.caption && a.position == b.position;
+  return wink::json::equal_fields(&a, &b, kMediaBaseFields);
 }
 
 bool operator!=(const MediaBase& a, const MediaBase& b) { return !(a == b); }
@@ -261,21 +316,38 @@ bool operator!=(const MediaBase& a, const MediaBase& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kPercentageDiscountFieldTable[] = {
+    {"discountType", true, &wink::json::Member<std::string>::ops},
+    {"percent", true, &wink::json::Member<double>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kPercentageDiscountWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kPercentageDiscountFields{
+    kPercentageDiscountFieldTable, std::size(kPercentageDiscountFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<PercentageDiscount*>(model);
+      switch (index) {
+        case 0: return &m.discountType;
+        case 1: return &m.percent;
+      }
+      return nullptr;
+    },
+    kPercentageDiscountWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, PercentageDiscount& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "discountType", out.discountType, path);
-  wink::json::read_required(json, "percent", out.percent, path);
+  wink::json::decode_fields(json, &out, kPercentageDiscountFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const PercentageDiscount& value) {
-  out.begin_object();
-  wink::json::write_required(out, "discountType", value.discountType);
-  wink::json::write_required(out, "percent", value.percent);
-  out.end_object();
+void write(wink::json::Writer& out, const PercentageDiscount& value) {
+  wink::json::write_fields(out, &value, kPercentageDiscountFields);
 }
 
 void from_json(const nlohmann::json& json, PercentageDiscount& out) {
@@ -288,7 +360,7 @@ void to_json(nlohmann::json& json, const PercentageDiscount& value) {
 }
 
 bool operator==([[maybe_unused]] const PercentageDiscount& a, [[maybe_unused]] const PercentageDiscount& b) {
-  return true && a.discountType == b.discountType && a.percent == b.percent;
+  return wink::json::equal_fields(&a, &b, kPercentageDiscountFields);
 }
 
 bool operator!=(const PercentageDiscount& a, const PercentageDiscount& b) { return !(a == b); }
@@ -300,6 +372,8 @@ bool operator!=(const PercentageDiscount& a, const PercentageDiscount& b) { retu
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -344,23 +418,40 @@ bool from_string(std::string_view text, Priority& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kSortObjectFieldTable[] = {
+    {"empty", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"sorted", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"unsorted", false, &wink::json::Member<std::optional<bool>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kSortObjectWriteOrder[] = {0, 1, 2};
+constexpr wink::json::Fields kSortObjectFields{
+    kSortObjectFieldTable, std::size(kSortObjectFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<SortObject*>(model);
+      switch (index) {
+        case 0: return &m.empty;
+        case 1: return &m.sorted;
+        case 2: return &m.unsorted;
+      }
+      return nullptr;
+    },
+    kSortObjectWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, SortObject& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "empty", out.empty, path);
-  wink::json::read_optional(json, "sorted", out.sorted, path);
-  wink::json::read_optional(json, "unsorted", out.unsorted, path);
+  wink::json::decode_fields(json, &out, kSortObjectFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const SortObject& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "empty", value.empty);
-  wink::json::write_optional(out, "sorted", value.sorted);
-  wink::json::write_optional(out, "unsorted", value.unsorted);
-  out.end_object();
+void write(wink::json::Writer& out, const SortObject& value) {
+  wink::json::write_fields(out, &value, kSortObjectFields);
 }
 
 void from_json(const nlohmann::json& json, SortObject& out) {
@@ -373,7 +464,7 @@ void to_json(nlohmann::json& json, const SortObject& value) {
 }
 
 bool operator==([[maybe_unused]] const SortObject& a, [[maybe_unused]] const SortObject& b) {
-  return true && a.empty == b.empty && a.sorted == b.sorted && a.unsorted == b.unsorted;
+  return wink::json::equal_fields(&a, &b, kSortObjectFields);
 }
 
 bool operator!=(const SortObject& a, const SortObject& b) { return !(a == b); }
@@ -385,6 +476,8 @@ bool operator!=(const SortObject& a, const SortObject& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {

@@ -3,45 +3,62 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kBookingFieldTable[] = {
+    {"identifier", true, &wink::json::Member<std::string>::ops},
+    {"status", true, &wink::json::Member<wink::EnumValue<BookingStatus>>::ops},
+    {"arrival", true, &wink::json::Member<std::string>::ops},
+    {"departure", true, &wink::json::Member<std::string>::ops},
+    {"nights", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"guests", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"guestName", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"guestEmail", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"guestContact", false, &wink::json::Member<std::optional<Contact>>::ops},
+    {"total", false, &wink::json::Member<std::optional<Money>>::ops},
+    {"ratePlanIdentifier", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"createdAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"labels", false, &wink::json::Member<std::optional<std::vector<std::string>>>::ops},
+    {"extras", false, &wink::json::Member<std::optional<nlohmann::json>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kBookingWriteOrder[] = {2, 11, 3, 13, 8, 7, 6, 5, 0, 12, 4, 10, 1, 9};
+constexpr wink::json::Fields kBookingFields{
+    kBookingFieldTable, std::size(kBookingFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Booking*>(model);
+      switch (index) {
+        case 0: return &m.identifier;
+        case 1: return &m.status;
+        case 2: return &m.arrival;
+        case 3: return &m.departure;
+        case 4: return &m.nights;
+        case 5: return &m.guests;
+        case 6: return &m.guestName;
+        case 7: return &m.guestEmail;
+        case 8: return &m.guestContact;
+        case 9: return &m.total;
+        case 10: return &m.ratePlanIdentifier;
+        case 11: return &m.createdAt;
+        case 12: return &m.labels;
+        case 13: return &m.extras;
+      }
+      return nullptr;
+    },
+    kBookingWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Booking& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "identifier", out.identifier, path);
-  wink::json::read_required(json, "status", out.status, path);
-  wink::json::read_required(json, "arrival", out.arrival, path);
-  wink::json::read_required(json, "departure", out.departure, path);
-  wink::json::read_optional(json, "nights", out.nights, path);
-  wink::json::read_optional(json, "guests", out.guests, path);
-  wink::json::read_optional(json, "guestName", out.guestName, path);
-  wink::json::read_optional(json, "guestEmail", out.guestEmail, path);
-  wink::json::read_optional(json, "guestContact", out.guestContact, path);
-  wink::json::read_optional(json, "total", out.total, path);
-  wink::json::read_optional(json, "ratePlanIdentifier", out.ratePlanIdentifier, path);
-  wink::json::read_optional(json, "createdAt", out.createdAt, path);
-  wink::json::read_optional(json, "labels", out.labels, path);
-  wink::json::read_optional(json, "extras", out.extras, path);
+  wink::json::decode_fields(json, &out, kBookingFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Booking& value) {
-  out.begin_object();
-  wink::json::write_required(out, "arrival", value.arrival);
-  wink::json::write_optional(out, "createdAt", value.createdAt);
-  wink::json::write_required(out, "departure", value.departure);
-  wink::json::write_optional(out, "extras", value.extras);
-  wink::json::write_optional(out, "guestContact", value.guestContact);
-  wink::json::write_optional(out, "guestEmail", value.guestEmail);
-  wink::json::write_optional(out, "guestName", value.guestName);
-  wink::json::write_optional(out, "guests", value.guests);
-  wink::json::write_required(out, "identifier", value.identifier);
-  wink::json::write_optional(out, "labels", value.labels);
-  wink::json::write_optional(out, "nights", value.nights);
-  wink::json::write_optional(out, "ratePlanIdentifier", value.ratePlanIdentifier);
-  wink::json::write_required(out, "status", value.status);
-  wink::json::write_optional(out, "total", value.total);
-  out.end_object();
+void write(wink::json::Writer& out, const Booking& value) {
+  wink::json::write_fields(out, &value, kBookingFields);
 }
 
 void from_json(const nlohmann::json& json, Booking& out) {
@@ -54,7 +71,7 @@ void to_json(nlohmann::json& json, const Booking& value) {
 }
 
 bool operator==([[maybe_unused]] const Booking& a, [[maybe_unused]] const Booking& b) {
-  return true && a.identifier == b.identifier && a.status == b.status && a.arrival == b.arrival && a.departure == b.departure && a.nights == b.nights && a.guests == b.guests && a.guestName == b.guestName && a.guestEmail == b.guestEmail && a.guestContact == b.guestContact && a.total == b.total && a.ratePlanIdentifier == b.ratePlanIdentifier && a.createdAt == b.createdAt && a.labels == b.labels && a.extras == b.extras;
+  return wink::json::equal_fields(&a, &b, kBookingFields);
 }
 
 bool operator!=(const Booking& a, const Booking& b) { return !(a == b); }
@@ -68,39 +85,56 @@ template wink::Response<wink::supplier::Booking> wink::detail::finish_json<wink:
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kPageRatePlanFieldTable[] = {
+    {"content", false, &wink::json::Member<std::optional<std::vector<RatePlan>>>::ops},
+    {"totalElements", false, &wink::json::Member<std::optional<std::int64_t>>::ops},
+    {"totalPages", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"number", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"size", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"numberOfElements", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"first", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"last", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"empty", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"sort", false, &wink::json::Member<std::optional<SortObject>>::ops},
+    {"pageable", false, &wink::json::Member<std::optional<PageableObject>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kPageRatePlanWriteOrder[] = {0, 8, 6, 7, 3, 5, 10, 4, 9, 1, 2};
+constexpr wink::json::Fields kPageRatePlanFields{
+    kPageRatePlanFieldTable, std::size(kPageRatePlanFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<PageRatePlan*>(model);
+      switch (index) {
+        case 0: return &m.content;
+        case 1: return &m.totalElements;
+        case 2: return &m.totalPages;
+        case 3: return &m.number;
+        case 4: return &m.size;
+        case 5: return &m.numberOfElements;
+        case 6: return &m.first;
+        case 7: return &m.last;
+        case 8: return &m.empty;
+        case 9: return &m.sort;
+        case 10: return &m.pageable;
+      }
+      return nullptr;
+    },
+    kPageRatePlanWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, PageRatePlan& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "content", out.content, path);
-  wink::json::read_optional(json, "totalElements", out.totalElements, path);
-  wink::json::read_optional(json, "totalPages", out.totalPages, path);
-  wink::json::read_optional(json, "number", out.number, path);
-  wink::json::read_optional(json, "size", out.size, path);
-  wink::json::read_optional(json, "numberOfElements", out.numberOfElements, path);
-  wink::json::read_optional(json, "first", out.first, path);
-  wink::json::read_optional(json, "last", out.last, path);
-  wink::json::read_optional(json, "empty", out.empty, path);
-  wink::json::read_optional(json, "sort", out.sort, path);
-  wink::json::read_optional(json, "pageable", out.pageable, path);
+  wink::json::decode_fields(json, &out, kPageRatePlanFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const PageRatePlan& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "content", value.content);
-  wink::json::write_optional(out, "empty", value.empty);
-  wink::json::write_optional(out, "first", value.first);
-  wink::json::write_optional(out, "last", value.last);
-  wink::json::write_optional(out, "number", value.number);
-  wink::json::write_optional(out, "numberOfElements", value.numberOfElements);
-  wink::json::write_optional(out, "pageable", value.pageable);
-  wink::json::write_optional(out, "size", value.size);
-  wink::json::write_optional(out, "sort", value.sort);
-  wink::json::write_optional(out, "totalElements", value.totalElements);
-  wink::json::write_optional(out, "totalPages", value.totalPages);
-  out.end_object();
+void write(wink::json::Writer& out, const PageRatePlan& value) {
+  wink::json::write_fields(out, &value, kPageRatePlanFields);
 }
 
 void from_json(const nlohmann::json& json, PageRatePlan& out) {
@@ -113,7 +147,7 @@ void to_json(nlohmann::json& json, const PageRatePlan& value) {
 }
 
 bool operator==([[maybe_unused]] const PageRatePlan& a, [[maybe_unused]] const PageRatePlan& b) {
-  return true && a.content == b.content && a.totalElements == b.totalElements && a.totalPages == b.totalPages && a.number == b.number && a.size == b.size && a.numberOfElements == b.numberOfElements && a.first == b.first && a.last == b.last && a.empty == b.empty && a.sort == b.sort && a.pageable == b.pageable;
+  return wink::json::equal_fields(&a, &b, kPageRatePlanFields);
 }
 
 bool operator!=(const PageRatePlan& a, const PageRatePlan& b) { return !(a == b); }
@@ -127,6 +161,8 @@ template wink::Response<wink::supplier::PageRatePlan> wink::detail::finish_json<
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -166,55 +202,70 @@ bool from_string(std::string_view text, PropertyClass& out) {
   return true;
 }
 
+namespace {
+constexpr wink::json::Field kPropertyFieldTable[] = {
+    {"identifier", true, &wink::json::Member<std::string>::ops},
+    {"kind", true, &wink::json::Member<nlohmann::json>::ops},
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"class", false, &wink::json::Member<std::optional<wink::EnumValue<PropertyClass>>>::ops},
+    {"default", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"namespace", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"check-in.from", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"check out until", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"24hReception", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"starRating", false, &wink::json::Member<std::optional<float>>::ops},
+    {"website", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"reservationsEmail", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"location", false, &wink::json::Member<std::optional<GeoPoint>>::ops},
+    {"contact", false, &wink::json::Member<std::optional<Contact>>::ops},
+    {"categories", false, &wink::json::Member<std::optional<std::vector<Category>>>::ops},
+    {"amenities", false, &wink::json::Member<std::optional<std::map<std::string, bool>>>::ops},
+    {"attributes", false, &wink::json::Member<std::optional<nlohmann::json>>::ops},
+    {"roomCount", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"openedOn", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"updatedAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"faxNumber", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kPropertyWriteOrder[] = {8, 15, 16, 14, 7, 6, 3, 13, 4, 20, 0, 1, 12, 2, 5, 18, 11, 17, 9, 19, 10};
+constexpr wink::json::Fields kPropertyFields{
+    kPropertyFieldTable, std::size(kPropertyFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Property*>(model);
+      switch (index) {
+        case 0: return &m.identifier;
+        case 1: return &m.kind;
+        case 2: return &m.name;
+        case 3: return &m.class_;
+        case 4: return &m.default_;
+        case 5: return &m.namespace_;
+        case 6: return &m.checkInFrom;
+        case 7: return &m.checkOutUntil;
+        case 8: return &m.n24hReception;
+        case 9: return &m.starRating;
+        case 10: return &m.website;
+        case 11: return &m.reservationsEmail;
+        case 12: return &m.location;
+        case 13: return &m.contact;
+        case 14: return &m.categories;
+        case 15: return &m.amenities;
+        case 16: return &m.attributes;
+        case 17: return &m.roomCount;
+        case 18: return &m.openedOn;
+        case 19: return &m.updatedAt;
+        case 20: return &m.faxNumber;
+      }
+      return nullptr;
+    },
+    kPropertyWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Property& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "identifier", out.identifier, path);
-  wink::json::read_required(json, "kind", out.kind, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "class", out.class_, path);
-  wink::json::read_optional(json, "default", out.default_, path);
-  wink::json::read_optional(json, "namespace", out.namespace_, path);
-  wink::json::read_optional(json, "check-in.from", out.checkInFrom, path);
-  wink::json::read_optional(json, "check out until", out.checkOutUntil, path);
-  wink::json::read_optional(json, "24hReception", out.n24hReception, path);
-  wink::json::read_optional(json, "starRating", out.starRating, path);
-  wink::json::read_optional(json, "website", out.website, path);
-  wink::json::read_optional(json, "reservationsEmail", out.reservationsEmail, path);
-  wink::json::read_optional(json, "location", out.location, path);
-  wink::json::read_optional(json, "contact", out.contact, path);
-  wink::json::read_optional(json, "categories", out.categories, path);
-  wink::json::read_optional(json, "amenities", out.amenities, path);
-  wink::json::read_optional(json, "attributes", out.attributes, path);
-  wink::json::read_optional(json, "roomCount", out.roomCount, path);
-  wink::json::read_optional(json, "openedOn", out.openedOn, path);
-  wink::json::read_optional(json, "updatedAt", out.updatedAt, path);
-  wink::json::read_optional(json, "faxNumber", out.faxNumber, path);
+  wink::json::decode_fields(json, &out, kPropertyFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Property& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "24hReception", value.n24hReception);
-  wink::json::write_optional(out, "amenities", value.amenities);
-  wink::json::write_optional(out, "attributes", value.attributes);
-  wink::json::write_optional(out, "categories", value.categories);
-  wink::json::write_optional(out, "check out until", value.checkOutUntil);
-  wink::json::write_optional(out, "check-in.from", value.checkInFrom);
-  wink::json::write_optional(out, "class", value.class_);
-  wink::json::write_optional(out, "contact", value.contact);
-  wink::json::write_optional(out, "default", value.default_);
-  wink::json::write_optional(out, "faxNumber", value.faxNumber);
-  wink::json::write_required(out, "identifier", value.identifier);
-  wink::json::write_required(out, "kind", value.kind);
-  wink::json::write_optional(out, "location", value.location);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_optional(out, "namespace", value.namespace_);
-  wink::json::write_optional(out, "openedOn", value.openedOn);
-  wink::json::write_optional(out, "reservationsEmail", value.reservationsEmail);
-  wink::json::write_optional(out, "roomCount", value.roomCount);
-  wink::json::write_optional(out, "starRating", value.starRating);
-  wink::json::write_optional(out, "updatedAt", value.updatedAt);
-  wink::json::write_optional(out, "website", value.website);
-  out.end_object();
+void write(wink::json::Writer& out, const Property& value) {
+  wink::json::write_fields(out, &value, kPropertyFields);
 }
 
 void from_json(const nlohmann::json& json, Property& out) {
@@ -227,7 +278,7 @@ void to_json(nlohmann::json& json, const Property& value) {
 }
 
 bool operator==([[maybe_unused]] const Property& a, [[maybe_unused]] const Property& b) {
-  return true && a.identifier == b.identifier && a.kind == b.kind && a.name == b.name && a.class_ == b.class_ && a.default_ == b.default_ && a.namespace_ == b.namespace_ && a.checkInFrom == b.checkInFrom && a.checkOutUntil == b.checkOutUntil && a.n24hReception == b.n24hReception && a.starRating == b.starRating && a.website == b.website && a.reservationsEmail == b.reservationsEmail && a.location == b.location && a.contact == b.contact && a.categories == b.categories && a.amenities == b.amenities && a.attributes == b.attributes && a.roomCount == b.roomCount && a.openedOn == b.openedOn && a.updatedAt == b.updatedAt && a.faxNumber == b.faxNumber;
+  return wink::json::equal_fields(&a, &b, kPropertyFields);
 }
 
 bool operator!=(const Property& a, const Property& b) { return !(a == b); }
@@ -241,61 +292,78 @@ template wink::Response<wink::supplier::Property> wink::detail::finish_json<wink
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kRatePlanFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"code", true, &wink::json::Member<std::string>::ops},
+    {"description", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"status", true, &wink::json::Member<wink::EnumValue<RatePlanStatus>>::ops},
+    {"mealPlan", false, &wink::json::Member<std::optional<wink::EnumValue<MealPlan>>>::ops},
+    {"currency", true, &wink::json::Member<std::string>::ops},
+    {"baseAmount", true, &wink::json::Member<double>::ops},
+    {"commissionPercent", false, &wink::json::Member<std::optional<float>>::ops},
+    {"minimumStay", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"maximumStay", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"validFrom", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"validTo", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"daysOfWeek", false, &wink::json::Member<std::optional<std::vector<wink::EnumValue<DayOfWeek>>>>::ops},
+    {"cancellationWindow", false, &wink::json::Member<std::optional<wink::EnumValue<CancellationWindow>>>::ops},
+    {"taxes", false, &wink::json::Member<std::optional<std::map<std::string, double>>>::ops},
+    {"metadata", false, &wink::json::Member<std::optional<nlohmann::json>>::ops},
+    {"partnerSecret", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"legacyCode", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"identifier", true, &wink::json::Member<std::string>::ops},
+    {"createdAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"updatedAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"version", false, &wink::json::Member<std::optional<std::int64_t>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kRatePlanWriteOrder[] = {6, 13, 1, 7, 19, 5, 12, 2, 18, 17, 9, 4, 15, 8, 0, 16, 3, 14, 20, 10, 11, 21};
+constexpr wink::json::Fields kRatePlanFields{
+    kRatePlanFieldTable, std::size(kRatePlanFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<RatePlan*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.code;
+        case 2: return &m.description;
+        case 3: return &m.status;
+        case 4: return &m.mealPlan;
+        case 5: return &m.currency;
+        case 6: return &m.baseAmount;
+        case 7: return &m.commissionPercent;
+        case 8: return &m.minimumStay;
+        case 9: return &m.maximumStay;
+        case 10: return &m.validFrom;
+        case 11: return &m.validTo;
+        case 12: return &m.daysOfWeek;
+        case 13: return &m.cancellationWindow;
+        case 14: return &m.taxes;
+        case 15: return &m.metadata;
+        case 16: return &m.partnerSecret;
+        case 17: return &m.legacyCode;
+        case 18: return &m.identifier;
+        case 19: return &m.createdAt;
+        case 20: return &m.updatedAt;
+        case 21: return &m.version;
+      }
+      return nullptr;
+    },
+    kRatePlanWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, RatePlan& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_required(json, "code", out.code, path);
-  wink::json::read_optional(json, "description", out.description, path);
-  wink::json::read_required(json, "status", out.status, path);
-  wink::json::read_optional(json, "mealPlan", out.mealPlan, path);
-  wink::json::read_required(json, "currency", out.currency, path);
-  wink::json::read_required(json, "baseAmount", out.baseAmount, path);
-  wink::json::read_optional(json, "commissionPercent", out.commissionPercent, path);
-  wink::json::read_optional(json, "minimumStay", out.minimumStay, path);
-  wink::json::read_optional(json, "maximumStay", out.maximumStay, path);
-  wink::json::read_optional(json, "validFrom", out.validFrom, path);
-  wink::json::read_optional(json, "validTo", out.validTo, path);
-  wink::json::read_optional(json, "daysOfWeek", out.daysOfWeek, path);
-  wink::json::read_optional(json, "cancellationWindow", out.cancellationWindow, path);
-  wink::json::read_optional(json, "taxes", out.taxes, path);
-  wink::json::read_optional(json, "metadata", out.metadata, path);
-  wink::json::read_optional(json, "partnerSecret", out.partnerSecret, path);
-  wink::json::read_optional(json, "legacyCode", out.legacyCode, path);
-  wink::json::read_required(json, "identifier", out.identifier, path);
-  wink::json::read_optional(json, "createdAt", out.createdAt, path);
-  wink::json::read_optional(json, "updatedAt", out.updatedAt, path);
-  wink::json::read_optional(json, "version", out.version, path);
+  wink::json::decode_fields(json, &out, kRatePlanFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const RatePlan& value) {
-  out.begin_object();
-  wink::json::write_required(out, "baseAmount", value.baseAmount);
-  wink::json::write_optional(out, "cancellationWindow", value.cancellationWindow);
-  wink::json::write_required(out, "code", value.code);
-  wink::json::write_optional(out, "commissionPercent", value.commissionPercent);
-  wink::json::write_optional(out, "createdAt", value.createdAt);
-  wink::json::write_required(out, "currency", value.currency);
-  wink::json::write_optional(out, "daysOfWeek", value.daysOfWeek);
-  wink::json::write_optional(out, "description", value.description);
-  wink::json::write_required(out, "identifier", value.identifier);
-  wink::json::write_optional(out, "legacyCode", value.legacyCode);
-  wink::json::write_optional(out, "maximumStay", value.maximumStay);
-  wink::json::write_optional(out, "mealPlan", value.mealPlan);
-  wink::json::write_optional(out, "metadata", value.metadata);
-  wink::json::write_optional(out, "minimumStay", value.minimumStay);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_optional(out, "partnerSecret", value.partnerSecret);
-  wink::json::write_required(out, "status", value.status);
-  wink::json::write_optional(out, "taxes", value.taxes);
-  wink::json::write_optional(out, "updatedAt", value.updatedAt);
-  wink::json::write_optional(out, "validFrom", value.validFrom);
-  wink::json::write_optional(out, "validTo", value.validTo);
-  wink::json::write_optional(out, "version", value.version);
-  out.end_object();
+void write(wink::json::Writer& out, const RatePlan& value) {
+  wink::json::write_fields(out, &value, kRatePlanFields);
 }
 
 void from_json(const nlohmann::json& json, RatePlan& out) {
@@ -308,7 +376,7 @@ void to_json(nlohmann::json& json, const RatePlan& value) {
 }
 
 bool operator==([[maybe_unused]] const RatePlan& a, [[maybe_unused]] const RatePlan& b) {
-  return true && a.name == b.name && a.code == b.code && a.description == b.description && a.status == b.status && a.mealPlan == b.mealPlan && a.currency == b.currency && a.baseAmount == b.baseAmount && a.commissionPercent == b.commissionPercent && a.minimumStay == b.minimumStay && a.maximumStay == b.maximumStay && a.validFrom == b.validFrom && a.validTo == b.validTo && a.daysOfWeek == b.daysOfWeek && a.cancellationWindow == b.cancellationWindow && a.taxes == b.taxes && a.metadata == b.metadata && a.partnerSecret == b.partnerSecret && a.legacyCode == b.legacyCode && a.identifier == b.identifier && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.version == b.version;
+  return wink::json::equal_fields(&a, &b, kRatePlanFields);
 }
 
 bool operator!=(const RatePlan& a, const RatePlan& b) { return !(a == b); }
@@ -322,55 +390,72 @@ template wink::Response<wink::supplier::RatePlan> wink::detail::finish_json<wink
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kRatePlanCreateFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"code", true, &wink::json::Member<std::string>::ops},
+    {"description", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"status", true, &wink::json::Member<wink::EnumValue<RatePlanStatus>>::ops},
+    {"mealPlan", false, &wink::json::Member<std::optional<wink::EnumValue<MealPlan>>>::ops},
+    {"currency", true, &wink::json::Member<std::string>::ops},
+    {"baseAmount", true, &wink::json::Member<double>::ops},
+    {"commissionPercent", false, &wink::json::Member<std::optional<float>>::ops},
+    {"minimumStay", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"maximumStay", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"validFrom", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"validTo", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"daysOfWeek", false, &wink::json::Member<std::optional<std::vector<wink::EnumValue<DayOfWeek>>>>::ops},
+    {"cancellationWindow", false, &wink::json::Member<std::optional<wink::EnumValue<CancellationWindow>>>::ops},
+    {"taxes", false, &wink::json::Member<std::optional<std::map<std::string, double>>>::ops},
+    {"metadata", false, &wink::json::Member<std::optional<nlohmann::json>>::ops},
+    {"partnerSecret", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"legacyCode", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"copyFrom", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kRatePlanCreateWriteOrder[] = {6, 13, 1, 7, 18, 5, 12, 2, 17, 9, 4, 15, 8, 0, 16, 3, 14, 10, 11};
+constexpr wink::json::Fields kRatePlanCreateFields{
+    kRatePlanCreateFieldTable, std::size(kRatePlanCreateFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<RatePlanCreate*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.code;
+        case 2: return &m.description;
+        case 3: return &m.status;
+        case 4: return &m.mealPlan;
+        case 5: return &m.currency;
+        case 6: return &m.baseAmount;
+        case 7: return &m.commissionPercent;
+        case 8: return &m.minimumStay;
+        case 9: return &m.maximumStay;
+        case 10: return &m.validFrom;
+        case 11: return &m.validTo;
+        case 12: return &m.daysOfWeek;
+        case 13: return &m.cancellationWindow;
+        case 14: return &m.taxes;
+        case 15: return &m.metadata;
+        case 16: return &m.partnerSecret;
+        case 17: return &m.legacyCode;
+        case 18: return &m.copyFrom;
+      }
+      return nullptr;
+    },
+    kRatePlanCreateWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, RatePlanCreate& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_required(json, "code", out.code, path);
-  wink::json::read_optional(json, "description", out.description, path);
-  wink::json::read_required(json, "status", out.status, path);
-  wink::json::read_optional(json, "mealPlan", out.mealPlan, path);
-  wink::json::read_required(json, "currency", out.currency, path);
-  wink::json::read_required(json, "baseAmount", out.baseAmount, path);
-  wink::json::read_optional(json, "commissionPercent", out.commissionPercent, path);
-  wink::json::read_optional(json, "minimumStay", out.minimumStay, path);
-  wink::json::read_optional(json, "maximumStay", out.maximumStay, path);
-  wink::json::read_optional(json, "validFrom", out.validFrom, path);
-  wink::json::read_optional(json, "validTo", out.validTo, path);
-  wink::json::read_optional(json, "daysOfWeek", out.daysOfWeek, path);
-  wink::json::read_optional(json, "cancellationWindow", out.cancellationWindow, path);
-  wink::json::read_optional(json, "taxes", out.taxes, path);
-  wink::json::read_optional(json, "metadata", out.metadata, path);
-  wink::json::read_optional(json, "partnerSecret", out.partnerSecret, path);
-  wink::json::read_optional(json, "legacyCode", out.legacyCode, path);
-  wink::json::read_optional(json, "copyFrom", out.copyFrom, path);
+  wink::json::decode_fields(json, &out, kRatePlanCreateFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const RatePlanCreate& value) {
-  out.begin_object();
-  wink::json::write_required(out, "baseAmount", value.baseAmount);
-  wink::json::write_optional(out, "cancellationWindow", value.cancellationWindow);
-  wink::json::write_required(out, "code", value.code);
-  wink::json::write_optional(out, "commissionPercent", value.commissionPercent);
-  wink::json::write_optional(out, "copyFrom", value.copyFrom);
-  wink::json::write_required(out, "currency", value.currency);
-  wink::json::write_optional(out, "daysOfWeek", value.daysOfWeek);
-  wink::json::write_optional(out, "description", value.description);
-  wink::json::write_optional(out, "legacyCode", value.legacyCode);
-  wink::json::write_optional(out, "maximumStay", value.maximumStay);
-  wink::json::write_optional(out, "mealPlan", value.mealPlan);
-  wink::json::write_optional(out, "metadata", value.metadata);
-  wink::json::write_optional(out, "minimumStay", value.minimumStay);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_optional(out, "partnerSecret", value.partnerSecret);
-  wink::json::write_required(out, "status", value.status);
-  wink::json::write_optional(out, "taxes", value.taxes);
-  wink::json::write_optional(out, "validFrom", value.validFrom);
-  wink::json::write_optional(out, "validTo", value.validTo);
-  out.end_object();
+void write(wink::json::Writer& out, const RatePlanCreate& value) {
+  wink::json::write_fields(out, &value, kRatePlanCreateFields);
 }
 
 void from_json(const nlohmann::json& json, RatePlanCreate& out) {
@@ -383,7 +468,7 @@ void to_json(nlohmann::json& json, const RatePlanCreate& value) {
 }
 
 bool operator==([[maybe_unused]] const RatePlanCreate& a, [[maybe_unused]] const RatePlanCreate& b) {
-  return true && a.name == b.name && a.code == b.code && a.description == b.description && a.status == b.status && a.mealPlan == b.mealPlan && a.currency == b.currency && a.baseAmount == b.baseAmount && a.commissionPercent == b.commissionPercent && a.minimumStay == b.minimumStay && a.maximumStay == b.maximumStay && a.validFrom == b.validFrom && a.validTo == b.validTo && a.daysOfWeek == b.daysOfWeek && a.cancellationWindow == b.cancellationWindow && a.taxes == b.taxes && a.metadata == b.metadata && a.partnerSecret == b.partnerSecret && a.legacyCode == b.legacyCode && a.copyFrom == b.copyFrom;
+  return wink::json::equal_fields(&a, &b, kRatePlanCreateFields);
 }
 
 bool operator!=(const RatePlanCreate& a, const RatePlanCreate& b) { return !(a == b); }
@@ -395,53 +480,70 @@ bool operator!=(const RatePlanCreate& a, const RatePlanCreate& b) { return !(a =
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
 
+namespace {
+constexpr wink::json::Field kRatePlanFieldsFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"code", true, &wink::json::Member<std::string>::ops},
+    {"description", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"status", true, &wink::json::Member<wink::EnumValue<RatePlanStatus>>::ops},
+    {"mealPlan", false, &wink::json::Member<std::optional<wink::EnumValue<MealPlan>>>::ops},
+    {"currency", true, &wink::json::Member<std::string>::ops},
+    {"baseAmount", true, &wink::json::Member<double>::ops},
+    {"commissionPercent", false, &wink::json::Member<std::optional<float>>::ops},
+    {"minimumStay", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"maximumStay", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"validFrom", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"validTo", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"daysOfWeek", false, &wink::json::Member<std::optional<std::vector<wink::EnumValue<DayOfWeek>>>>::ops},
+    {"cancellationWindow", false, &wink::json::Member<std::optional<wink::EnumValue<CancellationWindow>>>::ops},
+    {"taxes", false, &wink::json::Member<std::optional<std::map<std::string, double>>>::ops},
+    {"metadata", false, &wink::json::Member<std::optional<nlohmann::json>>::ops},
+    {"partnerSecret", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"legacyCode", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kRatePlanFieldsWriteOrder[] = {6, 13, 1, 7, 5, 12, 2, 17, 9, 4, 15, 8, 0, 16, 3, 14, 10, 11};
+constexpr wink::json::Fields kRatePlanFieldsFields{
+    kRatePlanFieldsFieldTable, std::size(kRatePlanFieldsFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<RatePlanFields*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.code;
+        case 2: return &m.description;
+        case 3: return &m.status;
+        case 4: return &m.mealPlan;
+        case 5: return &m.currency;
+        case 6: return &m.baseAmount;
+        case 7: return &m.commissionPercent;
+        case 8: return &m.minimumStay;
+        case 9: return &m.maximumStay;
+        case 10: return &m.validFrom;
+        case 11: return &m.validTo;
+        case 12: return &m.daysOfWeek;
+        case 13: return &m.cancellationWindow;
+        case 14: return &m.taxes;
+        case 15: return &m.metadata;
+        case 16: return &m.partnerSecret;
+        case 17: return &m.legacyCode;
+      }
+      return nullptr;
+    },
+    kRatePlanFieldsWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, RatePlanFields& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_required(json, "code", out.code, path);
-  wink::json::read_optional(json, "description", out.description, path);
-  wink::json::read_required(json, "status", out.status, path);
-  wink::json::read_optional(json, "mealPlan", out.mealPlan, path);
-  wink::json::read_required(json, "currency", out.currency, path);
-  wink::json::read_required(json, "baseAmount", out.baseAmount, path);
-  wink::json::read_optional(json, "commissionPercent", out.commissionPercent, path);
-  wink::json::read_optional(json, "minimumStay", out.minimumStay, path);
-  wink::json::read_optional(json, "maximumStay", out.maximumStay, path);
-  wink::json::read_optional(json, "validFrom", out.validFrom, path);
-  wink::json::read_optional(json, "validTo", out.validTo, path);
-  wink::json::read_optional(json, "daysOfWeek", out.daysOfWeek, path);
-  wink::json::read_optional(json, "cancellationWindow", out.cancellationWindow, path);
-  wink::json::read_optional(json, "taxes", out.taxes, path);
-  wink::json::read_optional(json, "metadata", out.metadata, path);
-  wink::json::read_optional(json, "partnerSecret", out.partnerSecret, path);
-  wink::json::read_optional(json, "legacyCode", out.legacyCode, path);
+  wink::json::decode_fields(json, &out, kRatePlanFieldsFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const RatePlanFields& value) {
-  out.begin_object();
-  wink::json::write_required(out, "baseAmount", value.baseAmount);
-  wink::json::write_optional(out, "cancellationWindow", value.cancellationWindow);
-  wink::json::write_required(out, "code", value.code);
-  wink::json::write_optional(out, "commissionPercent", value.commissionPercent);
-  wink::json::write_required(out, "currency", value.currency);
-  wink::json::write_optional(out, "daysOfWeek", value.daysOfWeek);
-  wink::json::write_optional(out, "description", value.description);
-  wink::json::write_optional(out, "legacyCode", value.legacyCode);
-  wink::json::write_optional(out, "maximumStay", value.maximumStay);
-  wink::json::write_optional(out, "mealPlan", value.mealPlan);
-  wink::json::write_optional(out, "metadata", value.metadata);
-  wink::json::write_optional(out, "minimumStay", value.minimumStay);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_optional(out, "partnerSecret", value.partnerSecret);
-  wink::json::write_required(out, "status", value.status);
-  wink::json::write_optional(out, "taxes", value.taxes);
-  wink::json::write_optional(out, "validFrom", value.validFrom);
-  wink::json::write_optional(out, "validTo", value.validTo);
-  out.end_object();
+void write(wink::json::Writer& out, const RatePlanFields& value) {
+  wink::json::write_fields(out, &value, kRatePlanFieldsFields);
 }
 
 void from_json(const nlohmann::json& json, RatePlanFields& out) {
@@ -454,7 +556,7 @@ void to_json(nlohmann::json& json, const RatePlanFields& value) {
 }
 
 bool operator==([[maybe_unused]] const RatePlanFields& a, [[maybe_unused]] const RatePlanFields& b) {
-  return true && a.name == b.name && a.code == b.code && a.description == b.description && a.status == b.status && a.mealPlan == b.mealPlan && a.currency == b.currency && a.baseAmount == b.baseAmount && a.commissionPercent == b.commissionPercent && a.minimumStay == b.minimumStay && a.maximumStay == b.maximumStay && a.validFrom == b.validFrom && a.validTo == b.validTo && a.daysOfWeek == b.daysOfWeek && a.cancellationWindow == b.cancellationWindow && a.taxes == b.taxes && a.metadata == b.metadata && a.partnerSecret == b.partnerSecret && a.legacyCode == b.legacyCode;
+  return wink::json::equal_fields(&a, &b, kRatePlanFieldsFields);
 }
 
 bool operator!=(const RatePlanFields& a, const RatePlanFields& b) { return !(a == b); }
@@ -466,6 +568,8 @@ bool operator!=(const RatePlanFields& a, const RatePlanFields& b) { return !(a =
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace wink::supplier {
@@ -499,27 +603,42 @@ bool operator==([[maybe_unused]] const RatePlanPatchMealPlan& a, [[maybe_unused]
 
 bool operator!=(const RatePlanPatchMealPlan& a, const RatePlanPatchMealPlan& b) { return !(a == b); }
 
+namespace {
+constexpr wink::json::Field kRatePlanPatchFieldTable[] = {
+    {"name", false, &wink::json::Member<wink::Nullable<std::string>>::ops},
+    {"description", false, &wink::json::Member<wink::Nullable<std::string>>::ops},
+    {"maximumStay", false, &wink::json::Member<wink::Nullable<std::int32_t>>::ops},
+    {"commissionPercent", false, &wink::json::Member<wink::Nullable<float>>::ops},
+    {"validTo", false, &wink::json::Member<wink::Nullable<std::string>>::ops},
+    {"mealPlan", false, &wink::json::Member<std::optional<RatePlanPatchMealPlan>>::ops},
+    {"status", false, &wink::json::Member<std::optional<wink::EnumValue<RatePlanStatus>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kRatePlanPatchWriteOrder[] = {3, 1, 2, 5, 0, 6, 4};
+constexpr wink::json::Fields kRatePlanPatchFields{
+    kRatePlanPatchFieldTable, std::size(kRatePlanPatchFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<RatePlanPatch*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.description;
+        case 2: return &m.maximumStay;
+        case 3: return &m.commissionPercent;
+        case 4: return &m.validTo;
+        case 5: return &m.mealPlan;
+        case 6: return &m.status;
+      }
+      return nullptr;
+    },
+    kRatePlanPatchWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, RatePlanPatch& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "name", out.name, path);
-  wink::json::read_optional(json, "description", out.description, path);
-  wink::json::read_optional(json, "maximumStay", out.maximumStay, path);
-  wink::json::read_optional(json, "commissionPercent", out.commissionPercent, path);
-  wink::json::read_optional(json, "validTo", out.validTo, path);
-  wink::json::read_optional(json, "mealPlan", out.mealPlan, path);
-  wink::json::read_optional(json, "status", out.status, path);
+  wink::json::decode_fields(json, &out, kRatePlanPatchFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const RatePlanPatch& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "commissionPercent", value.commissionPercent);
-  wink::json::write_optional(out, "description", value.description);
-  wink::json::write_optional(out, "maximumStay", value.maximumStay);
-  wink::json::write_optional(out, "mealPlan", value.mealPlan);
-  wink::json::write_optional(out, "name", value.name);
-  wink::json::write_optional(out, "status", value.status);
-  wink::json::write_optional(out, "validTo", value.validTo);
-  out.end_object();
+void write(wink::json::Writer& out, const RatePlanPatch& value) {
+  wink::json::write_fields(out, &value, kRatePlanPatchFields);
 }
 
 void from_json(const nlohmann::json& json, RatePlanPatch& out) {
@@ -532,7 +651,7 @@ void to_json(nlohmann::json& json, const RatePlanPatch& value) {
 }
 
 bool operator==([[maybe_unused]] const RatePlanPatch& a, [[maybe_unused]] const RatePlanPatch& b) {
-  return true && a.name == b.name && a.description == b.description && a.maximumStay == b.maximumStay && a.commissionPercent == b.commissionPercent && a.validTo == b.validTo && a.mealPlan == b.mealPlan && a.status == b.status;
+  return wink::json::equal_fields(&a, &b, kRatePlanPatchFields);
 }
 
 bool operator!=(const RatePlanPatch& a, const RatePlanPatch& b) { return !(a == b); }

@@ -124,28 +124,13 @@ void decode(const Json& j, EnumValue<E>& out, Path& p) {
   out = EnumValue<E>::parse(expect_string(j, "string (enum)", p));
 }
 
-// Object fields. Unknown properties are ignored on read.
+// Object fields (struct models read theirs with decode_fields(), below). Unknown properties are
+// ignored on read.
 void expect_object(const Json& j, Path& p);
 // The member `key` of the object `obj`, nullptr when absent.
 const Json* member(const Json& obj, const char* key);
 // The member `key`; a DecodeError naming it when absent.
 const Json& required_member(const Json& obj, const char* key, Path& p);
-
-template <class T>
-void read_required(const Json& obj, const char* key, T& out, Path& p) {
-  const Json& value = required_member(obj, key, p);
-  p.push(key);
-  decode(value, out, p);
-  p.pop();
-}
-template <class T>
-void read_optional(const Json& obj, const char* key, T& out, Path& p) {
-  const Json* value = member(obj, key);
-  if (!value) return;
-  p.push(key);
-  decode(*value, out, p);
-  p.pop();
-}
 
 // Tries one alternative of a oneOf/anyOf; false when it does not fit.
 template <class T, class V>
@@ -211,26 +196,6 @@ void write(Writer& w, const EnumValue<E>& v) {
   w.string(v.text());
 }
 
-// Object fields: optionals are omitted when empty, Nullable writes null when set to null, and
-// optional maps/arrays are omitted when empty.
-template <class T>
-void write_required(Writer& w, const char* key, const T& v) {
-  w.key(key);
-  write(w, v);
-}
-template <class T>
-void write_optional(Writer& w, const char* key, const std::optional<T>& v) {
-  if (v) write_required(w, key, *v);
-}
-template <class T>
-void write_optional(Writer& w, const char* key, const Nullable<T>& v) {
-  if (!v.is_absent()) write_required(w, key, v);
-}
-template <class T>
-void write_optional(Writer& w, const char* key, const T& v) {  // maps/vectors: omit when empty
-  if (!v.empty()) write_required(w, key, v);
-}
-
 // A model (or any value above) as compact JSON text, equal to `encode(value).dump()`.
 template <class T>
 std::string dump(const T& value) {
@@ -249,6 +214,80 @@ J to_tree(const T& value) {
   assign_tree(tree, dump(value));
   return tree;
 }
+
+// ---- models as tables of fields --------------------------------------------------------------
+// A generated struct model describes its fields as data (wire name, presence, the operations on
+// the member's type) and one function giving a field's address; decoding, writing and comparing
+// loop over that table here, in the runtime. Code per field, three times per model, was half of
+// the object code of an SDK and most of its compile time.
+
+// What the codec does with a member of one C++ type: `Member<T>::ops`.
+struct MemberOps {
+  void (*decode)(const Json& j, void* out, Path& p);
+  void (*write)(Writer& w, const void* value);
+  bool (*equal)(const void* a, const void* b);
+  bool (*absent)(const void* value);  // an optional member with nothing to write
+};
+
+template <class T> bool is_absent(const std::optional<T>& v) { return !v.has_value(); }
+template <class T> bool is_absent(const Nullable<T>& v) { return v.is_absent(); }
+template <class T> bool is_absent(const T&) { return false; }
+
+template <class T>
+struct Member {
+  // Not named decode/write: unqualified calls inside must find the namespace's overloads and,
+  // by ADL, the models' own.
+  static void decode_member(const Json& j, void* out, Path& p) { decode(j, *static_cast<T*>(out), p); }
+  static void write_member(Writer& w, const void* v) { write(w, *static_cast<const T*>(v)); }
+  static bool equal_members(const void* a, const void* b) {
+    return *static_cast<const T*>(a) == *static_cast<const T*>(b);
+  }
+  static bool absent_member(const void* v) { return is_absent(*static_cast<const T*>(v)); }
+  static const MemberOps ops;
+};
+template <class T>
+const MemberOps Member<T>::ops = {&Member<T>::decode_member, &Member<T>::write_member,
+                                  &Member<T>::equal_members, &Member<T>::absent_member};
+
+struct Field {
+  const char* key;  // wire name
+  bool required;    // decoding fails when absent; written even when empty
+  const MemberOps* ops;
+};
+
+// A model's fields in declaration order (the order they are decoded in), `at(model, i)` the
+// address of field i, and `write_order` the indices sorted by wire name (the order written).
+struct Fields {
+  const Field* fields;
+  std::size_t count;
+  void* (*at)(void* model, std::size_t index);
+  const std::uint16_t* write_order;
+};
+
+void decode_fields(const Json& j, void* model, const Fields& fields, Path& p);
+void write_fields(Writer& w, const void* model, const Fields& fields);
+bool equal_fields(const void* a, const void* b, const Fields& fields);
+
+// The member types most fields have, compiled once in the runtime (src/json_codec.cpp).
+// (Not std::vector<bool>: its elements are no `bool&` to decode into.)
+#define WINK_JSON_SCALAR_MEMBER_TYPES(X, T) \
+  X(T)                                       \
+  X(std::optional<T>)                        \
+  X(Nullable<T>)
+#define WINK_JSON_MEMBER_TYPES(X, T)  \
+  WINK_JSON_SCALAR_MEMBER_TYPES(X, T) \
+  X(std::vector<T>)                   \
+  X(std::optional<std::vector<T>>)    \
+  X(Nullable<std::vector<T>>)
+#define WINK_JSON_EXTERN_MEMBER(...) extern template struct Member<__VA_ARGS__>;
+WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, std::string)
+WINK_JSON_SCALAR_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, bool)
+WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, std::int32_t)
+WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, std::int64_t)
+WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, float)
+WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, double)
+WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, Json)
+#undef WINK_JSON_EXTERN_MEMBER
 
 // ---- whole documents ------------------------------------------------------------------------
 // A DecodeError (path `$`) when `text` is not JSON.

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::big_enum {
@@ -200039,19 +200041,36 @@ bool from_string(std::string_view text, BigCode& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::big_enum {
 
+namespace {
+constexpr wink::json::Field kShowCodeResponseFieldTable[] = {
+    {"code", false, &wink::json::Member<std::optional<wink::EnumValue<BigCode>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kShowCodeResponseWriteOrder[] = {0};
+constexpr wink::json::Fields kShowCodeResponseFields{
+    kShowCodeResponseFieldTable, std::size(kShowCodeResponseFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<ShowCodeResponse*>(model);
+      switch (index) {
+        case 0: return &m.code;
+      }
+      return nullptr;
+    },
+    kShowCodeResponseWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, ShowCodeResponse& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "code", out.code, path);
+  wink::json::decode_fields(json, &out, kShowCodeResponseFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const ShowCodeResponse& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "code", value.code);
-  out.end_object();
+void write(wink::json::Writer& out, const ShowCodeResponse& value) {
+  wink::json::write_fields(out, &value, kShowCodeResponseFields);
 }
 
 void from_json(const nlohmann::json& json, ShowCodeResponse& out) {
@@ -200064,7 +200083,7 @@ void to_json(nlohmann::json& json, const ShowCodeResponse& value) {
 }
 
 bool operator==([[maybe_unused]] const ShowCodeResponse& a, [[maybe_unused]] const ShowCodeResponse& b) {
-  return true && a.code == b.code;
+  return wink::json::equal_fields(&a, &b, kShowCodeResponseFields);
 }
 
 bool operator!=(const ShowCodeResponse& a, const ShowCodeResponse& b) { return !(a == b); }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
@@ -43,19 +45,36 @@ bool operator!=(const IdOrName& a, const IdOrName& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kNamedFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kNamedWriteOrder[] = {0};
+constexpr wink::json::Fields kNamedFields{
+    kNamedFieldTable, std::size(kNamedFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Named*>(model);
+      switch (index) {
+        case 0: return &m.name;
+      }
+      return nullptr;
+    },
+    kNamedWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Named& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
+  wink::json::decode_fields(json, &out, kNamedFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Named& value) {
-  out.begin_object();
-  wink::json::write_required(out, "name", value.name);
-  out.end_object();
+void write(wink::json::Writer& out, const Named& value) {
+  wink::json::write_fields(out, &value, kNamedFields);
 }
 
 void from_json(const nlohmann::json& json, Named& out) {
@@ -68,7 +87,7 @@ void to_json(nlohmann::json& json, const Named& value) {
 }
 
 bool operator==([[maybe_unused]] const Named& a, [[maybe_unused]] const Named& b) {
-  return true && a.name == b.name;
+  return wink::json::equal_fields(&a, &b, kNamedFields);
 }
 
 bool operator!=(const Named& a, const Named& b) { return !(a == b); }
@@ -80,6 +99,8 @@ bool operator!=(const Named& a, const Named& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
@@ -140,27 +161,44 @@ template wink::Response<std::vector<golden::composition::Pet>> wink::detail::fin
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kPetBaseFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"createdAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"updatedAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"petType", true, &wink::json::Member<std::string>::ops},
+    {"ageYears", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kPetBaseWriteOrder[] = {4, 1, 0, 3, 2};
+constexpr wink::json::Fields kPetBaseFields{
+    kPetBaseFieldTable, std::size(kPetBaseFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<PetBase*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.createdAt;
+        case 2: return &m.updatedAt;
+        case 3: return &m.petType;
+        case 4: return &m.ageYears;
+      }
+      return nullptr;
+    },
+    kPetBaseWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, PetBase& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "createdAt", out.createdAt, path);
-  wink::json::read_optional(json, "updatedAt", out.updatedAt, path);
-  wink::json::read_required(json, "petType", out.petType, path);
-  wink::json::read_optional(json, "ageYears", out.ageYears, path);
+  wink::json::decode_fields(json, &out, kPetBaseFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const PetBase& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "ageYears", value.ageYears);
-  wink::json::write_optional(out, "createdAt", value.createdAt);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_required(out, "petType", value.petType);
-  wink::json::write_optional(out, "updatedAt", value.updatedAt);
-  out.end_object();
+void write(wink::json::Writer& out, const PetBase& value) {
+  wink::json::write_fields(out, &value, kPetBaseFields);
 }
 
 void from_json(const nlohmann::json& json, PetBase& out) {
@@ -173,7 +211,7 @@ void to_json(nlohmann::json& json, const PetBase& value) {
 }
 
 bool operator==([[maybe_unused]] const PetBase& a, [[maybe_unused]] const PetBase& b) {
-  return true && a.name == b.name && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.petType == b.petType && a.ageYears == b.ageYears;
+  return wink::json::equal_fields(&a, &b, kPetBaseFields);
 }
 
 bool operator!=(const PetBase& a, const PetBase& b) { return !(a == b); }
@@ -185,6 +223,8 @@ bool operator!=(const PetBase& a, const PetBase& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
@@ -229,19 +269,34 @@ bool operator==([[maybe_unused]] const SearchQuery_2& a, [[maybe_unused]] const 
 
 bool operator!=(const SearchQuery_2& a, const SearchQuery_2& b) { return !(a == b); }
 
+namespace {
+constexpr wink::json::Field kSearchQueryFieldTable[] = {
+    {"query", true, &wink::json::Member<SearchQuery_2>::ops},
+    {"target", false, &wink::json::Member<std::optional<IdOrName>>::ops},
+    {"shape", false, &wink::json::Member<std::optional<Shape>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kSearchQueryWriteOrder[] = {0, 2, 1};
+constexpr wink::json::Fields kSearchQueryFields{
+    kSearchQueryFieldTable, std::size(kSearchQueryFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<SearchQuery*>(model);
+      switch (index) {
+        case 0: return &m.query_;
+        case 1: return &m.target;
+        case 2: return &m.shape;
+      }
+      return nullptr;
+    },
+    kSearchQueryWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, SearchQuery& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "query", out.query_, path);
-  wink::json::read_optional(json, "target", out.target, path);
-  wink::json::read_optional(json, "shape", out.shape, path);
+  wink::json::decode_fields(json, &out, kSearchQueryFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const SearchQuery& value) {
-  out.begin_object();
-  wink::json::write_required(out, "query", value.query_);
-  wink::json::write_optional(out, "shape", value.shape);
-  wink::json::write_optional(out, "target", value.target);
-  out.end_object();
+void write(wink::json::Writer& out, const SearchQuery& value) {
+  wink::json::write_fields(out, &value, kSearchQueryFields);
 }
 
 void from_json(const nlohmann::json& json, SearchQuery& out) {
@@ -254,7 +309,7 @@ void to_json(nlohmann::json& json, const SearchQuery& value) {
 }
 
 bool operator==([[maybe_unused]] const SearchQuery& a, [[maybe_unused]] const SearchQuery& b) {
-  return true && a.query_ == b.query_ && a.target == b.target && a.shape == b.shape;
+  return wink::json::equal_fields(&a, &b, kSearchQueryFields);
 }
 
 bool operator!=(const SearchQuery& a, const SearchQuery& b) { return !(a == b); }
@@ -266,6 +321,8 @@ bool operator!=(const SearchQuery& a, const SearchQuery& b) { return !(a == b); 
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
@@ -317,21 +374,38 @@ bool operator!=(const Shape& a, const Shape& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kSquareFieldTable[] = {
+    {"shapeType", true, &wink::json::Member<std::string>::ops},
+    {"side", true, &wink::json::Member<double>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kSquareWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kSquareFields{
+    kSquareFieldTable, std::size(kSquareFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Square*>(model);
+      switch (index) {
+        case 0: return &m.shapeType;
+        case 1: return &m.side;
+      }
+      return nullptr;
+    },
+    kSquareWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Square& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "shapeType", out.shapeType, path);
-  wink::json::read_required(json, "side", out.side, path);
+  wink::json::decode_fields(json, &out, kSquareFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Square& value) {
-  out.begin_object();
-  wink::json::write_required(out, "shapeType", value.shapeType);
-  wink::json::write_required(out, "side", value.side);
-  out.end_object();
+void write(wink::json::Writer& out, const Square& value) {
+  wink::json::write_fields(out, &value, kSquareFields);
 }
 
 void from_json(const nlohmann::json& json, Square& out) {
@@ -344,7 +418,7 @@ void to_json(nlohmann::json& json, const Square& value) {
 }
 
 bool operator==([[maybe_unused]] const Square& a, [[maybe_unused]] const Square& b) {
-  return true && a.shapeType == b.shapeType && a.side == b.side;
+  return wink::json::equal_fields(&a, &b, kSquareFields);
 }
 
 bool operator!=(const Square& a, const Square& b) { return !(a == b); }
@@ -356,21 +430,38 @@ bool operator!=(const Square& a, const Square& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kTimestampedFieldTable[] = {
+    {"createdAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"updatedAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kTimestampedWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kTimestampedFields{
+    kTimestampedFieldTable, std::size(kTimestampedFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Timestamped*>(model);
+      switch (index) {
+        case 0: return &m.createdAt;
+        case 1: return &m.updatedAt;
+      }
+      return nullptr;
+    },
+    kTimestampedWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Timestamped& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "createdAt", out.createdAt, path);
-  wink::json::read_optional(json, "updatedAt", out.updatedAt, path);
+  wink::json::decode_fields(json, &out, kTimestampedFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Timestamped& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "createdAt", value.createdAt);
-  wink::json::write_optional(out, "updatedAt", value.updatedAt);
-  out.end_object();
+void write(wink::json::Writer& out, const Timestamped& value) {
+  wink::json::write_fields(out, &value, kTimestampedFields);
 }
 
 void from_json(const nlohmann::json& json, Timestamped& out) {
@@ -383,7 +474,7 @@ void to_json(nlohmann::json& json, const Timestamped& value) {
 }
 
 bool operator==([[maybe_unused]] const Timestamped& a, [[maybe_unused]] const Timestamped& b) {
-  return true && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt;
+  return wink::json::equal_fields(&a, &b, kTimestampedFields);
 }
 
 bool operator!=(const Timestamped& a, const Timestamped& b) { return !(a == b); }

@@ -3,31 +3,48 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kCatFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"createdAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"updatedAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"petType", true, &wink::json::Member<std::string>::ops},
+    {"ageYears", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"indoor", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"livesLeft", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kCatWriteOrder[] = {4, 1, 5, 6, 0, 3, 2};
+constexpr wink::json::Fields kCatFields{
+    kCatFieldTable, std::size(kCatFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Cat*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.createdAt;
+        case 2: return &m.updatedAt;
+        case 3: return &m.petType;
+        case 4: return &m.ageYears;
+        case 5: return &m.indoor;
+        case 6: return &m.livesLeft;
+      }
+      return nullptr;
+    },
+    kCatWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Cat& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "createdAt", out.createdAt, path);
-  wink::json::read_optional(json, "updatedAt", out.updatedAt, path);
-  wink::json::read_required(json, "petType", out.petType, path);
-  wink::json::read_optional(json, "ageYears", out.ageYears, path);
-  wink::json::read_optional(json, "indoor", out.indoor, path);
-  wink::json::read_optional(json, "livesLeft", out.livesLeft, path);
+  wink::json::decode_fields(json, &out, kCatFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Cat& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "ageYears", value.ageYears);
-  wink::json::write_optional(out, "createdAt", value.createdAt);
-  wink::json::write_optional(out, "indoor", value.indoor);
-  wink::json::write_optional(out, "livesLeft", value.livesLeft);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_required(out, "petType", value.petType);
-  wink::json::write_optional(out, "updatedAt", value.updatedAt);
-  out.end_object();
+void write(wink::json::Writer& out, const Cat& value) {
+  wink::json::write_fields(out, &value, kCatFields);
 }
 
 void from_json(const nlohmann::json& json, Cat& out) {
@@ -40,7 +57,7 @@ void to_json(nlohmann::json& json, const Cat& value) {
 }
 
 bool operator==([[maybe_unused]] const Cat& a, [[maybe_unused]] const Cat& b) {
-  return true && a.name == b.name && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.petType == b.petType && a.ageYears == b.ageYears && a.indoor == b.indoor && a.livesLeft == b.livesLeft;
+  return wink::json::equal_fields(&a, &b, kCatFields);
 }
 
 bool operator!=(const Cat& a, const Cat& b) { return !(a == b); }
@@ -52,21 +69,38 @@ bool operator!=(const Cat& a, const Cat& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kCircleFieldTable[] = {
+    {"shapeType", true, &wink::json::Member<std::string>::ops},
+    {"radius", true, &wink::json::Member<double>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kCircleWriteOrder[] = {1, 0};
+constexpr wink::json::Fields kCircleFields{
+    kCircleFieldTable, std::size(kCircleFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Circle*>(model);
+      switch (index) {
+        case 0: return &m.shapeType;
+        case 1: return &m.radius;
+      }
+      return nullptr;
+    },
+    kCircleWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Circle& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "shapeType", out.shapeType, path);
-  wink::json::read_required(json, "radius", out.radius, path);
+  wink::json::decode_fields(json, &out, kCircleFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Circle& value) {
-  out.begin_object();
-  wink::json::write_required(out, "radius", value.radius);
-  wink::json::write_required(out, "shapeType", value.shapeType);
-  out.end_object();
+void write(wink::json::Writer& out, const Circle& value) {
+  wink::json::write_fields(out, &value, kCircleFields);
 }
 
 void from_json(const nlohmann::json& json, Circle& out) {
@@ -79,7 +113,7 @@ void to_json(nlohmann::json& json, const Circle& value) {
 }
 
 bool operator==([[maybe_unused]] const Circle& a, [[maybe_unused]] const Circle& b) {
-  return true && a.shapeType == b.shapeType && a.radius == b.radius;
+  return wink::json::equal_fields(&a, &b, kCircleFields);
 }
 
 bool operator!=(const Circle& a, const Circle& b) { return !(a == b); }
@@ -91,19 +125,36 @@ bool operator!=(const Circle& a, const Circle& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kContactOption1FieldTable[] = {
+    {"email", true, &wink::json::Member<std::string>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kContactOption1WriteOrder[] = {0};
+constexpr wink::json::Fields kContactOption1Fields{
+    kContactOption1FieldTable, std::size(kContactOption1FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<ContactOption1*>(model);
+      switch (index) {
+        case 0: return &m.email;
+      }
+      return nullptr;
+    },
+    kContactOption1WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, ContactOption1& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "email", out.email, path);
+  wink::json::decode_fields(json, &out, kContactOption1Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const ContactOption1& value) {
-  out.begin_object();
-  wink::json::write_required(out, "email", value.email);
-  out.end_object();
+void write(wink::json::Writer& out, const ContactOption1& value) {
+  wink::json::write_fields(out, &value, kContactOption1Fields);
 }
 
 void from_json(const nlohmann::json& json, ContactOption1& out) {
@@ -116,20 +167,35 @@ void to_json(nlohmann::json& json, const ContactOption1& value) {
 }
 
 bool operator==([[maybe_unused]] const ContactOption1& a, [[maybe_unused]] const ContactOption1& b) {
-  return true && a.email == b.email;
+  return wink::json::equal_fields(&a, &b, kContactOption1Fields);
 }
 
 bool operator!=(const ContactOption1& a, const ContactOption1& b) { return !(a == b); }
 
+namespace {
+constexpr wink::json::Field kContactOption2FieldTable[] = {
+    {"phone", true, &wink::json::Member<std::string>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kContactOption2WriteOrder[] = {0};
+constexpr wink::json::Fields kContactOption2Fields{
+    kContactOption2FieldTable, std::size(kContactOption2FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<ContactOption2*>(model);
+      switch (index) {
+        case 0: return &m.phone;
+      }
+      return nullptr;
+    },
+    kContactOption2WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, ContactOption2& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "phone", out.phone, path);
+  wink::json::decode_fields(json, &out, kContactOption2Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const ContactOption2& value) {
-  out.begin_object();
-  wink::json::write_required(out, "phone", value.phone);
-  out.end_object();
+void write(wink::json::Writer& out, const ContactOption2& value) {
+  wink::json::write_fields(out, &value, kContactOption2Fields);
 }
 
 void from_json(const nlohmann::json& json, ContactOption2& out) {
@@ -142,7 +208,7 @@ void to_json(nlohmann::json& json, const ContactOption2& value) {
 }
 
 bool operator==([[maybe_unused]] const ContactOption2& a, [[maybe_unused]] const ContactOption2& b) {
-  return true && a.phone == b.phone;
+  return wink::json::equal_fields(&a, &b, kContactOption2Fields);
 }
 
 bool operator!=(const ContactOption2& a, const ContactOption2& b) { return !(a == b); }
@@ -183,31 +249,48 @@ bool operator!=(const Contact& a, const Contact& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kDogFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"createdAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"updatedAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"petType", true, &wink::json::Member<std::string>::ops},
+    {"ageYears", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"breed", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"goodBoy", false, &wink::json::Member<std::optional<bool>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kDogWriteOrder[] = {4, 5, 1, 6, 0, 3, 2};
+constexpr wink::json::Fields kDogFields{
+    kDogFieldTable, std::size(kDogFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Dog*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.createdAt;
+        case 2: return &m.updatedAt;
+        case 3: return &m.petType;
+        case 4: return &m.ageYears;
+        case 5: return &m.breed;
+        case 6: return &m.goodBoy;
+      }
+      return nullptr;
+    },
+    kDogWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Dog& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "createdAt", out.createdAt, path);
-  wink::json::read_optional(json, "updatedAt", out.updatedAt, path);
-  wink::json::read_required(json, "petType", out.petType, path);
-  wink::json::read_optional(json, "ageYears", out.ageYears, path);
-  wink::json::read_optional(json, "breed", out.breed, path);
-  wink::json::read_optional(json, "goodBoy", out.goodBoy, path);
+  wink::json::decode_fields(json, &out, kDogFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Dog& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "ageYears", value.ageYears);
-  wink::json::write_optional(out, "breed", value.breed);
-  wink::json::write_optional(out, "createdAt", value.createdAt);
-  wink::json::write_optional(out, "goodBoy", value.goodBoy);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_required(out, "petType", value.petType);
-  wink::json::write_optional(out, "updatedAt", value.updatedAt);
-  out.end_object();
+void write(wink::json::Writer& out, const Dog& value) {
+  wink::json::write_fields(out, &value, kDogFields);
 }
 
 void from_json(const nlohmann::json& json, Dog& out) {
@@ -220,7 +303,7 @@ void to_json(nlohmann::json& json, const Dog& value) {
 }
 
 bool operator==([[maybe_unused]] const Dog& a, [[maybe_unused]] const Dog& b) {
-  return true && a.name == b.name && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.petType == b.petType && a.ageYears == b.ageYears && a.breed == b.breed && a.goodBoy == b.goodBoy;
+  return wink::json::equal_fields(&a, &b, kDogFields);
 }
 
 bool operator!=(const Dog& a, const Dog& b) { return !(a == b); }
@@ -232,25 +315,42 @@ bool operator!=(const Dog& a, const Dog& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kGeoQueryFieldTable[] = {
+    {"kind", true, &wink::json::Member<std::string>::ops},
+    {"latitude", true, &wink::json::Member<double>::ops},
+    {"longitude", true, &wink::json::Member<double>::ops},
+    {"radiusKm", false, &wink::json::Member<std::optional<float>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kGeoQueryWriteOrder[] = {0, 1, 2, 3};
+constexpr wink::json::Fields kGeoQueryFields{
+    kGeoQueryFieldTable, std::size(kGeoQueryFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<GeoQuery*>(model);
+      switch (index) {
+        case 0: return &m.kind;
+        case 1: return &m.latitude;
+        case 2: return &m.longitude;
+        case 3: return &m.radiusKm;
+      }
+      return nullptr;
+    },
+    kGeoQueryWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, GeoQuery& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "kind", out.kind, path);
-  wink::json::read_required(json, "latitude", out.latitude, path);
-  wink::json::read_required(json, "longitude", out.longitude, path);
-  wink::json::read_optional(json, "radiusKm", out.radiusKm, path);
+  wink::json::decode_fields(json, &out, kGeoQueryFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const GeoQuery& value) {
-  out.begin_object();
-  wink::json::write_required(out, "kind", value.kind);
-  wink::json::write_required(out, "latitude", value.latitude);
-  wink::json::write_required(out, "longitude", value.longitude);
-  wink::json::write_optional(out, "radiusKm", value.radiusKm);
-  out.end_object();
+void write(wink::json::Writer& out, const GeoQuery& value) {
+  wink::json::write_fields(out, &value, kGeoQueryFields);
 }
 
 void from_json(const nlohmann::json& json, GeoQuery& out) {
@@ -263,7 +363,7 @@ void to_json(nlohmann::json& json, const GeoQuery& value) {
 }
 
 bool operator==([[maybe_unused]] const GeoQuery& a, [[maybe_unused]] const GeoQuery& b) {
-  return true && a.kind == b.kind && a.latitude == b.latitude && a.longitude == b.longitude && a.radiusKm == b.radiusKm;
+  return wink::json::equal_fields(&a, &b, kGeoQueryFields);
 }
 
 bool operator!=(const GeoQuery& a, const GeoQuery& b) { return !(a == b); }
@@ -275,29 +375,46 @@ bool operator!=(const GeoQuery& a, const GeoQuery& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kParrotFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"createdAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"updatedAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"petType", true, &wink::json::Member<std::string>::ops},
+    {"ageYears", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"vocabulary", false, &wink::json::Member<std::optional<std::vector<std::string>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kParrotWriteOrder[] = {4, 1, 0, 3, 2, 5};
+constexpr wink::json::Fields kParrotFields{
+    kParrotFieldTable, std::size(kParrotFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Parrot*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.createdAt;
+        case 2: return &m.updatedAt;
+        case 3: return &m.petType;
+        case 4: return &m.ageYears;
+        case 5: return &m.vocabulary;
+      }
+      return nullptr;
+    },
+    kParrotWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Parrot& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "createdAt", out.createdAt, path);
-  wink::json::read_optional(json, "updatedAt", out.updatedAt, path);
-  wink::json::read_required(json, "petType", out.petType, path);
-  wink::json::read_optional(json, "ageYears", out.ageYears, path);
-  wink::json::read_optional(json, "vocabulary", out.vocabulary, path);
+  wink::json::decode_fields(json, &out, kParrotFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Parrot& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "ageYears", value.ageYears);
-  wink::json::write_optional(out, "createdAt", value.createdAt);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_required(out, "petType", value.petType);
-  wink::json::write_optional(out, "updatedAt", value.updatedAt);
-  wink::json::write_optional(out, "vocabulary", value.vocabulary);
-  out.end_object();
+void write(wink::json::Writer& out, const Parrot& value) {
+  wink::json::write_fields(out, &value, kParrotFields);
 }
 
 void from_json(const nlohmann::json& json, Parrot& out) {
@@ -310,7 +427,7 @@ void to_json(nlohmann::json& json, const Parrot& value) {
 }
 
 bool operator==([[maybe_unused]] const Parrot& a, [[maybe_unused]] const Parrot& b) {
-  return true && a.name == b.name && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.petType == b.petType && a.ageYears == b.ageYears && a.vocabulary == b.vocabulary;
+  return wink::json::equal_fields(&a, &b, kParrotFields);
 }
 
 bool operator!=(const Parrot& a, const Parrot& b) { return !(a == b); }
@@ -322,25 +439,42 @@ bool operator!=(const Parrot& a, const Parrot& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kSearchResultFieldTable[] = {
+    {"createdAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"updatedAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"hits", false, &wink::json::Member<std::optional<std::vector<SearchResultHitsItem>>>::ops},
+    {"total", false, &wink::json::Member<std::optional<std::int64_t>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kSearchResultWriteOrder[] = {0, 2, 3, 1};
+constexpr wink::json::Fields kSearchResultFields{
+    kSearchResultFieldTable, std::size(kSearchResultFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<SearchResult*>(model);
+      switch (index) {
+        case 0: return &m.createdAt;
+        case 1: return &m.updatedAt;
+        case 2: return &m.hits;
+        case 3: return &m.total;
+      }
+      return nullptr;
+    },
+    kSearchResultWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, SearchResult& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "createdAt", out.createdAt, path);
-  wink::json::read_optional(json, "updatedAt", out.updatedAt, path);
-  wink::json::read_optional(json, "hits", out.hits, path);
-  wink::json::read_optional(json, "total", out.total, path);
+  wink::json::decode_fields(json, &out, kSearchResultFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const SearchResult& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "createdAt", value.createdAt);
-  wink::json::write_optional(out, "hits", value.hits);
-  wink::json::write_optional(out, "total", value.total);
-  wink::json::write_optional(out, "updatedAt", value.updatedAt);
-  out.end_object();
+void write(wink::json::Writer& out, const SearchResult& value) {
+  wink::json::write_fields(out, &value, kSearchResultFields);
 }
 
 void from_json(const nlohmann::json& json, SearchResult& out) {
@@ -353,7 +487,7 @@ void to_json(nlohmann::json& json, const SearchResult& value) {
 }
 
 bool operator==([[maybe_unused]] const SearchResult& a, [[maybe_unused]] const SearchResult& b) {
-  return true && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.hits == b.hits && a.total == b.total;
+  return wink::json::equal_fields(&a, &b, kSearchResultFields);
 }
 
 bool operator!=(const SearchResult& a, const SearchResult& b) { return !(a == b); }
@@ -396,21 +530,38 @@ template wink::Response<golden::composition::SearchResult> wink::detail::finish_
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::composition {
 
+namespace {
+constexpr wink::json::Field kTextQueryFieldTable[] = {
+    {"kind", true, &wink::json::Member<std::string>::ops},
+    {"text", true, &wink::json::Member<std::string>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kTextQueryWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kTextQueryFields{
+    kTextQueryFieldTable, std::size(kTextQueryFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<TextQuery*>(model);
+      switch (index) {
+        case 0: return &m.kind;
+        case 1: return &m.text;
+      }
+      return nullptr;
+    },
+    kTextQueryWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, TextQuery& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "kind", out.kind, path);
-  wink::json::read_required(json, "text", out.text, path);
+  wink::json::decode_fields(json, &out, kTextQueryFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const TextQuery& value) {
-  out.begin_object();
-  wink::json::write_required(out, "kind", value.kind);
-  wink::json::write_required(out, "text", value.text);
-  out.end_object();
+void write(wink::json::Writer& out, const TextQuery& value) {
+  wink::json::write_fields(out, &value, kTextQueryFields);
 }
 
 void from_json(const nlohmann::json& json, TextQuery& out) {
@@ -423,7 +574,7 @@ void to_json(nlohmann::json& json, const TextQuery& value) {
 }
 
 bool operator==([[maybe_unused]] const TextQuery& a, [[maybe_unused]] const TextQuery& b) {
-  return true && a.kind == b.kind && a.text == b.text;
+  return wink::json::equal_fields(&a, &b, kTextQueryFields);
 }
 
 bool operator!=(const TextQuery& a, const TextQuery& b) { return !(a == b); }

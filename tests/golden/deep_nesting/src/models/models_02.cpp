@@ -3,21 +3,38 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level8", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level8;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level8", out.level8, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level8", value.level8);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7& out) {
@@ -30,7 +47,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& b) {
-  return true && a.depth == b.depth && a.level8 == b.level8;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& b) { return !(a == b); }
@@ -42,21 +59,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7& a, co
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level33", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level33;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level33", out.level33, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level33", value.level33);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& out) {
@@ -69,7 +103,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& b) {
-  return true && a.depth == b.depth && a.level33 == b.level33;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& b) { return !(a == b); }
@@ -81,21 +115,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level24", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level24;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level24", out.level24, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level24", value.level24);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23& out) {
@@ -108,7 +159,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23& b) {
-  return true && a.depth == b.depth && a.level24 == b.level24;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23& b) { return !(a == b); }
@@ -120,21 +171,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level62", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level62;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level62", out.level62, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level62", value.level62);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61& out) {
@@ -147,7 +215,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61& b) {
-  return true && a.depth == b.depth && a.level62 == b.level62;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61& b) { return !(a == b); }
@@ -159,21 +227,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level38", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level38;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level38", out.level38, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level38", value.level38);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37& out) {
@@ -186,7 +271,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37& b) {
-  return true && a.depth == b.depth && a.level38 == b.level38;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37& b) { return !(a == b); }
@@ -198,21 +283,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level27", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level27;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level27", out.level27, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level27", value.level27);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& out) {
@@ -225,7 +327,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& b) {
-  return true && a.depth == b.depth && a.level27 == b.level27;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& b) { return !(a == b); }
@@ -237,21 +339,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level15", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level15;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level15", out.level15, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level15", value.level15);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14& out) {
@@ -264,7 +383,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14& b) {
-  return true && a.depth == b.depth && a.level15 == b.level15;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14& b) { return !(a == b); }
@@ -276,21 +395,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level3", true, &wink::json::Member<EchoDeepResponseLevel2Level3>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Fields{
+    kEchoDeepResponseLevel2FieldTable, std::size(kEchoDeepResponseLevel2FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level3;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level3", out.level3, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level3", value.level3);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2& out) {
@@ -303,7 +439,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2& value) {
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2& a, [[maybe_unused]] const EchoDeepResponseLevel2& b) {
-  return true && a.depth == b.depth && a.level3 == b.level3;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2& a, const EchoDeepResponseLevel2& b) { return !(a == b); }
@@ -315,21 +451,38 @@ bool operator!=(const EchoDeepResponseLevel2& a, const EchoDeepResponseLevel2& b
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level7", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level7;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level7", out.level7, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level7", value.level7);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6& out) {
@@ -342,7 +495,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6& b) {
-  return true && a.depth == b.depth && a.level7 == b.level7;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6& a, const EchoDeepResponseLevel2Level3Level4Level5Level6& b) { return !(a == b); }
@@ -354,21 +507,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6& a, const E
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level45", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level45;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level45", out.level45, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level45", value.level45);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44& out) {
@@ -381,7 +551,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44& b) {
-  return true && a.depth == b.depth && a.level45 == b.level45;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44& b) { return !(a == b); }
@@ -393,21 +563,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level64", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level64;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level64", out.level64, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level64", value.level64);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63& out) {
@@ -420,7 +607,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63& b) {
-  return true && a.depth == b.depth && a.level64 == b.level64;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63& b) { return !(a == b); }
@@ -432,21 +619,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level63", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level63;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level63", out.level63, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level63", value.level63);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62& out) {
@@ -459,7 +663,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62& b) {
-  return true && a.depth == b.depth && a.level63 == b.level63;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62& b) { return !(a == b); }
@@ -471,21 +675,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level12", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level12;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level12", out.level12, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level12", value.level12);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& out) {
@@ -498,7 +719,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& b) {
-  return true && a.depth == b.depth && a.level12 == b.level12;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11& b) { return !(a == b); }

@@ -3,21 +3,38 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level21", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level21;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level21", out.level21, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level21", value.level21);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& out) {
@@ -30,7 +47,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& b) {
-  return true && a.depth == b.depth && a.level21 == b.level21;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20& b) { return !(a == b); }
@@ -42,21 +59,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level52", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level52;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level52", out.level52, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level52", value.level52);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51& out) {
@@ -69,7 +103,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51& b) {
-  return true && a.depth == b.depth && a.level52 == b.level52;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51& b) { return !(a == b); }
@@ -81,21 +115,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level18", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level18;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level18", out.level18, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level18", value.level18);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17& out) {
@@ -108,7 +159,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17& b) {
-  return true && a.depth == b.depth && a.level18 == b.level18;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17& b) { return !(a == b); }
@@ -120,21 +171,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level19", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level19;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level19", out.level19, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level19", value.level19);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18& out) {
@@ -147,7 +215,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18& b) {
-  return true && a.depth == b.depth && a.level19 == b.level19;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18& b) { return !(a == b); }
@@ -159,21 +227,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level31", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level31;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level31", out.level31, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level31", value.level31);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& out) {
@@ -186,7 +271,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& b) {
-  return true && a.depth == b.depth && a.level31 == b.level31;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& b) { return !(a == b); }
@@ -198,21 +283,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level61", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level61;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level61", out.level61, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level61", value.level61);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60& out) {
@@ -225,7 +327,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60& b) {
-  return true && a.depth == b.depth && a.level61 == b.level61;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60& b) { return !(a == b); }
@@ -237,21 +339,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level44", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level44;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level44", out.level44, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level44", value.level44);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& out) {
@@ -264,7 +383,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& b) {
-  return true && a.depth == b.depth && a.level44 == b.level44;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& b) { return !(a == b); }
@@ -276,21 +395,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level59", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level59;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level59", out.level59, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level59", value.level59);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58& out) {
@@ -303,7 +439,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58& b) {
-  return true && a.depth == b.depth && a.level59 == b.level59;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58& b) { return !(a == b); }
@@ -315,21 +451,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level56", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level56;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level56", out.level56, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level56", value.level56);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& out) {
@@ -342,7 +495,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& b) {
-  return true && a.depth == b.depth && a.level56 == b.level56;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& b) { return !(a == b); }

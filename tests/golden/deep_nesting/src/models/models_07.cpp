@@ -3,21 +3,38 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestFieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level2", true, &wink::json::Member<EchoDeepRequestLevel2>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestFields{
+    kEchoDeepRequestFieldTable, std::size(kEchoDeepRequestFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequest*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level2;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequest& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level2", out.level2, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequest& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level2", value.level2);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequest& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestFields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequest& out) {
@@ -30,7 +47,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequest& value) {
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequest& a, [[maybe_unused]] const EchoDeepRequest& b) {
-  return true && a.depth == b.depth && a.level2 == b.level2;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestFields);
 }
 
 bool operator!=(const EchoDeepRequest& a, const EchoDeepRequest& b) { return !(a == b); }
@@ -42,21 +59,38 @@ bool operator!=(const EchoDeepRequest& a, const EchoDeepRequest& b) { return !(a
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level10", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level10;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level10", out.level10, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level10", value.level10);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& out) {
@@ -69,7 +103,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& b) {
-  return true && a.depth == b.depth && a.level10 == b.level10;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& b) { return !(a == b); }
@@ -81,21 +115,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level11", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level11;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level11", out.level11, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level11", value.level11);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& out) {
@@ -108,7 +159,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& b) {
-  return true && a.depth == b.depth && a.level11 == b.level11;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& b) { return !(a == b); }
@@ -120,21 +171,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level23", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level23;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level23", out.level23, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level23", value.level23);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& out) {
@@ -147,7 +215,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& b) {
-  return true && a.depth == b.depth && a.level23 == b.level23;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& b) { return !(a == b); }
@@ -159,21 +227,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level26", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level26;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level26", out.level26, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level26", value.level26);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& out) {
@@ -186,7 +271,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& b) {
-  return true && a.depth == b.depth && a.level26 == b.level26;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& b) { return !(a == b); }
@@ -198,21 +283,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level56", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level56;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level56", out.level56, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level56", value.level56);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& out) {
@@ -225,7 +327,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& b) {
-  return true && a.depth == b.depth && a.level56 == b.level56;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& b) { return !(a == b); }
@@ -237,21 +339,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level9", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level9;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level9", out.level9, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level9", value.level9);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& out) {
@@ -264,7 +383,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& b) {
-  return true && a.depth == b.depth && a.level9 == b.level9;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& b) { return !(a == b); }
@@ -276,21 +395,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level28", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level28;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level28", out.level28, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level28", value.level28);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& out) {
@@ -303,7 +439,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& b) {
-  return true && a.depth == b.depth && a.level28 == b.level28;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& b) { return !(a == b); }
@@ -315,21 +451,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"leaf", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.leaf;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_optional(json, "leaf", out.leaf, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_optional(out, "leaf", value.leaf);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& out) {
@@ -342,7 +495,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& b) {
-  return true && a.depth == b.depth && a.leaf == b.leaf;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& b) { return !(a == b); }
@@ -354,21 +507,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level43", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level43;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level43", out.level43, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level43", value.level43);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& out) {
@@ -381,7 +551,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& b) {
-  return true && a.depth == b.depth && a.level43 == b.level43;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& b) { return !(a == b); }
@@ -393,21 +563,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level41", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level41;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level41", out.level41, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level41", value.level41);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& out) {
@@ -420,7 +607,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& b) {
-  return true && a.depth == b.depth && a.level41 == b.level41;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& b) { return !(a == b); }
@@ -432,21 +619,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level27", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level27;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level27", out.level27, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level27", value.level27);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& out) {
@@ -459,7 +663,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& b) {
-  return true && a.depth == b.depth && a.level27 == b.level27;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& b) { return !(a == b); }

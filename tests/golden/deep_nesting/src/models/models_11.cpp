@@ -3,21 +3,38 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level6", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level6;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level6", out.level6, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level6", value.level6);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5& out) {
@@ -30,7 +47,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5& b) {
-  return true && a.depth == b.depth && a.level6 == b.level6;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5& a, const EchoDeepRequestLevel2Level3Level4Level5& b) { return !(a == b); }
@@ -42,21 +59,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5& a, const EchoDeep
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level14", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level14;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level14", out.level14, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level14", value.level14);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& out) {
@@ -69,7 +103,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& b) {
-  return true && a.depth == b.depth && a.level14 == b.level14;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& b) { return !(a == b); }
@@ -81,21 +115,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level57", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level57;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level57", out.level57, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level57", value.level57);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56& out) {
@@ -108,7 +159,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56& b) {
-  return true && a.depth == b.depth && a.level57 == b.level57;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56& b) { return !(a == b); }
@@ -120,21 +171,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level13", true, &wink::json::Member<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Fields{
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12FieldTable, std::size(kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level13;
+      }
+      return nullptr;
+    },
+    kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level13", out.level13, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level13", value.level13);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& value) {
+  wink::json::write_fields(out, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& out) {
@@ -147,7 +215,7 @@ void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& b) {
-  return true && a.depth == b.depth && a.level13 == b.level13;
+  return wink::json::equal_fields(&a, &b, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Fields);
 }
 
 bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& a, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& b) { return !(a == b); }
@@ -159,21 +227,38 @@ bool operator!=(const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8L
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level44", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level44;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level44", out.level44, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level44", value.level44);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& out) {
@@ -186,7 +271,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& b) {
-  return true && a.depth == b.depth && a.level44 == b.level44;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43& b) { return !(a == b); }
@@ -198,21 +283,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level47", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level47;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level47", out.level47, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level47", value.level47);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46& out) {
@@ -225,7 +327,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46& b) {
-  return true && a.depth == b.depth && a.level47 == b.level47;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46& b) { return !(a == b); }
@@ -237,21 +339,38 @@ bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::deep_nesting {
 
+namespace {
+constexpr wink::json::Field kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13FieldTable[] = {
+    {"depth", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"level14", true, &wink::json::Member<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13WriteOrder[] = {0, 1};
+constexpr wink::json::Fields kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Fields{
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13FieldTable, std::size(kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13*>(model);
+      switch (index) {
+        case 0: return &m.depth;
+        case 1: return &m.level14;
+      }
+      return nullptr;
+    },
+    kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "depth", out.depth, path);
-  wink::json::read_required(json, "level14", out.level14, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "depth", value.depth);
-  wink::json::write_required(out, "level14", value.level14);
-  out.end_object();
+void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& value) {
+  wink::json::write_fields(out, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Fields);
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& out) {
@@ -264,7 +383,7 @@ void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& b) {
-  return true && a.depth == b.depth && a.level14 == b.level14;
+  return wink::json::equal_fields(&a, &b, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Fields);
 }
 
 bool operator!=(const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& a, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13& b) { return !(a == b); }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::multipart_and_forms {
@@ -20,6 +22,8 @@ bool operator!=(const LoginRequest& a, const LoginRequest& b) { return !(a == b)
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::multipart_and_forms {
@@ -62,21 +66,38 @@ bool from_string(std::string_view text, LoginRequestGrant& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::multipart_and_forms {
 
+namespace {
+constexpr wink::json::Field kLoginResponseFieldTable[] = {
+    {"token", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"expiresAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kLoginResponseWriteOrder[] = {1, 0};
+constexpr wink::json::Fields kLoginResponseFields{
+    kLoginResponseFieldTable, std::size(kLoginResponseFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<LoginResponse*>(model);
+      switch (index) {
+        case 0: return &m.token;
+        case 1: return &m.expiresAt;
+      }
+      return nullptr;
+    },
+    kLoginResponseWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, LoginResponse& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "token", out.token, path);
-  wink::json::read_optional(json, "expiresAt", out.expiresAt, path);
+  wink::json::decode_fields(json, &out, kLoginResponseFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const LoginResponse& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "expiresAt", value.expiresAt);
-  wink::json::write_optional(out, "token", value.token);
-  out.end_object();
+void write(wink::json::Writer& out, const LoginResponse& value) {
+  wink::json::write_fields(out, &value, kLoginResponseFields);
 }
 
 void from_json(const nlohmann::json& json, LoginResponse& out) {
@@ -89,7 +110,7 @@ void to_json(nlohmann::json& json, const LoginResponse& value) {
 }
 
 bool operator==([[maybe_unused]] const LoginResponse& a, [[maybe_unused]] const LoginResponse& b) {
-  return true && a.token == b.token && a.expiresAt == b.expiresAt;
+  return wink::json::equal_fields(&a, &b, kLoginResponseFields);
 }
 
 bool operator!=(const LoginResponse& a, const LoginResponse& b) { return !(a == b); }
@@ -103,6 +124,8 @@ template wink::Response<golden::multipart_and_forms::LoginResponse> wink::detail
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::multipart_and_forms {
@@ -120,6 +143,8 @@ bool operator!=(const UploadAvatarRequest& a, const UploadAvatarRequest& b) { re
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::multipart_and_forms {
@@ -137,21 +162,38 @@ bool operator!=(const UploadPhotosRequest& a, const UploadPhotosRequest& b) { re
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::multipart_and_forms {
 
+namespace {
+constexpr wink::json::Field kUploadPhotosRequestMetadataFieldTable[] = {
+    {"camera", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"takenAt", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kUploadPhotosRequestMetadataWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kUploadPhotosRequestMetadataFields{
+    kUploadPhotosRequestMetadataFieldTable, std::size(kUploadPhotosRequestMetadataFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<UploadPhotosRequestMetadata*>(model);
+      switch (index) {
+        case 0: return &m.camera;
+        case 1: return &m.takenAt;
+      }
+      return nullptr;
+    },
+    kUploadPhotosRequestMetadataWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, UploadPhotosRequestMetadata& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "camera", out.camera, path);
-  wink::json::read_optional(json, "takenAt", out.takenAt, path);
+  wink::json::decode_fields(json, &out, kUploadPhotosRequestMetadataFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const UploadPhotosRequestMetadata& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "camera", value.camera);
-  wink::json::write_optional(out, "takenAt", value.takenAt);
-  out.end_object();
+void write(wink::json::Writer& out, const UploadPhotosRequestMetadata& value) {
+  wink::json::write_fields(out, &value, kUploadPhotosRequestMetadataFields);
 }
 
 void from_json(const nlohmann::json& json, UploadPhotosRequestMetadata& out) {
@@ -164,7 +206,7 @@ void to_json(nlohmann::json& json, const UploadPhotosRequestMetadata& value) {
 }
 
 bool operator==([[maybe_unused]] const UploadPhotosRequestMetadata& a, [[maybe_unused]] const UploadPhotosRequestMetadata& b) {
-  return true && a.camera == b.camera && a.takenAt == b.takenAt;
+  return wink::json::equal_fields(&a, &b, kUploadPhotosRequestMetadataFields);
 }
 
 bool operator!=(const UploadPhotosRequestMetadata& a, const UploadPhotosRequestMetadata& b) { return !(a == b); }

@@ -3,19 +3,36 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kDefaultFieldTable[] = {
+    {"default", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kDefaultWriteOrder[] = {0};
+constexpr wink::json::Fields kDefaultFields{
+    kDefaultFieldTable, std::size(kDefaultFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Default*>(model);
+      switch (index) {
+        case 0: return &m.default_;
+      }
+      return nullptr;
+    },
+    kDefaultWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Default& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "default", out.default_, path);
+  wink::json::decode_fields(json, &out, kDefaultFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Default& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "default", value.default_);
-  out.end_object();
+void write(wink::json::Writer& out, const Default& value) {
+  wink::json::write_fields(out, &value, kDefaultFields);
 }
 
 void from_json(const nlohmann::json& json, Default& out) {
@@ -28,7 +45,7 @@ void to_json(nlohmann::json& json, const Default& value) {
 }
 
 bool operator==([[maybe_unused]] const Default& a, [[maybe_unused]] const Default& b) {
-  return true && a.default_ == b.default_;
+  return wink::json::equal_fields(&a, &b, kDefaultFields);
 }
 
 bool operator!=(const Default& a, const Default& b) { return !(a == b); }
@@ -40,19 +57,36 @@ bool operator!=(const Default& a, const Default& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kFooBar_2FieldTable[] = {
+    {"b", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kFooBar_2WriteOrder[] = {0};
+constexpr wink::json::Fields kFooBar_2Fields{
+    kFooBar_2FieldTable, std::size(kFooBar_2FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<FooBar_2*>(model);
+      switch (index) {
+        case 0: return &m.b;
+      }
+      return nullptr;
+    },
+    kFooBar_2WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, FooBar_2& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "b", out.b, path);
+  wink::json::decode_fields(json, &out, kFooBar_2Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const FooBar_2& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "b", value.b);
-  out.end_object();
+void write(wink::json::Writer& out, const FooBar_2& value) {
+  wink::json::write_fields(out, &value, kFooBar_2Fields);
 }
 
 void from_json(const nlohmann::json& json, FooBar_2& out) {
@@ -65,7 +99,7 @@ void to_json(nlohmann::json& json, const FooBar_2& value) {
 }
 
 bool operator==([[maybe_unused]] const FooBar_2& a, [[maybe_unused]] const FooBar_2& b) {
-  return true && a.b == b.b;
+  return wink::json::equal_fields(&a, &b, kFooBar_2Fields);
 }
 
 bool operator!=(const FooBar_2& a, const FooBar_2& b) { return !(a == b); }
@@ -79,19 +113,36 @@ template wink::Response<golden::names_and_keywords::FooBar_2> wink::detail::fini
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kFooBar_4FieldTable[] = {
+    {"d", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kFooBar_4WriteOrder[] = {0};
+constexpr wink::json::Fields kFooBar_4Fields{
+    kFooBar_4FieldTable, std::size(kFooBar_4FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<FooBar_4*>(model);
+      switch (index) {
+        case 0: return &m.d;
+      }
+      return nullptr;
+    },
+    kFooBar_4WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, FooBar_4& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "d", out.d, path);
+  wink::json::decode_fields(json, &out, kFooBar_4Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const FooBar_4& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "d", value.d);
-  out.end_object();
+void write(wink::json::Writer& out, const FooBar_4& value) {
+  wink::json::write_fields(out, &value, kFooBar_4Fields);
 }
 
 void from_json(const nlohmann::json& json, FooBar_4& out) {
@@ -104,7 +155,7 @@ void to_json(nlohmann::json& json, const FooBar_4& value) {
 }
 
 bool operator==([[maybe_unused]] const FooBar_4& a, [[maybe_unused]] const FooBar_4& b) {
-  return true && a.d == b.d;
+  return wink::json::equal_fields(&a, &b, kFooBar_4Fields);
 }
 
 bool operator!=(const FooBar_4& a, const FooBar_4& b) { return !(a == b); }
@@ -118,19 +169,36 @@ template wink::Response<golden::names_and_keywords::FooBar_4> wink::detail::fini
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kNamespaceFieldTable[] = {
+    {"namespace", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kNamespaceWriteOrder[] = {0};
+constexpr wink::json::Fields kNamespaceFields{
+    kNamespaceFieldTable, std::size(kNamespaceFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Namespace*>(model);
+      switch (index) {
+        case 0: return &m.namespace_;
+      }
+      return nullptr;
+    },
+    kNamespaceWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Namespace& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "namespace", out.namespace_, path);
+  wink::json::decode_fields(json, &out, kNamespaceFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Namespace& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "namespace", value.namespace_);
-  out.end_object();
+void write(wink::json::Writer& out, const Namespace& value) {
+  wink::json::write_fields(out, &value, kNamespaceFields);
 }
 
 void from_json(const nlohmann::json& json, Namespace& out) {
@@ -143,7 +211,7 @@ void to_json(nlohmann::json& json, const Namespace& value) {
 }
 
 bool operator==([[maybe_unused]] const Namespace& a, [[maybe_unused]] const Namespace& b) {
-  return true && a.namespace_ == b.namespace_;
+  return wink::json::equal_fields(&a, &b, kNamespaceFields);
 }
 
 bool operator!=(const Namespace& a, const Namespace& b) { return !(a == b); }
@@ -155,19 +223,36 @@ bool operator!=(const Namespace& a, const Namespace& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kNullFieldTable[] = {
+    {"NULL", false, &wink::json::Member<wink::Nullable<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kNullWriteOrder[] = {0};
+constexpr wink::json::Fields kNullFields{
+    kNullFieldTable, std::size(kNullFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Null*>(model);
+      switch (index) {
+        case 0: return &m.null;
+      }
+      return nullptr;
+    },
+    kNullWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Null& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "NULL", out.null, path);
+  wink::json::decode_fields(json, &out, kNullFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Null& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "NULL", value.null);
-  out.end_object();
+void write(wink::json::Writer& out, const Null& value) {
+  wink::json::write_fields(out, &value, kNullFields);
 }
 
 void from_json(const nlohmann::json& json, Null& out) {
@@ -180,7 +265,7 @@ void to_json(nlohmann::json& json, const Null& value) {
 }
 
 bool operator==([[maybe_unused]] const Null& a, [[maybe_unused]] const Null& b) {
-  return true && a.null == b.null;
+  return wink::json::equal_fields(&a, &b, kNullFields);
 }
 
 bool operator!=(const Null& a, const Null& b) { return !(a == b); }

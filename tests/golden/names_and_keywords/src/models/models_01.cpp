@@ -3,21 +3,38 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kAssertFieldTable[] = {
+    {"NULL", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"default", false, &wink::json::Member<std::optional<bool>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kAssertWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kAssertFields{
+    kAssertFieldTable, std::size(kAssertFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Assert*>(model);
+      switch (index) {
+        case 0: return &m.null;
+        case 1: return &m.default_;
+      }
+      return nullptr;
+    },
+    kAssertWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Assert& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "NULL", out.null, path);
-  wink::json::read_optional(json, "default", out.default_, path);
+  wink::json::decode_fields(json, &out, kAssertFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Assert& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "NULL", value.null);
-  wink::json::write_optional(out, "default", value.default_);
-  out.end_object();
+void write(wink::json::Writer& out, const Assert& value) {
+  wink::json::write_fields(out, &value, kAssertFields);
 }
 
 void from_json(const nlohmann::json& json, Assert& out) {
@@ -30,7 +47,7 @@ void to_json(nlohmann::json& json, const Assert& value) {
 }
 
 bool operator==([[maybe_unused]] const Assert& a, [[maybe_unused]] const Assert& b) {
-  return true && a.null == b.null && a.default_ == b.default_;
+  return wink::json::equal_fields(&a, &b, kAssertFields);
 }
 
 bool operator!=(const Assert& a, const Assert& b) { return !(a == b); }
@@ -42,151 +59,168 @@ bool operator!=(const Assert& a, const Assert& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kClassFieldTable[] = {
+    {"class", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"struct", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"namespace", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"default", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"delete", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"new", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"this", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"operator", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"template", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"typename", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"auto", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"register", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"int", false, &wink::json::Member<std::optional<std::int64_t>>::ops},
+    {"float", false, &wink::json::Member<std::optional<float>>::ops},
+    {"bool", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"char", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"void", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"return", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"switch", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"case", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"friend", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"private", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"public", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"virtual", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"static", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"const", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"constexpr", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"consteval", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"co_await", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"concept", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"requires", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"module", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"import", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"export", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"and", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"or", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"not", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"xor", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"nullptr", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"true", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"false", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"errno", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"NULL", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"EOF", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"assert", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"linux", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"unix", false, &wink::json::Member<std::optional<bool>>::ops},
+    {"stdin", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"size_t", false, &wink::json::Member<std::optional<std::int64_t>>::ops},
+    {"std", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"_Reserved", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"__double_underscore", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"trailing_", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"foo-bar", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"foo_bar", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"fooBar", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"FooBar", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"foo.bar", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"foo bar", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"1st", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"2nd-place", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"42", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"\320\277\321\200\320\265\320\264\320\274\320\265\321\202", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"\345\220\215\345\211\215", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"emoji_\360\237\231\202", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kClassWriteOrder[] = {53, 60, 61, 62, 43, 57, 42, 50, 51, 34, 44, 10, 66, 14, 19, 15, 0, 28, 29, 25, 27, 26, 3, 4, 65, 41, 33, 40, 13, 59, 54, 58, 56, 55, 20, 32, 12, 45, 31, 2, 5, 36, 38, 7, 35, 21, 22, 11, 30, 17, 48, 24, 49, 47, 1, 18, 8, 6, 52, 39, 9, 46, 23, 16, 37, 63, 64};
+constexpr wink::json::Fields kClassFields{
+    kClassFieldTable, std::size(kClassFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Class*>(model);
+      switch (index) {
+        case 0: return &m.class_;
+        case 1: return &m.struct_;
+        case 2: return &m.namespace_;
+        case 3: return &m.default_;
+        case 4: return &m.delete_;
+        case 5: return &m.new_;
+        case 6: return &m.this_;
+        case 7: return &m.operator_;
+        case 8: return &m.template_;
+        case 9: return &m.typename_;
+        case 10: return &m.auto_;
+        case 11: return &m.register_;
+        case 12: return &m.int_;
+        case 13: return &m.float_;
+        case 14: return &m.bool_;
+        case 15: return &m.char_;
+        case 16: return &m.void_;
+        case 17: return &m.return_;
+        case 18: return &m.switch_;
+        case 19: return &m.case_;
+        case 20: return &m.friend_;
+        case 21: return &m.private_;
+        case 22: return &m.public_;
+        case 23: return &m.virtual_;
+        case 24: return &m.static_;
+        case 25: return &m.const_;
+        case 26: return &m.constexpr_;
+        case 27: return &m.consteval_;
+        case 28: return &m.coAwait;
+        case 29: return &m.concept_;
+        case 30: return &m.requires_;
+        case 31: return &m.module_;
+        case 32: return &m.import_;
+        case 33: return &m.export_;
+        case 34: return &m.and_;
+        case 35: return &m.or_;
+        case 36: return &m.not_;
+        case 37: return &m.xor_;
+        case 38: return &m.nullptr_;
+        case 39: return &m.true_;
+        case 40: return &m.false_;
+        case 41: return &m.errno_;
+        case 42: return &m.null;
+        case 43: return &m.eof;
+        case 44: return &m.assert_;
+        case 45: return &m.linux_;
+        case 46: return &m.unix_;
+        case 47: return &m.stdin_;
+        case 48: return &m.sizeT;
+        case 49: return &m.std_;
+        case 50: return &m.reserved;
+        case 51: return &m.doubleUnderscore;
+        case 52: return &m.trailing;
+        case 53: return &m.unnamed;
+        case 54: return &m.fooBar;
+        case 55: return &m.fooBar_2;
+        case 56: return &m.fooBar_3;
+        case 57: return &m.fooBar_4;
+        case 58: return &m.fooBar_5;
+        case 59: return &m.fooBar_6;
+        case 60: return &m.n1st;
+        case 61: return &m.n2ndPlace;
+        case 62: return &m.n42;
+        case 63: return &m.u043fU0440U0435U0434U043cU0435U0442;
+        case 64: return &m.u540dU524d;
+        case 65: return &m.emojiU1f642;
+        case 66: return &m.averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam;
+      }
+      return nullptr;
+    },
+    kClassWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Class& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "class", out.class_, path);
-  wink::json::read_optional(json, "struct", out.struct_, path);
-  wink::json::read_optional(json, "namespace", out.namespace_, path);
-  wink::json::read_optional(json, "default", out.default_, path);
-  wink::json::read_optional(json, "delete", out.delete_, path);
-  wink::json::read_optional(json, "new", out.new_, path);
-  wink::json::read_optional(json, "this", out.this_, path);
-  wink::json::read_optional(json, "operator", out.operator_, path);
-  wink::json::read_optional(json, "template", out.template_, path);
-  wink::json::read_optional(json, "typename", out.typename_, path);
-  wink::json::read_optional(json, "auto", out.auto_, path);
-  wink::json::read_optional(json, "register", out.register_, path);
-  wink::json::read_optional(json, "int", out.int_, path);
-  wink::json::read_optional(json, "float", out.float_, path);
-  wink::json::read_optional(json, "bool", out.bool_, path);
-  wink::json::read_optional(json, "char", out.char_, path);
-  wink::json::read_optional(json, "void", out.void_, path);
-  wink::json::read_optional(json, "return", out.return_, path);
-  wink::json::read_optional(json, "switch", out.switch_, path);
-  wink::json::read_optional(json, "case", out.case_, path);
-  wink::json::read_optional(json, "friend", out.friend_, path);
-  wink::json::read_optional(json, "private", out.private_, path);
-  wink::json::read_optional(json, "public", out.public_, path);
-  wink::json::read_optional(json, "virtual", out.virtual_, path);
-  wink::json::read_optional(json, "static", out.static_, path);
-  wink::json::read_optional(json, "const", out.const_, path);
-  wink::json::read_optional(json, "constexpr", out.constexpr_, path);
-  wink::json::read_optional(json, "consteval", out.consteval_, path);
-  wink::json::read_optional(json, "co_await", out.coAwait, path);
-  wink::json::read_optional(json, "concept", out.concept_, path);
-  wink::json::read_optional(json, "requires", out.requires_, path);
-  wink::json::read_optional(json, "module", out.module_, path);
-  wink::json::read_optional(json, "import", out.import_, path);
-  wink::json::read_optional(json, "export", out.export_, path);
-  wink::json::read_optional(json, "and", out.and_, path);
-  wink::json::read_optional(json, "or", out.or_, path);
-  wink::json::read_optional(json, "not", out.not_, path);
-  wink::json::read_optional(json, "xor", out.xor_, path);
-  wink::json::read_optional(json, "nullptr", out.nullptr_, path);
-  wink::json::read_optional(json, "true", out.true_, path);
-  wink::json::read_optional(json, "false", out.false_, path);
-  wink::json::read_optional(json, "errno", out.errno_, path);
-  wink::json::read_optional(json, "NULL", out.null, path);
-  wink::json::read_optional(json, "EOF", out.eof, path);
-  wink::json::read_optional(json, "assert", out.assert_, path);
-  wink::json::read_optional(json, "linux", out.linux_, path);
-  wink::json::read_optional(json, "unix", out.unix_, path);
-  wink::json::read_optional(json, "stdin", out.stdin_, path);
-  wink::json::read_optional(json, "size_t", out.sizeT, path);
-  wink::json::read_optional(json, "std", out.std_, path);
-  wink::json::read_optional(json, "_Reserved", out.reserved, path);
-  wink::json::read_optional(json, "__double_underscore", out.doubleUnderscore, path);
-  wink::json::read_optional(json, "trailing_", out.trailing, path);
-  wink::json::read_optional(json, "", out.unnamed, path);
-  wink::json::read_optional(json, "foo-bar", out.fooBar, path);
-  wink::json::read_optional(json, "foo_bar", out.fooBar_2, path);
-  wink::json::read_optional(json, "fooBar", out.fooBar_3, path);
-  wink::json::read_optional(json, "FooBar", out.fooBar_4, path);
-  wink::json::read_optional(json, "foo.bar", out.fooBar_5, path);
-  wink::json::read_optional(json, "foo bar", out.fooBar_6, path);
-  wink::json::read_optional(json, "1st", out.n1st, path);
-  wink::json::read_optional(json, "2nd-place", out.n2ndPlace, path);
-  wink::json::read_optional(json, "42", out.n42, path);
-  wink::json::read_optional(json, "\320\277\321\200\320\265\320\264\320\274\320\265\321\202", out.u043fU0440U0435U0434U043cU0435U0442, path);
-  wink::json::read_optional(json, "\345\220\215\345\211\215", out.u540dU524d, path);
-  wink::json::read_optional(json, "emoji_\360\237\231\202", out.emojiU1f642, path);
-  wink::json::read_optional(json, "averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam", out.averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam, path);
+  wink::json::decode_fields(json, &out, kClassFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Class& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "", value.unnamed);
-  wink::json::write_optional(out, "1st", value.n1st);
-  wink::json::write_optional(out, "2nd-place", value.n2ndPlace);
-  wink::json::write_optional(out, "42", value.n42);
-  wink::json::write_optional(out, "EOF", value.eof);
-  wink::json::write_optional(out, "FooBar", value.fooBar_4);
-  wink::json::write_optional(out, "NULL", value.null);
-  wink::json::write_optional(out, "_Reserved", value.reserved);
-  wink::json::write_optional(out, "__double_underscore", value.doubleUnderscore);
-  wink::json::write_optional(out, "and", value.and_);
-  wink::json::write_optional(out, "assert", value.assert_);
-  wink::json::write_optional(out, "auto", value.auto_);
-  wink::json::write_optional(out, "averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam", value.averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam);
-  wink::json::write_optional(out, "bool", value.bool_);
-  wink::json::write_optional(out, "case", value.case_);
-  wink::json::write_optional(out, "char", value.char_);
-  wink::json::write_optional(out, "class", value.class_);
-  wink::json::write_optional(out, "co_await", value.coAwait);
-  wink::json::write_optional(out, "concept", value.concept_);
-  wink::json::write_optional(out, "const", value.const_);
-  wink::json::write_optional(out, "consteval", value.consteval_);
-  wink::json::write_optional(out, "constexpr", value.constexpr_);
-  wink::json::write_optional(out, "default", value.default_);
-  wink::json::write_optional(out, "delete", value.delete_);
-  wink::json::write_optional(out, "emoji_\360\237\231\202", value.emojiU1f642);
-  wink::json::write_optional(out, "errno", value.errno_);
-  wink::json::write_optional(out, "export", value.export_);
-  wink::json::write_optional(out, "false", value.false_);
-  wink::json::write_optional(out, "float", value.float_);
-  wink::json::write_optional(out, "foo bar", value.fooBar_6);
-  wink::json::write_optional(out, "foo-bar", value.fooBar);
-  wink::json::write_optional(out, "foo.bar", value.fooBar_5);
-  wink::json::write_optional(out, "fooBar", value.fooBar_3);
-  wink::json::write_optional(out, "foo_bar", value.fooBar_2);
-  wink::json::write_optional(out, "friend", value.friend_);
-  wink::json::write_optional(out, "import", value.import_);
-  wink::json::write_optional(out, "int", value.int_);
-  wink::json::write_optional(out, "linux", value.linux_);
-  wink::json::write_optional(out, "module", value.module_);
-  wink::json::write_optional(out, "namespace", value.namespace_);
-  wink::json::write_optional(out, "new", value.new_);
-  wink::json::write_optional(out, "not", value.not_);
-  wink::json::write_optional(out, "nullptr", value.nullptr_);
-  wink::json::write_optional(out, "operator", value.operator_);
-  wink::json::write_optional(out, "or", value.or_);
-  wink::json::write_optional(out, "private", value.private_);
-  wink::json::write_optional(out, "public", value.public_);
-  wink::json::write_optional(out, "register", value.register_);
-  wink::json::write_optional(out, "requires", value.requires_);
-  wink::json::write_optional(out, "return", value.return_);
-  wink::json::write_optional(out, "size_t", value.sizeT);
-  wink::json::write_optional(out, "static", value.static_);
-  wink::json::write_optional(out, "std", value.std_);
-  wink::json::write_optional(out, "stdin", value.stdin_);
-  wink::json::write_optional(out, "struct", value.struct_);
-  wink::json::write_optional(out, "switch", value.switch_);
-  wink::json::write_optional(out, "template", value.template_);
-  wink::json::write_optional(out, "this", value.this_);
-  wink::json::write_optional(out, "trailing_", value.trailing);
-  wink::json::write_optional(out, "true", value.true_);
-  wink::json::write_optional(out, "typename", value.typename_);
-  wink::json::write_optional(out, "unix", value.unix_);
-  wink::json::write_optional(out, "virtual", value.virtual_);
-  wink::json::write_optional(out, "void", value.void_);
-  wink::json::write_optional(out, "xor", value.xor_);
-  wink::json::write_optional(out, "\320\277\321\200\320\265\320\264\320\274\320\265\321\202", value.u043fU0440U0435U0434U043cU0435U0442);
-  wink::json::write_optional(out, "\345\220\215\345\211\215", value.u540dU524d);
-  out.end_object();
+void write(wink::json::Writer& out, const Class& value) {
+  wink::json::write_fields(out, &value, kClassFields);
 }
 
 void from_json(const nlohmann::json& json, Class& out) {
@@ -199,7 +233,7 @@ void to_json(nlohmann::json& json, const Class& value) {
 }
 
 bool operator==([[maybe_unused]] const Class& a, [[maybe_unused]] const Class& b) {
-  return true && a.class_ == b.class_ && a.struct_ == b.struct_ && a.namespace_ == b.namespace_ && a.default_ == b.default_ && a.delete_ == b.delete_ && a.new_ == b.new_ && a.this_ == b.this_ && a.operator_ == b.operator_ && a.template_ == b.template_ && a.typename_ == b.typename_ && a.auto_ == b.auto_ && a.register_ == b.register_ && a.int_ == b.int_ && a.float_ == b.float_ && a.bool_ == b.bool_ && a.char_ == b.char_ && a.void_ == b.void_ && a.return_ == b.return_ && a.switch_ == b.switch_ && a.case_ == b.case_ && a.friend_ == b.friend_ && a.private_ == b.private_ && a.public_ == b.public_ && a.virtual_ == b.virtual_ && a.static_ == b.static_ && a.const_ == b.const_ && a.constexpr_ == b.constexpr_ && a.consteval_ == b.consteval_ && a.coAwait == b.coAwait && a.concept_ == b.concept_ && a.requires_ == b.requires_ && a.module_ == b.module_ && a.import_ == b.import_ && a.export_ == b.export_ && a.and_ == b.and_ && a.or_ == b.or_ && a.not_ == b.not_ && a.xor_ == b.xor_ && a.nullptr_ == b.nullptr_ && a.true_ == b.true_ && a.false_ == b.false_ && a.errno_ == b.errno_ && a.null == b.null && a.eof == b.eof && a.assert_ == b.assert_ && a.linux_ == b.linux_ && a.unix_ == b.unix_ && a.stdin_ == b.stdin_ && a.sizeT == b.sizeT && a.std_ == b.std_ && a.reserved == b.reserved && a.doubleUnderscore == b.doubleUnderscore && a.trailing == b.trailing && a.unnamed == b.unnamed && a.fooBar == b.fooBar && a.fooBar_2 == b.fooBar_2 && a.fooBar_3 == b.fooBar_3 && a.fooBar_4 == b.fooBar_4 && a.fooBar_5 == b.fooBar_5 && a.fooBar_6 == b.fooBar_6 && a.n1st == b.n1st && a.n2ndPlace == b.n2ndPlace && a.n42 == b.n42 && a.u043fU0440U0435U0434U043cU0435U0442 == b.u043fU0440U0435U0434U043cU0435U0442 && a.u540dU524d == b.u540dU524d && a.emojiU1f642 == b.emojiU1f642 && a.averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam == b.averyLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNameThatKeepsGoingaveryLongPropertyNam;
+  return wink::json::equal_fields(&a, &b, kClassFields);
 }
 
 bool operator!=(const Class& a, const Class& b) { return !(a == b); }
@@ -213,6 +247,8 @@ template wink::Response<golden::names_and_keywords::Class> wink::detail::finish_
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
@@ -224,21 +260,38 @@ namespace golden::names_and_keywords {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kErrnoFieldTable[] = {
+    {"code", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+    {"errno", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kErrnoWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kErrnoFields{
+    kErrnoFieldTable, std::size(kErrnoFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Errno*>(model);
+      switch (index) {
+        case 0: return &m.code;
+        case 1: return &m.errno_;
+      }
+      return nullptr;
+    },
+    kErrnoWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Errno& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "code", out.code, path);
-  wink::json::read_optional(json, "errno", out.errno_, path);
+  wink::json::decode_fields(json, &out, kErrnoFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Errno& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "code", value.code);
-  wink::json::write_optional(out, "errno", value.errno_);
-  out.end_object();
+void write(wink::json::Writer& out, const Errno& value) {
+  wink::json::write_fields(out, &value, kErrnoFields);
 }
 
 void from_json(const nlohmann::json& json, Errno& out) {
@@ -251,7 +304,7 @@ void to_json(nlohmann::json& json, const Errno& value) {
 }
 
 bool operator==([[maybe_unused]] const Errno& a, [[maybe_unused]] const Errno& b) {
-  return true && a.code == b.code && a.errno_ == b.errno_;
+  return wink::json::equal_fields(&a, &b, kErrnoFields);
 }
 
 bool operator!=(const Errno& a, const Errno& b) { return !(a == b); }
@@ -265,19 +318,36 @@ template wink::Response<golden::names_and_keywords::Errno> wink::detail::finish_
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kFooBarFieldTable[] = {
+    {"a", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kFooBarWriteOrder[] = {0};
+constexpr wink::json::Fields kFooBarFields{
+    kFooBarFieldTable, std::size(kFooBarFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<FooBar*>(model);
+      switch (index) {
+        case 0: return &m.a;
+      }
+      return nullptr;
+    },
+    kFooBarWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, FooBar& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "a", out.a, path);
+  wink::json::decode_fields(json, &out, kFooBarFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const FooBar& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "a", value.a);
-  out.end_object();
+void write(wink::json::Writer& out, const FooBar& value) {
+  wink::json::write_fields(out, &value, kFooBarFields);
 }
 
 void from_json(const nlohmann::json& json, FooBar& out) {
@@ -290,7 +360,7 @@ void to_json(nlohmann::json& json, const FooBar& value) {
 }
 
 bool operator==([[maybe_unused]] const FooBar& a, [[maybe_unused]] const FooBar& b) {
-  return true && a.a == b.a;
+  return wink::json::equal_fields(&a, &b, kFooBarFields);
 }
 
 bool operator!=(const FooBar& a, const FooBar& b) { return !(a == b); }
@@ -304,19 +374,36 @@ template wink::Response<golden::names_and_keywords::FooBar> wink::detail::finish
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kFooBar_3FieldTable[] = {
+    {"c", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kFooBar_3WriteOrder[] = {0};
+constexpr wink::json::Fields kFooBar_3Fields{
+    kFooBar_3FieldTable, std::size(kFooBar_3FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<FooBar_3*>(model);
+      switch (index) {
+        case 0: return &m.c;
+      }
+      return nullptr;
+    },
+    kFooBar_3WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, FooBar_3& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "c", out.c, path);
+  wink::json::decode_fields(json, &out, kFooBar_3Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const FooBar_3& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "c", value.c);
-  out.end_object();
+void write(wink::json::Writer& out, const FooBar_3& value) {
+  wink::json::write_fields(out, &value, kFooBar_3Fields);
 }
 
 void from_json(const nlohmann::json& json, FooBar_3& out) {
@@ -329,7 +416,7 @@ void to_json(nlohmann::json& json, const FooBar_3& value) {
 }
 
 bool operator==([[maybe_unused]] const FooBar_3& a, [[maybe_unused]] const FooBar_3& b) {
-  return true && a.c == b.c;
+  return wink::json::equal_fields(&a, &b, kFooBar_3Fields);
 }
 
 bool operator!=(const FooBar_3& a, const FooBar_3& b) { return !(a == b); }
@@ -343,6 +430,8 @@ template wink::Response<golden::names_and_keywords::FooBar_3> wink::detail::fini
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
@@ -413,27 +502,44 @@ bool from_string(std::string_view text, Linux& out) {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kLinuxResponseFieldTable[] = {
+    {"linux", false, &wink::json::Member<std::optional<wink::EnumValue<Linux>>>::ops},
+    {"unix", false, &wink::json::Member<std::optional<Unix>>::ops},
+    {"EOF", false, &wink::json::Member<std::optional<Eof>>::ops},
+    {"namespace", false, &wink::json::Member<std::optional<Namespace>>::ops},
+    {"default", false, &wink::json::Member<std::optional<Default>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kLinuxResponseWriteOrder[] = {2, 4, 0, 3, 1};
+constexpr wink::json::Fields kLinuxResponseFields{
+    kLinuxResponseFieldTable, std::size(kLinuxResponseFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<LinuxResponse*>(model);
+      switch (index) {
+        case 0: return &m.linux_;
+        case 1: return &m.unix_;
+        case 2: return &m.eof;
+        case 3: return &m.namespace_;
+        case 4: return &m.default_;
+      }
+      return nullptr;
+    },
+    kLinuxResponseWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, LinuxResponse& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "linux", out.linux_, path);
-  wink::json::read_optional(json, "unix", out.unix_, path);
-  wink::json::read_optional(json, "EOF", out.eof, path);
-  wink::json::read_optional(json, "namespace", out.namespace_, path);
-  wink::json::read_optional(json, "default", out.default_, path);
+  wink::json::decode_fields(json, &out, kLinuxResponseFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const LinuxResponse& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "EOF", value.eof);
-  wink::json::write_optional(out, "default", value.default_);
-  wink::json::write_optional(out, "linux", value.linux_);
-  wink::json::write_optional(out, "namespace", value.namespace_);
-  wink::json::write_optional(out, "unix", value.unix_);
-  out.end_object();
+void write(wink::json::Writer& out, const LinuxResponse& value) {
+  wink::json::write_fields(out, &value, kLinuxResponseFields);
 }
 
 void from_json(const nlohmann::json& json, LinuxResponse& out) {
@@ -446,7 +552,7 @@ void to_json(nlohmann::json& json, const LinuxResponse& value) {
 }
 
 bool operator==([[maybe_unused]] const LinuxResponse& a, [[maybe_unused]] const LinuxResponse& b) {
-  return true && a.linux_ == b.linux_ && a.unix_ == b.unix_ && a.eof == b.eof && a.namespace_ == b.namespace_ && a.default_ == b.default_;
+  return wink::json::equal_fields(&a, &b, kLinuxResponseFields);
 }
 
 bool operator!=(const LinuxResponse& a, const LinuxResponse& b) { return !(a == b); }
@@ -460,19 +566,36 @@ template wink::Response<golden::names_and_keywords::LinuxResponse> wink::detail:
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {
 
+namespace {
+constexpr wink::json::Field kn1stPlaceFieldTable[] = {
+    {"rank", false, &wink::json::Member<std::optional<std::int32_t>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kn1stPlaceWriteOrder[] = {0};
+constexpr wink::json::Fields kn1stPlaceFields{
+    kn1stPlaceFieldTable, std::size(kn1stPlaceFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<n1stPlace*>(model);
+      switch (index) {
+        case 0: return &m.rank;
+      }
+      return nullptr;
+    },
+    kn1stPlaceWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, n1stPlace& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "rank", out.rank, path);
+  wink::json::decode_fields(json, &out, kn1stPlaceFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const n1stPlace& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "rank", value.rank);
-  out.end_object();
+void write(wink::json::Writer& out, const n1stPlace& value) {
+  wink::json::write_fields(out, &value, kn1stPlaceFields);
 }
 
 void from_json(const nlohmann::json& json, n1stPlace& out) {
@@ -485,7 +608,7 @@ void to_json(nlohmann::json& json, const n1stPlace& value) {
 }
 
 bool operator==([[maybe_unused]] const n1stPlace& a, [[maybe_unused]] const n1stPlace& b) {
-  return true && a.rank == b.rank;
+  return wink::json::equal_fields(&a, &b, kn1stPlaceFields);
 }
 
 bool operator!=(const n1stPlace& a, const n1stPlace& b) { return !(a == b); }
@@ -499,6 +622,8 @@ template wink::Response<golden::names_and_keywords::n1stPlace> wink::detail::fin
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::names_and_keywords {

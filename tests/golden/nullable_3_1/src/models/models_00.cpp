@@ -3,23 +3,40 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::nullable_3_1 {
 
+namespace {
+constexpr wink::json::Field kAddressFieldTable[] = {
+    {"line1", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"city", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"postcode", false, &wink::json::Member<wink::Nullable<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kAddressWriteOrder[] = {1, 0, 2};
+constexpr wink::json::Fields kAddressFields{
+    kAddressFieldTable, std::size(kAddressFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Address*>(model);
+      switch (index) {
+        case 0: return &m.line1;
+        case 1: return &m.city;
+        case 2: return &m.postcode;
+      }
+      return nullptr;
+    },
+    kAddressWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Address& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "line1", out.line1, path);
-  wink::json::read_optional(json, "city", out.city, path);
-  wink::json::read_optional(json, "postcode", out.postcode, path);
+  wink::json::decode_fields(json, &out, kAddressFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Address& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "city", value.city);
-  wink::json::write_optional(out, "line1", value.line1);
-  wink::json::write_optional(out, "postcode", value.postcode);
-  out.end_object();
+void write(wink::json::Writer& out, const Address& value) {
+  wink::json::write_fields(out, &value, kAddressFields);
 }
 
 void from_json(const nlohmann::json& json, Address& out) {
@@ -32,7 +49,7 @@ void to_json(nlohmann::json& json, const Address& value) {
 }
 
 bool operator==([[maybe_unused]] const Address& a, [[maybe_unused]] const Address& b) {
-  return true && a.line1 == b.line1 && a.city == b.city && a.postcode == b.postcode;
+  return wink::json::equal_fields(&a, &b, kAddressFields);
 }
 
 bool operator!=(const Address& a, const Address& b) { return !(a == b); }
@@ -44,6 +61,8 @@ bool operator!=(const Address& a, const Address& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::nullable_3_1 {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::nullable_3_1 {
@@ -94,39 +96,54 @@ bool from_string(std::string_view text, GuestSeat& out) {
   return true;
 }
 
+namespace {
+constexpr wink::json::Field kGuestFieldTable[] = {
+    {"id", true, &wink::json::Member<std::int64_t>::ops},
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"nickname", true, &wink::json::Member<std::optional<std::string>>::ops},
+    {"birthDate", false, &wink::json::Member<wink::Nullable<std::string>>::ops},
+    {"rating", false, &wink::json::Member<wink::Nullable<double>>::ops},
+    {"visits", false, &wink::json::Member<wink::Nullable<std::int32_t>>::ops},
+    {"vip", false, &wink::json::Member<wink::Nullable<bool>>::ops},
+    {"loyaltyTier", false, &wink::json::Member<std::optional<GuestLoyaltyTier>>::ops},
+    {"address", false, &wink::json::Member<std::optional<GuestAddress>>::ops},
+    {"tags", false, &wink::json::Member<wink::Nullable<std::vector<std::string>>>::ops},
+    {"preferences", false, &wink::json::Member<wink::Nullable<std::map<std::string, std::string>>>::ops},
+    {"seat", false, &wink::json::Member<wink::Nullable<wink::EnumValue<GuestSeat>>>::ops},
+    {"alwaysNull", false, &wink::json::Member<wink::Nullable<nlohmann::json>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kGuestWriteOrder[] = {8, 12, 3, 0, 7, 1, 2, 10, 4, 11, 9, 6, 5};
+constexpr wink::json::Fields kGuestFields{
+    kGuestFieldTable, std::size(kGuestFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Guest*>(model);
+      switch (index) {
+        case 0: return &m.id;
+        case 1: return &m.name;
+        case 2: return &m.nickname;
+        case 3: return &m.birthDate;
+        case 4: return &m.rating;
+        case 5: return &m.visits;
+        case 6: return &m.vip;
+        case 7: return &m.loyaltyTier;
+        case 8: return &m.address;
+        case 9: return &m.tags;
+        case 10: return &m.preferences;
+        case 11: return &m.seat;
+        case 12: return &m.alwaysNull;
+      }
+      return nullptr;
+    },
+    kGuestWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Guest& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "id", out.id, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_required(json, "nickname", out.nickname, path);
-  wink::json::read_optional(json, "birthDate", out.birthDate, path);
-  wink::json::read_optional(json, "rating", out.rating, path);
-  wink::json::read_optional(json, "visits", out.visits, path);
-  wink::json::read_optional(json, "vip", out.vip, path);
-  wink::json::read_optional(json, "loyaltyTier", out.loyaltyTier, path);
-  wink::json::read_optional(json, "address", out.address, path);
-  wink::json::read_optional(json, "tags", out.tags, path);
-  wink::json::read_optional(json, "preferences", out.preferences, path);
-  wink::json::read_optional(json, "seat", out.seat, path);
-  wink::json::read_optional(json, "alwaysNull", out.alwaysNull, path);
+  wink::json::decode_fields(json, &out, kGuestFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Guest& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "address", value.address);
-  wink::json::write_optional(out, "alwaysNull", value.alwaysNull);
-  wink::json::write_optional(out, "birthDate", value.birthDate);
-  wink::json::write_required(out, "id", value.id);
-  wink::json::write_optional(out, "loyaltyTier", value.loyaltyTier);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_required(out, "nickname", value.nickname);
-  wink::json::write_optional(out, "preferences", value.preferences);
-  wink::json::write_optional(out, "rating", value.rating);
-  wink::json::write_optional(out, "seat", value.seat);
-  wink::json::write_optional(out, "tags", value.tags);
-  wink::json::write_optional(out, "vip", value.vip);
-  wink::json::write_optional(out, "visits", value.visits);
-  out.end_object();
+void write(wink::json::Writer& out, const Guest& value) {
+  wink::json::write_fields(out, &value, kGuestFields);
 }
 
 void from_json(const nlohmann::json& json, Guest& out) {
@@ -139,7 +156,7 @@ void to_json(nlohmann::json& json, const Guest& value) {
 }
 
 bool operator==([[maybe_unused]] const Guest& a, [[maybe_unused]] const Guest& b) {
-  return true && a.id == b.id && a.name == b.name && a.nickname == b.nickname && a.birthDate == b.birthDate && a.rating == b.rating && a.visits == b.visits && a.vip == b.vip && a.loyaltyTier == b.loyaltyTier && a.address == b.address && a.tags == b.tags && a.preferences == b.preferences && a.seat == b.seat && a.alwaysNull == b.alwaysNull;
+  return wink::json::equal_fields(&a, &b, kGuestFields);
 }
 
 bool operator!=(const Guest& a, const Guest& b) { return !(a == b); }
@@ -153,6 +170,8 @@ template wink::Response<golden::nullable_3_1::Guest> wink::detail::finish_json<g
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::nullable_3_1 {
@@ -186,19 +205,34 @@ bool operator==([[maybe_unused]] const GuestPatchLoyaltyTier& a, [[maybe_unused]
 
 bool operator!=(const GuestPatchLoyaltyTier& a, const GuestPatchLoyaltyTier& b) { return !(a == b); }
 
+namespace {
+constexpr wink::json::Field kGuestPatchFieldTable[] = {
+    {"nickname", false, &wink::json::Member<wink::Nullable<std::string>>::ops},
+    {"rating", false, &wink::json::Member<wink::Nullable<double>>::ops},
+    {"loyaltyTier", false, &wink::json::Member<std::optional<GuestPatchLoyaltyTier>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kGuestPatchWriteOrder[] = {2, 0, 1};
+constexpr wink::json::Fields kGuestPatchFields{
+    kGuestPatchFieldTable, std::size(kGuestPatchFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<GuestPatch*>(model);
+      switch (index) {
+        case 0: return &m.nickname;
+        case 1: return &m.rating;
+        case 2: return &m.loyaltyTier;
+      }
+      return nullptr;
+    },
+    kGuestPatchWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, GuestPatch& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "nickname", out.nickname, path);
-  wink::json::read_optional(json, "rating", out.rating, path);
-  wink::json::read_optional(json, "loyaltyTier", out.loyaltyTier, path);
+  wink::json::decode_fields(json, &out, kGuestPatchFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const GuestPatch& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "loyaltyTier", value.loyaltyTier);
-  wink::json::write_optional(out, "nickname", value.nickname);
-  wink::json::write_optional(out, "rating", value.rating);
-  out.end_object();
+void write(wink::json::Writer& out, const GuestPatch& value) {
+  wink::json::write_fields(out, &value, kGuestPatchFields);
 }
 
 void from_json(const nlohmann::json& json, GuestPatch& out) {
@@ -211,7 +245,7 @@ void to_json(nlohmann::json& json, const GuestPatch& value) {
 }
 
 bool operator==([[maybe_unused]] const GuestPatch& a, [[maybe_unused]] const GuestPatch& b) {
-  return true && a.nickname == b.nickname && a.rating == b.rating && a.loyaltyTier == b.loyaltyTier;
+  return wink::json::equal_fields(&a, &b, kGuestPatchFields);
 }
 
 bool operator!=(const GuestPatch& a, const GuestPatch& b) { return !(a == b); }

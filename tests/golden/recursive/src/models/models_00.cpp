@@ -3,29 +3,46 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::recursive {
 
+namespace {
+constexpr wink::json::Field kAnnotatedCategoryFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"parent", false, &wink::json::Member<std::optional<Category>>::ops},
+    {"children", false, &wink::json::Member<std::optional<std::vector<Category>>>::ops},
+    {"aliases", false, &wink::json::Member<std::optional<std::map<std::string, Category>>>::ops},
+    {"note", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"related", false, &wink::json::Member<std::optional<std::vector<AnnotatedCategory>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kAnnotatedCategoryWriteOrder[] = {3, 2, 0, 4, 1, 5};
+constexpr wink::json::Fields kAnnotatedCategoryFields{
+    kAnnotatedCategoryFieldTable, std::size(kAnnotatedCategoryFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<AnnotatedCategory*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.parent;
+        case 2: return &m.children;
+        case 3: return &m.aliases;
+        case 4: return &m.note;
+        case 5: return &m.related;
+      }
+      return nullptr;
+    },
+    kAnnotatedCategoryWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, AnnotatedCategory& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "parent", out.parent, path);
-  wink::json::read_optional(json, "children", out.children, path);
-  wink::json::read_optional(json, "aliases", out.aliases, path);
-  wink::json::read_optional(json, "note", out.note, path);
-  wink::json::read_optional(json, "related", out.related, path);
+  wink::json::decode_fields(json, &out, kAnnotatedCategoryFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const AnnotatedCategory& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "aliases", value.aliases);
-  wink::json::write_optional(out, "children", value.children);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_optional(out, "note", value.note);
-  wink::json::write_optional(out, "parent", value.parent);
-  wink::json::write_optional(out, "related", value.related);
-  out.end_object();
+void write(wink::json::Writer& out, const AnnotatedCategory& value) {
+  wink::json::write_fields(out, &value, kAnnotatedCategoryFields);
 }
 
 void from_json(const nlohmann::json& json, AnnotatedCategory& out) {
@@ -38,7 +55,7 @@ void to_json(nlohmann::json& json, const AnnotatedCategory& value) {
 }
 
 bool operator==([[maybe_unused]] const AnnotatedCategory& a, [[maybe_unused]] const AnnotatedCategory& b) {
-  return true && a.name == b.name && a.parent == b.parent && a.children == b.children && a.aliases == b.aliases && a.note == b.note && a.related == b.related;
+  return wink::json::equal_fields(&a, &b, kAnnotatedCategoryFields);
 }
 
 bool operator!=(const AnnotatedCategory& a, const AnnotatedCategory& b) { return !(a == b); }
@@ -50,6 +67,8 @@ bool operator!=(const AnnotatedCategory& a, const AnnotatedCategory& b) { return
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::recursive {
@@ -100,19 +119,34 @@ bool operator==([[maybe_unused]] const Expr& a, [[maybe_unused]] const Expr& b) 
 
 bool operator!=(const Expr& a, const Expr& b) { return !(a == b); }
 
+namespace {
+constexpr wink::json::Field kBinaryExprFieldTable[] = {
+    {"op", true, &wink::json::Member<std::string>::ops},
+    {"left", false, &wink::json::Member<std::optional<wink::Box<Expr>>>::ops},
+    {"right", false, &wink::json::Member<std::optional<wink::Box<Expr>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kBinaryExprWriteOrder[] = {1, 0, 2};
+constexpr wink::json::Fields kBinaryExprFields{
+    kBinaryExprFieldTable, std::size(kBinaryExprFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<BinaryExpr*>(model);
+      switch (index) {
+        case 0: return &m.op;
+        case 1: return &m.left;
+        case 2: return &m.right;
+      }
+      return nullptr;
+    },
+    kBinaryExprWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, BinaryExpr& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "op", out.op, path);
-  wink::json::read_optional(json, "left", out.left, path);
-  wink::json::read_optional(json, "right", out.right, path);
+  wink::json::decode_fields(json, &out, kBinaryExprFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const BinaryExpr& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "left", value.left);
-  wink::json::write_required(out, "op", value.op);
-  wink::json::write_optional(out, "right", value.right);
-  out.end_object();
+void write(wink::json::Writer& out, const BinaryExpr& value) {
+  wink::json::write_fields(out, &value, kBinaryExprFields);
 }
 
 void from_json(const nlohmann::json& json, BinaryExpr& out) {
@@ -125,7 +159,7 @@ void to_json(nlohmann::json& json, const BinaryExpr& value) {
 }
 
 bool operator==([[maybe_unused]] const BinaryExpr& a, [[maybe_unused]] const BinaryExpr& b) {
-  return true && a.op == b.op && a.left == b.left && a.right == b.right;
+  return wink::json::equal_fields(&a, &b, kBinaryExprFields);
 }
 
 bool operator!=(const BinaryExpr& a, const BinaryExpr& b) { return !(a == b); }
@@ -137,25 +171,42 @@ bool operator!=(const BinaryExpr& a, const BinaryExpr& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::recursive {
 
+namespace {
+constexpr wink::json::Field kCategoryFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"parent", false, &wink::json::Member<std::optional<wink::Box<Category>>>::ops},
+    {"children", false, &wink::json::Member<std::optional<std::vector<Category>>>::ops},
+    {"aliases", false, &wink::json::Member<std::optional<std::map<std::string, Category>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kCategoryWriteOrder[] = {3, 2, 0, 1};
+constexpr wink::json::Fields kCategoryFields{
+    kCategoryFieldTable, std::size(kCategoryFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Category*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.parent;
+        case 2: return &m.children;
+        case 3: return &m.aliases;
+      }
+      return nullptr;
+    },
+    kCategoryWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Category& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "parent", out.parent, path);
-  wink::json::read_optional(json, "children", out.children, path);
-  wink::json::read_optional(json, "aliases", out.aliases, path);
+  wink::json::decode_fields(json, &out, kCategoryFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Category& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "aliases", value.aliases);
-  wink::json::write_optional(out, "children", value.children);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_optional(out, "parent", value.parent);
-  out.end_object();
+void write(wink::json::Writer& out, const Category& value) {
+  wink::json::write_fields(out, &value, kCategoryFields);
 }
 
 void from_json(const nlohmann::json& json, Category& out) {
@@ -168,7 +219,7 @@ void to_json(nlohmann::json& json, const Category& value) {
 }
 
 bool operator==([[maybe_unused]] const Category& a, [[maybe_unused]] const Category& b) {
-  return true && a.name == b.name && a.parent == b.parent && a.children == b.children && a.aliases == b.aliases;
+  return wink::json::equal_fields(&a, &b, kCategoryFields);
 }
 
 bool operator!=(const Category& a, const Category& b) { return !(a == b); }
@@ -182,21 +233,38 @@ template wink::Response<golden::recursive::Category> wink::detail::finish_json<g
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::recursive {
 
+namespace {
+constexpr wink::json::Field kProjectFieldTable[] = {
+    {"title", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"lead", false, &wink::json::Member<std::optional<wink::Box<Employee>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kProjectWriteOrder[] = {1, 0};
+constexpr wink::json::Fields kProjectFields{
+    kProjectFieldTable, std::size(kProjectFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Project*>(model);
+      switch (index) {
+        case 0: return &m.title;
+        case 1: return &m.lead;
+      }
+      return nullptr;
+    },
+    kProjectWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Project& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "title", out.title, path);
-  wink::json::read_optional(json, "lead", out.lead, path);
+  wink::json::decode_fields(json, &out, kProjectFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Project& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "lead", value.lead);
-  wink::json::write_optional(out, "title", value.title);
-  out.end_object();
+void write(wink::json::Writer& out, const Project& value) {
+  wink::json::write_fields(out, &value, kProjectFields);
 }
 
 void from_json(const nlohmann::json& json, Project& out) {
@@ -209,22 +277,37 @@ void to_json(nlohmann::json& json, const Project& value) {
 }
 
 bool operator==([[maybe_unused]] const Project& a, [[maybe_unused]] const Project& b) {
-  return true && a.title == b.title && a.lead == b.lead;
+  return wink::json::equal_fields(&a, &b, kProjectFields);
 }
 
 bool operator!=(const Project& a, const Project& b) { return !(a == b); }
 
+namespace {
+constexpr wink::json::Field kMentorFieldTable[] = {
+    {"since", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"project", false, &wink::json::Member<std::optional<wink::Box<Project>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kMentorWriteOrder[] = {1, 0};
+constexpr wink::json::Fields kMentorFields{
+    kMentorFieldTable, std::size(kMentorFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Mentor*>(model);
+      switch (index) {
+        case 0: return &m.since;
+        case 1: return &m.project;
+      }
+      return nullptr;
+    },
+    kMentorWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Mentor& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "since", out.since, path);
-  wink::json::read_optional(json, "project", out.project, path);
+  wink::json::decode_fields(json, &out, kMentorFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Mentor& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "project", value.project);
-  wink::json::write_optional(out, "since", value.since);
-  out.end_object();
+void write(wink::json::Writer& out, const Mentor& value) {
+  wink::json::write_fields(out, &value, kMentorFields);
 }
 
 void from_json(const nlohmann::json& json, Mentor& out) {
@@ -237,26 +320,41 @@ void to_json(nlohmann::json& json, const Mentor& value) {
 }
 
 bool operator==([[maybe_unused]] const Mentor& a, [[maybe_unused]] const Mentor& b) {
-  return true && a.since == b.since && a.project == b.project;
+  return wink::json::equal_fields(&a, &b, kMentorFields);
 }
 
 bool operator!=(const Mentor& a, const Mentor& b) { return !(a == b); }
 
+namespace {
+constexpr wink::json::Field kEmployeeFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"department", false, &wink::json::Member<std::optional<wink::Box<Department>>>::ops},
+    {"manager", false, &wink::json::Member<std::optional<wink::Box<Employee>>>::ops},
+    {"mentor", false, &wink::json::Member<std::optional<wink::Box<Mentor>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kEmployeeWriteOrder[] = {1, 2, 3, 0};
+constexpr wink::json::Fields kEmployeeFields{
+    kEmployeeFieldTable, std::size(kEmployeeFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Employee*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.department;
+        case 2: return &m.manager;
+        case 3: return &m.mentor;
+      }
+      return nullptr;
+    },
+    kEmployeeWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Employee& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "department", out.department, path);
-  wink::json::read_optional(json, "manager", out.manager, path);
-  wink::json::read_optional(json, "mentor", out.mentor, path);
+  wink::json::decode_fields(json, &out, kEmployeeFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Employee& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "department", value.department);
-  wink::json::write_optional(out, "manager", value.manager);
-  wink::json::write_optional(out, "mentor", value.mentor);
-  wink::json::write_required(out, "name", value.name);
-  out.end_object();
+void write(wink::json::Writer& out, const Employee& value) {
+  wink::json::write_fields(out, &value, kEmployeeFields);
 }
 
 void from_json(const nlohmann::json& json, Employee& out) {
@@ -269,26 +367,41 @@ void to_json(nlohmann::json& json, const Employee& value) {
 }
 
 bool operator==([[maybe_unused]] const Employee& a, [[maybe_unused]] const Employee& b) {
-  return true && a.name == b.name && a.department == b.department && a.manager == b.manager && a.mentor == b.mentor;
+  return wink::json::equal_fields(&a, &b, kEmployeeFields);
 }
 
 bool operator!=(const Employee& a, const Employee& b) { return !(a == b); }
 
+namespace {
+constexpr wink::json::Field kDepartmentFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"head", false, &wink::json::Member<std::optional<wink::Box<Employee>>>::ops},
+    {"staff", false, &wink::json::Member<std::optional<std::vector<Employee>>>::ops},
+    {"subDepartments", false, &wink::json::Member<std::optional<std::vector<Department>>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kDepartmentWriteOrder[] = {1, 0, 2, 3};
+constexpr wink::json::Fields kDepartmentFields{
+    kDepartmentFieldTable, std::size(kDepartmentFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Department*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.head;
+        case 2: return &m.staff;
+        case 3: return &m.subDepartments;
+      }
+      return nullptr;
+    },
+    kDepartmentWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Department& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "head", out.head, path);
-  wink::json::read_optional(json, "staff", out.staff, path);
-  wink::json::read_optional(json, "subDepartments", out.subDepartments, path);
+  wink::json::decode_fields(json, &out, kDepartmentFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Department& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "head", value.head);
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_optional(out, "staff", value.staff);
-  wink::json::write_optional(out, "subDepartments", value.subDepartments);
-  out.end_object();
+void write(wink::json::Writer& out, const Department& value) {
+  wink::json::write_fields(out, &value, kDepartmentFields);
 }
 
 void from_json(const nlohmann::json& json, Department& out) {
@@ -301,7 +414,7 @@ void to_json(nlohmann::json& json, const Department& value) {
 }
 
 bool operator==([[maybe_unused]] const Department& a, [[maybe_unused]] const Department& b) {
-  return true && a.name == b.name && a.head == b.head && a.staff == b.staff && a.subDepartments == b.subDepartments;
+  return wink::json::equal_fields(&a, &b, kDepartmentFields);
 }
 
 bool operator!=(const Department& a, const Department& b) { return !(a == b); }
@@ -315,21 +428,38 @@ template wink::Response<golden::recursive::Department> wink::detail::finish_json
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::recursive {
 
+namespace {
+constexpr wink::json::Field kNumExprFieldTable[] = {
+    {"op", true, &wink::json::Member<std::string>::ops},
+    {"value", true, &wink::json::Member<double>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kNumExprWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kNumExprFields{
+    kNumExprFieldTable, std::size(kNumExprFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<NumExpr*>(model);
+      switch (index) {
+        case 0: return &m.op;
+        case 1: return &m.value;
+      }
+      return nullptr;
+    },
+    kNumExprWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, NumExpr& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "op", out.op, path);
-  wink::json::read_required(json, "value", out.value, path);
+  wink::json::decode_fields(json, &out, kNumExprFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const NumExpr& value) {
-  out.begin_object();
-  wink::json::write_required(out, "op", value.op);
-  wink::json::write_required(out, "value", value.value);
-  out.end_object();
+void write(wink::json::Writer& out, const NumExpr& value) {
+  wink::json::write_fields(out, &value, kNumExprFields);
 }
 
 void from_json(const nlohmann::json& json, NumExpr& out) {
@@ -342,7 +472,7 @@ void to_json(nlohmann::json& json, const NumExpr& value) {
 }
 
 bool operator==([[maybe_unused]] const NumExpr& a, [[maybe_unused]] const NumExpr& b) {
-  return true && a.op == b.op && a.value == b.value;
+  return wink::json::equal_fields(&a, &b, kNumExprFields);
 }
 
 bool operator!=(const NumExpr& a, const NumExpr& b) { return !(a == b); }

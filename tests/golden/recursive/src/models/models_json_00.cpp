@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::recursive {
@@ -36,17 +38,32 @@ bool operator==([[maybe_unused]] const LinkedNodeNext& a, [[maybe_unused]] const
 
 bool operator!=(const LinkedNodeNext& a, const LinkedNodeNext& b) { return !(a == b); }
 
+namespace {
+constexpr wink::json::Field kLinkedNodeFieldTable[] = {
+    {"value", true, &wink::json::Member<std::int32_t>::ops},
+    {"next", true, &wink::json::Member<LinkedNodeNext>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kLinkedNodeWriteOrder[] = {1, 0};
+constexpr wink::json::Fields kLinkedNodeFields{
+    kLinkedNodeFieldTable, std::size(kLinkedNodeFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<LinkedNode*>(model);
+      switch (index) {
+        case 0: return &m.value;
+        case 1: return &m.next;
+      }
+      return nullptr;
+    },
+    kLinkedNodeWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, LinkedNode& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "value", out.value, path);
-  wink::json::read_required(json, "next", out.next, path);
+  wink::json::decode_fields(json, &out, kLinkedNodeFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const LinkedNode& value) {
-  out.begin_object();
-  wink::json::write_required(out, "next", value.next);
-  wink::json::write_required(out, "value", value.value);
-  out.end_object();
+void write(wink::json::Writer& out, const LinkedNode& value) {
+  wink::json::write_fields(out, &value, kLinkedNodeFields);
 }
 
 void from_json(const nlohmann::json& json, LinkedNode& out) {
@@ -59,7 +76,7 @@ void to_json(nlohmann::json& json, const LinkedNode& value) {
 }
 
 bool operator==([[maybe_unused]] const LinkedNode& a, [[maybe_unused]] const LinkedNode& b) {
-  return true && a.value == b.value && a.next == b.next;
+  return wink::json::equal_fields(&a, &b, kLinkedNodeFields);
 }
 
 bool operator!=(const LinkedNode& a, const LinkedNode& b) { return !(a == b); }

@@ -3,23 +3,40 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::refs_across_files {
 
+namespace {
+constexpr wink::json::Field kAddressFieldTable[] = {
+    {"line1", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"city", false, &wink::json::Member<std::optional<std::string>>::ops},
+    {"country", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kAddressWriteOrder[] = {1, 2, 0};
+constexpr wink::json::Fields kAddressFields{
+    kAddressFieldTable, std::size(kAddressFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Address*>(model);
+      switch (index) {
+        case 0: return &m.line1;
+        case 1: return &m.city;
+        case 2: return &m.country;
+      }
+      return nullptr;
+    },
+    kAddressWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Address& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "line1", out.line1, path);
-  wink::json::read_optional(json, "city", out.city, path);
-  wink::json::read_optional(json, "country", out.country, path);
+  wink::json::decode_fields(json, &out, kAddressFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Address& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "city", value.city);
-  wink::json::write_optional(out, "country", value.country);
-  wink::json::write_optional(out, "line1", value.line1);
-  out.end_object();
+void write(wink::json::Writer& out, const Address& value) {
+  wink::json::write_fields(out, &value, kAddressFields);
 }
 
 void from_json(const nlohmann::json& json, Address& out) {
@@ -32,7 +49,7 @@ void to_json(nlohmann::json& json, const Address& value) {
 }
 
 bool operator==([[maybe_unused]] const Address& a, [[maybe_unused]] const Address& b) {
-  return true && a.line1 == b.line1 && a.city == b.city && a.country == b.country;
+  return wink::json::equal_fields(&a, &b, kAddressFields);
 }
 
 bool operator!=(const Address& a, const Address& b) { return !(a == b); }
@@ -44,6 +61,8 @@ bool operator!=(const Address& a, const Address& b) { return !(a == b); }
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::refs_across_files {
@@ -55,21 +74,38 @@ namespace golden::refs_across_files {
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::refs_across_files {
 
+namespace {
+constexpr wink::json::Field kMoneyFieldTable[] = {
+    {"amount", true, &wink::json::Member<double>::ops},
+    {"currency", true, &wink::json::Member<Currency>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kMoneyWriteOrder[] = {0, 1};
+constexpr wink::json::Fields kMoneyFields{
+    kMoneyFieldTable, std::size(kMoneyFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Money*>(model);
+      switch (index) {
+        case 0: return &m.amount;
+        case 1: return &m.currency;
+      }
+      return nullptr;
+    },
+    kMoneyWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Money& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "amount", out.amount, path);
-  wink::json::read_required(json, "currency", out.currency, path);
+  wink::json::decode_fields(json, &out, kMoneyFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Money& value) {
-  out.begin_object();
-  wink::json::write_required(out, "amount", value.amount);
-  wink::json::write_required(out, "currency", value.currency);
-  out.end_object();
+void write(wink::json::Writer& out, const Money& value) {
+  wink::json::write_fields(out, &value, kMoneyFields);
 }
 
 void from_json(const nlohmann::json& json, Money& out) {
@@ -82,7 +118,7 @@ void to_json(nlohmann::json& json, const Money& value) {
 }
 
 bool operator==([[maybe_unused]] const Money& a, [[maybe_unused]] const Money& b) {
-  return true && a.amount == b.amount && a.currency == b.currency;
+  return wink::json::equal_fields(&a, &b, kMoneyFields);
 }
 
 bool operator!=(const Money& a, const Money& b) { return !(a == b); }
@@ -96,23 +132,40 @@ template wink::Response<std::vector<golden::refs_across_files::Money>> wink::det
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::refs_across_files {
 
+namespace {
+constexpr wink::json::Field kPetFieldTable[] = {
+    {"name", true, &wink::json::Member<std::string>::ops},
+    {"price", false, &wink::json::Member<std::optional<Money>>::ops},
+    {"shared", false, &wink::json::Member<std::optional<Pet2>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kPetWriteOrder[] = {0, 1, 2};
+constexpr wink::json::Fields kPetFields{
+    kPetFieldTable, std::size(kPetFieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Pet*>(model);
+      switch (index) {
+        case 0: return &m.name;
+        case 1: return &m.price;
+        case 2: return &m.shared;
+      }
+      return nullptr;
+    },
+    kPetWriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Pet& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_required(json, "name", out.name, path);
-  wink::json::read_optional(json, "price", out.price, path);
-  wink::json::read_optional(json, "shared", out.shared, path);
+  wink::json::decode_fields(json, &out, kPetFields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Pet& value) {
-  out.begin_object();
-  wink::json::write_required(out, "name", value.name);
-  wink::json::write_optional(out, "price", value.price);
-  wink::json::write_optional(out, "shared", value.shared);
-  out.end_object();
+void write(wink::json::Writer& out, const Pet& value) {
+  wink::json::write_fields(out, &value, kPetFields);
 }
 
 void from_json(const nlohmann::json& json, Pet& out) {
@@ -125,7 +178,7 @@ void to_json(nlohmann::json& json, const Pet& value) {
 }
 
 bool operator==([[maybe_unused]] const Pet& a, [[maybe_unused]] const Pet& b) {
-  return true && a.name == b.name && a.price == b.price && a.shared == b.shared;
+  return wink::json::equal_fields(&a, &b, kPetFields);
 }
 
 bool operator!=(const Pet& a, const Pet& b) { return !(a == b); }
@@ -139,19 +192,36 @@ template wink::Response<golden::refs_across_files::Pet> wink::detail::finish_jso
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace golden::refs_across_files {
 
+namespace {
+constexpr wink::json::Field kPet2FieldTable[] = {
+    {"nickname", false, &wink::json::Member<std::optional<std::string>>::ops},
+};
+// Field indices sorted by wire name: the order they are written in.
+constexpr std::uint16_t kPet2WriteOrder[] = {0};
+constexpr wink::json::Fields kPet2Fields{
+    kPet2FieldTable, std::size(kPet2FieldTable),
+    [](void* model, std::size_t index) -> void* {
+      auto& m = *static_cast<Pet2*>(model);
+      switch (index) {
+        case 0: return &m.nickname;
+      }
+      return nullptr;
+    },
+    kPet2WriteOrder};
+}  // namespace
+
 void decode(const nlohmann::json& json, Pet2& out, wink::json::Path& path) {
-  wink::json::expect_object(json, path);
-  wink::json::read_optional(json, "nickname", out.nickname, path);
+  wink::json::decode_fields(json, &out, kPet2Fields, path);
 }
 
-void write(wink::json::Writer& out, [[maybe_unused]] const Pet2& value) {
-  out.begin_object();
-  wink::json::write_optional(out, "nickname", value.nickname);
-  out.end_object();
+void write(wink::json::Writer& out, const Pet2& value) {
+  wink::json::write_fields(out, &value, kPet2Fields);
 }
 
 void from_json(const nlohmann::json& json, Pet2& out) {
@@ -164,7 +234,7 @@ void to_json(nlohmann::json& json, const Pet2& value) {
 }
 
 bool operator==([[maybe_unused]] const Pet2& a, [[maybe_unused]] const Pet2& b) {
-  return true && a.nickname == b.nickname;
+  return wink::json::equal_fields(&a, &b, kPet2Fields);
 }
 
 bool operator!=(const Pet2& a, const Pet2& b) { return !(a == b); }
