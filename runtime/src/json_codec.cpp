@@ -164,6 +164,17 @@ void write_fields(Writer& w, const void* model, const Fields& fields) {
   w.end_object();
 }
 
+void decode_fields(const Json& j, void* model, const Fields& fields) {
+  Path p;
+  decode_fields(j, model, fields, p);
+}
+
+void assign_fields(Json& out, const void* model, const Fields& fields) {
+  Writer w;
+  write_fields(w, model, fields);
+  assign_tree(out, w.take());
+}
+
 bool equal_fields(const void* a, const void* b, const Fields& fields) {
   for (std::size_t i = 0; i < fields.count; ++i) {
     if (!fields.fields[i].ops->equal(fields.at(const_cast<void*>(a), i), fields.at(const_cast<void*>(b), i)))

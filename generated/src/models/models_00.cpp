@@ -154,12 +154,11 @@ void write(wink::json::Writer& out, const Promotion& value) {
 }
 
 void from_json(const nlohmann::json& json, Promotion& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kPromotionFields);
 }
 
 void to_json(nlohmann::json& json, const Promotion& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kPromotionFields);
 }
 
 bool operator==([[maybe_unused]] const Promotion& a, [[maybe_unused]] const Promotion& b) {

@@ -251,12 +251,11 @@ void write(wink::json::Writer& out, const FreeNightsDiscount& value) {
 }
 
 void from_json(const nlohmann::json& json, FreeNightsDiscount& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kFreeNightsDiscountFields);
 }
 
 void to_json(nlohmann::json& json, const FreeNightsDiscount& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kFreeNightsDiscountFields);
 }
 
 bool operator==([[maybe_unused]] const FreeNightsDiscount& a, [[maybe_unused]] const FreeNightsDiscount& b) {
@@ -307,12 +306,11 @@ void write(wink::json::Writer& out, const GeoPoint& value) {
 }
 
 void from_json(const nlohmann::json& json, GeoPoint& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kGeoPointFields);
 }
 
 void to_json(nlohmann::json& json, const GeoPoint& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kGeoPointFields);
 }
 
 bool operator==([[maybe_unused]] const GeoPoint& a, [[maybe_unused]] const GeoPoint& b) {
@@ -418,12 +416,11 @@ void write(wink::json::Writer& out, const Money& value) {
 }
 
 void from_json(const nlohmann::json& json, Money& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kMoneyFields);
 }
 
 void to_json(nlohmann::json& json, const Money& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kMoneyFields);
 }
 
 bool operator==([[maybe_unused]] const Money& a, [[maybe_unused]] const Money& b) {
@@ -480,12 +477,11 @@ void write(wink::json::Writer& out, const PropertyProfilePatch& value) {
 }
 
 void from_json(const nlohmann::json& json, PropertyProfilePatch& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kPropertyProfilePatchFields);
 }
 
 void to_json(nlohmann::json& json, const PropertyProfilePatch& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kPropertyProfilePatchFields);
 }
 
 bool operator==([[maybe_unused]] const PropertyProfilePatch& a, [[maybe_unused]] const PropertyProfilePatch& b) {
@@ -573,12 +569,11 @@ void write(wink::json::Writer& out, const VideoMedia& value) {
 }
 
 void from_json(const nlohmann::json& json, VideoMedia& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kVideoMediaFields);
 }
 
 void to_json(nlohmann::json& json, const VideoMedia& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kVideoMediaFields);
 }
 
 bool operator==([[maybe_unused]] const VideoMedia& a, [[maybe_unused]] const VideoMedia& b) {

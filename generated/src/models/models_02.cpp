@@ -88,12 +88,11 @@ void write(wink::json::Writer& out, const EmailContact& value) {
 }
 
 void from_json(const nlohmann::json& json, EmailContact& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEmailContactFields);
 }
 
 void to_json(nlohmann::json& json, const EmailContact& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEmailContactFields);
 }
 
 bool operator==([[maybe_unused]] const EmailContact& a, [[maybe_unused]] const EmailContact& b) {
@@ -144,12 +143,11 @@ void write(wink::json::Writer& out, const FixedAmountDiscount& value) {
 }
 
 void from_json(const nlohmann::json& json, FixedAmountDiscount& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kFixedAmountDiscountFields);
 }
 
 void to_json(nlohmann::json& json, const FixedAmountDiscount& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kFixedAmountDiscountFields);
 }
 
 bool operator==([[maybe_unused]] const FixedAmountDiscount& a, [[maybe_unused]] const FixedAmountDiscount& b) {
@@ -256,12 +254,11 @@ void write(wink::json::Writer& out, const PageableObject& value) {
 }
 
 void from_json(const nlohmann::json& json, PageableObject& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kPageableObjectFields);
 }
 
 void to_json(nlohmann::json& json, const PageableObject& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kPageableObjectFields);
 }
 
 bool operator==([[maybe_unused]] const PageableObject& a, [[maybe_unused]] const PageableObject& b) {
@@ -312,12 +309,11 @@ void write(wink::json::Writer& out, const PhoneContact& value) {
 }
 
 void from_json(const nlohmann::json& json, PhoneContact& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kPhoneContactFields);
 }
 
 void to_json(nlohmann::json& json, const PhoneContact& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kPhoneContactFields);
 }
 
 bool operator==([[maybe_unused]] const PhoneContact& a, [[maybe_unused]] const PhoneContact& b) {
@@ -376,12 +372,11 @@ void write(wink::json::Writer& out, const ProblemDetail& value) {
 }
 
 void from_json(const nlohmann::json& json, ProblemDetail& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kProblemDetailFields);
 }
 
 void to_json(nlohmann::json& json, const ProblemDetail& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kProblemDetailFields);
 }
 
 bool operator==([[maybe_unused]] const ProblemDetail& a, [[maybe_unused]] const ProblemDetail& b) {

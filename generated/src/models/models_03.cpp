@@ -42,12 +42,11 @@ void write(wink::json::Writer& out, const Category& value) {
 }
 
 void from_json(const nlohmann::json& json, Category& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kCategoryFields);
 }
 
 void to_json(nlohmann::json& json, const Category& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kCategoryFields);
 }
 
 bool operator==([[maybe_unused]] const Category& a, [[maybe_unused]] const Category& b) {
@@ -189,12 +188,11 @@ void write(wink::json::Writer& out, const ImageMedia& value) {
 }
 
 void from_json(const nlohmann::json& json, ImageMedia& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kImageMediaFields);
 }
 
 void to_json(nlohmann::json& json, const ImageMedia& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kImageMediaFields);
 }
 
 bool operator==([[maybe_unused]] const ImageMedia& a, [[maybe_unused]] const ImageMedia& b) {
@@ -295,12 +293,11 @@ void write(wink::json::Writer& out, const MediaBase& value) {
 }
 
 void from_json(const nlohmann::json& json, MediaBase& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kMediaBaseFields);
 }
 
 void to_json(nlohmann::json& json, const MediaBase& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kMediaBaseFields);
 }
 
 bool operator==([[maybe_unused]] const MediaBase& a, [[maybe_unused]] const MediaBase& b) {
@@ -351,12 +348,11 @@ void write(wink::json::Writer& out, const PercentageDiscount& value) {
 }
 
 void from_json(const nlohmann::json& json, PercentageDiscount& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kPercentageDiscountFields);
 }
 
 void to_json(nlohmann::json& json, const PercentageDiscount& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kPercentageDiscountFields);
 }
 
 bool operator==([[maybe_unused]] const PercentageDiscount& a, [[maybe_unused]] const PercentageDiscount& b) {
@@ -455,12 +451,11 @@ void write(wink::json::Writer& out, const SortObject& value) {
 }
 
 void from_json(const nlohmann::json& json, SortObject& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kSortObjectFields);
 }
 
 void to_json(nlohmann::json& json, const SortObject& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kSortObjectFields);
 }
 
 bool operator==([[maybe_unused]] const SortObject& a, [[maybe_unused]] const SortObject& b) {

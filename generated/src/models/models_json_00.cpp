@@ -62,12 +62,11 @@ void write(wink::json::Writer& out, const Booking& value) {
 }
 
 void from_json(const nlohmann::json& json, Booking& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kBookingFields);
 }
 
 void to_json(nlohmann::json& json, const Booking& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kBookingFields);
 }
 
 bool operator==([[maybe_unused]] const Booking& a, [[maybe_unused]] const Booking& b) {
@@ -138,12 +137,11 @@ void write(wink::json::Writer& out, const PageRatePlan& value) {
 }
 
 void from_json(const nlohmann::json& json, PageRatePlan& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kPageRatePlanFields);
 }
 
 void to_json(nlohmann::json& json, const PageRatePlan& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kPageRatePlanFields);
 }
 
 bool operator==([[maybe_unused]] const PageRatePlan& a, [[maybe_unused]] const PageRatePlan& b) {
@@ -269,12 +267,11 @@ void write(wink::json::Writer& out, const Property& value) {
 }
 
 void from_json(const nlohmann::json& json, Property& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kPropertyFields);
 }
 
 void to_json(nlohmann::json& json, const Property& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kPropertyFields);
 }
 
 bool operator==([[maybe_unused]] const Property& a, [[maybe_unused]] const Property& b) {
@@ -367,12 +364,11 @@ void write(wink::json::Writer& out, const RatePlan& value) {
 }
 
 void from_json(const nlohmann::json& json, RatePlan& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kRatePlanFields);
 }
 
 void to_json(nlohmann::json& json, const RatePlan& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kRatePlanFields);
 }
 
 bool operator==([[maybe_unused]] const RatePlan& a, [[maybe_unused]] const RatePlan& b) {
@@ -459,12 +455,11 @@ void write(wink::json::Writer& out, const RatePlanCreate& value) {
 }
 
 void from_json(const nlohmann::json& json, RatePlanCreate& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kRatePlanCreateFields);
 }
 
 void to_json(nlohmann::json& json, const RatePlanCreate& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kRatePlanCreateFields);
 }
 
 bool operator==([[maybe_unused]] const RatePlanCreate& a, [[maybe_unused]] const RatePlanCreate& b) {
@@ -547,12 +542,11 @@ void write(wink::json::Writer& out, const RatePlanFields& value) {
 }
 
 void from_json(const nlohmann::json& json, RatePlanFields& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kRatePlanFieldsFields);
 }
 
 void to_json(nlohmann::json& json, const RatePlanFields& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kRatePlanFieldsFields);
 }
 
 bool operator==([[maybe_unused]] const RatePlanFields& a, [[maybe_unused]] const RatePlanFields& b) {
@@ -642,12 +636,11 @@ void write(wink::json::Writer& out, const RatePlanPatch& value) {
 }
 
 void from_json(const nlohmann::json& json, RatePlanPatch& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kRatePlanPatchFields);
 }
 
 void to_json(nlohmann::json& json, const RatePlanPatch& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kRatePlanPatchFields);
 }
 
 bool operator==([[maybe_unused]] const RatePlanPatch& a, [[maybe_unused]] const RatePlanPatch& b) {

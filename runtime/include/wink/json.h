@@ -267,6 +267,9 @@ struct Fields {
 void decode_fields(const Json& j, void* model, const Fields& fields, Path& p);
 void write_fields(Writer& w, const void* model, const Fields& fields);
 bool equal_fields(const void* a, const void* b, const Fields& fields);
+// A model's from_json() and to_json(): decode_fields() from `$`; the tree of what write_fields() writes.
+void decode_fields(const Json& j, void* model, const Fields& fields);
+void assign_fields(Json& out, const void* model, const Fields& fields);
 
 // The member types most fields have, compiled once in the runtime (src/json_codec.cpp).
 // (Not std::vector<bool>: its elements are no `bool&` to decode into.)

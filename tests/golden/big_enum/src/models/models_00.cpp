@@ -200074,12 +200074,11 @@ void write(wink::json::Writer& out, const ShowCodeResponse& value) {
 }
 
 void from_json(const nlohmann::json& json, ShowCodeResponse& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kShowCodeResponseFields);
 }
 
 void to_json(nlohmann::json& json, const ShowCodeResponse& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kShowCodeResponseFields);
 }
 
 bool operator==([[maybe_unused]] const ShowCodeResponse& a, [[maybe_unused]] const ShowCodeResponse& b) {

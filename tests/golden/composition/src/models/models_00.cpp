@@ -78,12 +78,11 @@ void write(wink::json::Writer& out, const Named& value) {
 }
 
 void from_json(const nlohmann::json& json, Named& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kNamedFields);
 }
 
 void to_json(nlohmann::json& json, const Named& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kNamedFields);
 }
 
 bool operator==([[maybe_unused]] const Named& a, [[maybe_unused]] const Named& b) {
@@ -202,12 +201,11 @@ void write(wink::json::Writer& out, const PetBase& value) {
 }
 
 void from_json(const nlohmann::json& json, PetBase& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kPetBaseFields);
 }
 
 void to_json(nlohmann::json& json, const PetBase& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kPetBaseFields);
 }
 
 bool operator==([[maybe_unused]] const PetBase& a, [[maybe_unused]] const PetBase& b) {
@@ -300,12 +298,11 @@ void write(wink::json::Writer& out, const SearchQuery& value) {
 }
 
 void from_json(const nlohmann::json& json, SearchQuery& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kSearchQueryFields);
 }
 
 void to_json(nlohmann::json& json, const SearchQuery& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kSearchQueryFields);
 }
 
 bool operator==([[maybe_unused]] const SearchQuery& a, [[maybe_unused]] const SearchQuery& b) {
@@ -409,12 +406,11 @@ void write(wink::json::Writer& out, const Square& value) {
 }
 
 void from_json(const nlohmann::json& json, Square& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kSquareFields);
 }
 
 void to_json(nlohmann::json& json, const Square& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kSquareFields);
 }
 
 bool operator==([[maybe_unused]] const Square& a, [[maybe_unused]] const Square& b) {
@@ -465,12 +461,11 @@ void write(wink::json::Writer& out, const Timestamped& value) {
 }
 
 void from_json(const nlohmann::json& json, Timestamped& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kTimestampedFields);
 }
 
 void to_json(nlohmann::json& json, const Timestamped& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kTimestampedFields);
 }
 
 bool operator==([[maybe_unused]] const Timestamped& a, [[maybe_unused]] const Timestamped& b) {

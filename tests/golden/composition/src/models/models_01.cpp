@@ -48,12 +48,11 @@ void write(wink::json::Writer& out, const Cat& value) {
 }
 
 void from_json(const nlohmann::json& json, Cat& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kCatFields);
 }
 
 void to_json(nlohmann::json& json, const Cat& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kCatFields);
 }
 
 bool operator==([[maybe_unused]] const Cat& a, [[maybe_unused]] const Cat& b) {
@@ -104,12 +103,11 @@ void write(wink::json::Writer& out, const Circle& value) {
 }
 
 void from_json(const nlohmann::json& json, Circle& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kCircleFields);
 }
 
 void to_json(nlohmann::json& json, const Circle& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kCircleFields);
 }
 
 bool operator==([[maybe_unused]] const Circle& a, [[maybe_unused]] const Circle& b) {
@@ -158,12 +156,11 @@ void write(wink::json::Writer& out, const ContactOption1& value) {
 }
 
 void from_json(const nlohmann::json& json, ContactOption1& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kContactOption1Fields);
 }
 
 void to_json(nlohmann::json& json, const ContactOption1& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kContactOption1Fields);
 }
 
 bool operator==([[maybe_unused]] const ContactOption1& a, [[maybe_unused]] const ContactOption1& b) {
@@ -199,12 +196,11 @@ void write(wink::json::Writer& out, const ContactOption2& value) {
 }
 
 void from_json(const nlohmann::json& json, ContactOption2& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kContactOption2Fields);
 }
 
 void to_json(nlohmann::json& json, const ContactOption2& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kContactOption2Fields);
 }
 
 bool operator==([[maybe_unused]] const ContactOption2& a, [[maybe_unused]] const ContactOption2& b) {
@@ -294,12 +290,11 @@ void write(wink::json::Writer& out, const Dog& value) {
 }
 
 void from_json(const nlohmann::json& json, Dog& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kDogFields);
 }
 
 void to_json(nlohmann::json& json, const Dog& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kDogFields);
 }
 
 bool operator==([[maybe_unused]] const Dog& a, [[maybe_unused]] const Dog& b) {
@@ -354,12 +349,11 @@ void write(wink::json::Writer& out, const GeoQuery& value) {
 }
 
 void from_json(const nlohmann::json& json, GeoQuery& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kGeoQueryFields);
 }
 
 void to_json(nlohmann::json& json, const GeoQuery& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kGeoQueryFields);
 }
 
 bool operator==([[maybe_unused]] const GeoQuery& a, [[maybe_unused]] const GeoQuery& b) {
@@ -418,12 +412,11 @@ void write(wink::json::Writer& out, const Parrot& value) {
 }
 
 void from_json(const nlohmann::json& json, Parrot& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kParrotFields);
 }
 
 void to_json(nlohmann::json& json, const Parrot& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kParrotFields);
 }
 
 bool operator==([[maybe_unused]] const Parrot& a, [[maybe_unused]] const Parrot& b) {
@@ -478,12 +471,11 @@ void write(wink::json::Writer& out, const SearchResult& value) {
 }
 
 void from_json(const nlohmann::json& json, SearchResult& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kSearchResultFields);
 }
 
 void to_json(nlohmann::json& json, const SearchResult& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kSearchResultFields);
 }
 
 bool operator==([[maybe_unused]] const SearchResult& a, [[maybe_unused]] const SearchResult& b) {
@@ -565,12 +557,11 @@ void write(wink::json::Writer& out, const TextQuery& value) {
 }
 
 void from_json(const nlohmann::json& json, TextQuery& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kTextQueryFields);
 }
 
 void to_json(nlohmann::json& json, const TextQuery& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kTextQueryFields);
 }
 
 bool operator==([[maybe_unused]] const TextQuery& a, [[maybe_unused]] const TextQuery& b) {

@@ -38,12 +38,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4& val
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4& b) {
@@ -94,12 +93,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45& b) {
@@ -150,12 +148,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47& b) {
@@ -206,12 +203,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9& b) {
@@ -262,12 +258,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36& b) {
@@ -318,12 +313,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34& b) {
@@ -374,12 +368,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24& b) {
@@ -430,12 +423,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38& b) {
@@ -486,12 +478,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10& b) {

@@ -38,12 +38,11 @@ void write(wink::json::Writer& out, const EchoDeepRequest& value) {
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequest& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestFields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequest& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestFields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequest& a, [[maybe_unused]] const EchoDeepRequest& b) {
@@ -94,12 +93,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9& b) {
@@ -150,12 +148,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10& b) {
@@ -206,12 +203,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22& b) {
@@ -262,12 +258,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& b) {
@@ -318,12 +313,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55& b) {
@@ -374,12 +368,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8& b) {
@@ -430,12 +423,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27& b) {
@@ -486,12 +478,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Level54Level55Level56Level57Level58Level59Level60Level61Level62Level63Level64& b) {
@@ -542,12 +533,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& b) {
@@ -598,12 +588,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40& b) {
@@ -654,12 +643,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26& b) {

@@ -38,12 +38,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6& b) {
@@ -94,12 +93,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33& b) {
@@ -150,12 +148,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41& b) {
@@ -206,12 +203,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42& b) {
@@ -262,12 +258,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3& value) {
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3& b) {
@@ -318,12 +313,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32& b) {
@@ -374,12 +368,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21& b) {

@@ -38,12 +38,11 @@ void write(wink::json::Writer& out, const EchoDeepRequestLevel2Level3Level4Level
 }
 
 void from_json(const nlohmann::json& json, EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53& a, [[maybe_unused]] const EchoDeepRequestLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Level34Level35Level36Level37Level38Level39Level40Level41Level42Level43Level44Level45Level46Level47Level48Level49Level50Level51Level52Level53& b) {
@@ -94,12 +93,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4& va
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4& b) {
@@ -150,12 +148,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Level31Level32Level33& b) {
@@ -206,12 +203,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12& b) {
@@ -262,12 +258,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25& b) {
@@ -318,12 +313,11 @@ void write(wink::json::Writer& out, const EchoDeepResponseLevel2Level3Level4Leve
 }
 
 void from_json(const nlohmann::json& json, EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Fields);
 }
 
 void to_json(nlohmann::json& json, const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30Fields);
 }
 
 bool operator==([[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& a, [[maybe_unused]] const EchoDeepResponseLevel2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12Level13Level14Level15Level16Level17Level18Level19Level20Level21Level22Level23Level24Level25Level26Level27Level28Level29Level30& b) {

@@ -101,12 +101,11 @@ void write(wink::json::Writer& out, const LoginResponse& value) {
 }
 
 void from_json(const nlohmann::json& json, LoginResponse& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kLoginResponseFields);
 }
 
 void to_json(nlohmann::json& json, const LoginResponse& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kLoginResponseFields);
 }
 
 bool operator==([[maybe_unused]] const LoginResponse& a, [[maybe_unused]] const LoginResponse& b) {
@@ -197,12 +196,11 @@ void write(wink::json::Writer& out, const UploadPhotosRequestMetadata& value) {
 }
 
 void from_json(const nlohmann::json& json, UploadPhotosRequestMetadata& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kUploadPhotosRequestMetadataFields);
 }
 
 void to_json(nlohmann::json& json, const UploadPhotosRequestMetadata& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kUploadPhotosRequestMetadataFields);
 }
 
 bool operator==([[maybe_unused]] const UploadPhotosRequestMetadata& a, [[maybe_unused]] const UploadPhotosRequestMetadata& b) {

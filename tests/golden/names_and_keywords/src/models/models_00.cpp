@@ -36,12 +36,11 @@ void write(wink::json::Writer& out, const Default& value) {
 }
 
 void from_json(const nlohmann::json& json, Default& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kDefaultFields);
 }
 
 void to_json(nlohmann::json& json, const Default& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kDefaultFields);
 }
 
 bool operator==([[maybe_unused]] const Default& a, [[maybe_unused]] const Default& b) {
@@ -90,12 +89,11 @@ void write(wink::json::Writer& out, const FooBar_2& value) {
 }
 
 void from_json(const nlohmann::json& json, FooBar_2& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kFooBar_2Fields);
 }
 
 void to_json(nlohmann::json& json, const FooBar_2& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kFooBar_2Fields);
 }
 
 bool operator==([[maybe_unused]] const FooBar_2& a, [[maybe_unused]] const FooBar_2& b) {
@@ -146,12 +144,11 @@ void write(wink::json::Writer& out, const FooBar_4& value) {
 }
 
 void from_json(const nlohmann::json& json, FooBar_4& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kFooBar_4Fields);
 }
 
 void to_json(nlohmann::json& json, const FooBar_4& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kFooBar_4Fields);
 }
 
 bool operator==([[maybe_unused]] const FooBar_4& a, [[maybe_unused]] const FooBar_4& b) {
@@ -202,12 +199,11 @@ void write(wink::json::Writer& out, const Namespace& value) {
 }
 
 void from_json(const nlohmann::json& json, Namespace& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kNamespaceFields);
 }
 
 void to_json(nlohmann::json& json, const Namespace& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kNamespaceFields);
 }
 
 bool operator==([[maybe_unused]] const Namespace& a, [[maybe_unused]] const Namespace& b) {
@@ -256,12 +252,11 @@ void write(wink::json::Writer& out, const Null& value) {
 }
 
 void from_json(const nlohmann::json& json, Null& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kNullFields);
 }
 
 void to_json(nlohmann::json& json, const Null& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kNullFields);
 }
 
 bool operator==([[maybe_unused]] const Null& a, [[maybe_unused]] const Null& b) {

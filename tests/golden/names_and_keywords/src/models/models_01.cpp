@@ -38,12 +38,11 @@ void write(wink::json::Writer& out, const Assert& value) {
 }
 
 void from_json(const nlohmann::json& json, Assert& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kAssertFields);
 }
 
 void to_json(nlohmann::json& json, const Assert& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kAssertFields);
 }
 
 bool operator==([[maybe_unused]] const Assert& a, [[maybe_unused]] const Assert& b) {
@@ -224,12 +223,11 @@ void write(wink::json::Writer& out, const Class& value) {
 }
 
 void from_json(const nlohmann::json& json, Class& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kClassFields);
 }
 
 void to_json(nlohmann::json& json, const Class& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kClassFields);
 }
 
 bool operator==([[maybe_unused]] const Class& a, [[maybe_unused]] const Class& b) {
@@ -295,12 +293,11 @@ void write(wink::json::Writer& out, const Errno& value) {
 }
 
 void from_json(const nlohmann::json& json, Errno& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kErrnoFields);
 }
 
 void to_json(nlohmann::json& json, const Errno& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kErrnoFields);
 }
 
 bool operator==([[maybe_unused]] const Errno& a, [[maybe_unused]] const Errno& b) {
@@ -351,12 +348,11 @@ void write(wink::json::Writer& out, const FooBar& value) {
 }
 
 void from_json(const nlohmann::json& json, FooBar& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kFooBarFields);
 }
 
 void to_json(nlohmann::json& json, const FooBar& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kFooBarFields);
 }
 
 bool operator==([[maybe_unused]] const FooBar& a, [[maybe_unused]] const FooBar& b) {
@@ -407,12 +403,11 @@ void write(wink::json::Writer& out, const FooBar_3& value) {
 }
 
 void from_json(const nlohmann::json& json, FooBar_3& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kFooBar_3Fields);
 }
 
 void to_json(nlohmann::json& json, const FooBar_3& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kFooBar_3Fields);
 }
 
 bool operator==([[maybe_unused]] const FooBar_3& a, [[maybe_unused]] const FooBar_3& b) {
@@ -543,12 +538,11 @@ void write(wink::json::Writer& out, const LinuxResponse& value) {
 }
 
 void from_json(const nlohmann::json& json, LinuxResponse& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kLinuxResponseFields);
 }
 
 void to_json(nlohmann::json& json, const LinuxResponse& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kLinuxResponseFields);
 }
 
 bool operator==([[maybe_unused]] const LinuxResponse& a, [[maybe_unused]] const LinuxResponse& b) {
@@ -599,12 +593,11 @@ void write(wink::json::Writer& out, const n1stPlace& value) {
 }
 
 void from_json(const nlohmann::json& json, n1stPlace& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kn1stPlaceFields);
 }
 
 void to_json(nlohmann::json& json, const n1stPlace& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kn1stPlaceFields);
 }
 
 bool operator==([[maybe_unused]] const n1stPlace& a, [[maybe_unused]] const n1stPlace& b) {

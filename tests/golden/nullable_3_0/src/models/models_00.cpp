@@ -40,12 +40,11 @@ void write(wink::json::Writer& out, const Address& value) {
 }
 
 void from_json(const nlohmann::json& json, Address& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kAddressFields);
 }
 
 void to_json(nlohmann::json& json, const Address& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kAddressFields);
 }
 
 bool operator==([[maybe_unused]] const Address& a, [[maybe_unused]] const Address& b) {
@@ -145,12 +144,11 @@ void write(wink::json::Writer& out, const Guest& value) {
 }
 
 void from_json(const nlohmann::json& json, Guest& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kGuestFields);
 }
 
 void to_json(nlohmann::json& json, const Guest& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kGuestFields);
 }
 
 bool operator==([[maybe_unused]] const Guest& a, [[maybe_unused]] const Guest& b) {
@@ -205,12 +203,11 @@ void write(wink::json::Writer& out, const GuestPatch& value) {
 }
 
 void from_json(const nlohmann::json& json, GuestPatch& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kGuestPatchFields);
 }
 
 void to_json(nlohmann::json& json, const GuestPatch& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kGuestPatchFields);
 }
 
 bool operator==([[maybe_unused]] const GuestPatch& a, [[maybe_unused]] const GuestPatch& b) {

@@ -40,12 +40,11 @@ void write(wink::json::Writer& out, const Address& value) {
 }
 
 void from_json(const nlohmann::json& json, Address& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kAddressFields);
 }
 
 void to_json(nlohmann::json& json, const Address& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kAddressFields);
 }
 
 bool operator==([[maybe_unused]] const Address& a, [[maybe_unused]] const Address& b) {

@@ -147,12 +147,11 @@ void write(wink::json::Writer& out, const Guest& value) {
 }
 
 void from_json(const nlohmann::json& json, Guest& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kGuestFields);
 }
 
 void to_json(nlohmann::json& json, const Guest& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kGuestFields);
 }
 
 bool operator==([[maybe_unused]] const Guest& a, [[maybe_unused]] const Guest& b) {
@@ -236,12 +235,11 @@ void write(wink::json::Writer& out, const GuestPatch& value) {
 }
 
 void from_json(const nlohmann::json& json, GuestPatch& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kGuestPatchFields);
 }
 
 void to_json(nlohmann::json& json, const GuestPatch& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kGuestPatchFields);
 }
 
 bool operator==([[maybe_unused]] const GuestPatch& a, [[maybe_unused]] const GuestPatch& b) {

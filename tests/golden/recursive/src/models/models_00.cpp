@@ -46,12 +46,11 @@ void write(wink::json::Writer& out, const AnnotatedCategory& value) {
 }
 
 void from_json(const nlohmann::json& json, AnnotatedCategory& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kAnnotatedCategoryFields);
 }
 
 void to_json(nlohmann::json& json, const AnnotatedCategory& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kAnnotatedCategoryFields);
 }
 
 bool operator==([[maybe_unused]] const AnnotatedCategory& a, [[maybe_unused]] const AnnotatedCategory& b) {
@@ -150,12 +149,11 @@ void write(wink::json::Writer& out, const BinaryExpr& value) {
 }
 
 void from_json(const nlohmann::json& json, BinaryExpr& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kBinaryExprFields);
 }
 
 void to_json(nlohmann::json& json, const BinaryExpr& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kBinaryExprFields);
 }
 
 bool operator==([[maybe_unused]] const BinaryExpr& a, [[maybe_unused]] const BinaryExpr& b) {
@@ -210,12 +208,11 @@ void write(wink::json::Writer& out, const Category& value) {
 }
 
 void from_json(const nlohmann::json& json, Category& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kCategoryFields);
 }
 
 void to_json(nlohmann::json& json, const Category& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kCategoryFields);
 }
 
 bool operator==([[maybe_unused]] const Category& a, [[maybe_unused]] const Category& b) {
@@ -268,12 +265,11 @@ void write(wink::json::Writer& out, const Project& value) {
 }
 
 void from_json(const nlohmann::json& json, Project& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kProjectFields);
 }
 
 void to_json(nlohmann::json& json, const Project& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kProjectFields);
 }
 
 bool operator==([[maybe_unused]] const Project& a, [[maybe_unused]] const Project& b) {
@@ -311,12 +307,11 @@ void write(wink::json::Writer& out, const Mentor& value) {
 }
 
 void from_json(const nlohmann::json& json, Mentor& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kMentorFields);
 }
 
 void to_json(nlohmann::json& json, const Mentor& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kMentorFields);
 }
 
 bool operator==([[maybe_unused]] const Mentor& a, [[maybe_unused]] const Mentor& b) {
@@ -358,12 +353,11 @@ void write(wink::json::Writer& out, const Employee& value) {
 }
 
 void from_json(const nlohmann::json& json, Employee& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kEmployeeFields);
 }
 
 void to_json(nlohmann::json& json, const Employee& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kEmployeeFields);
 }
 
 bool operator==([[maybe_unused]] const Employee& a, [[maybe_unused]] const Employee& b) {
@@ -405,12 +399,11 @@ void write(wink::json::Writer& out, const Department& value) {
 }
 
 void from_json(const nlohmann::json& json, Department& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kDepartmentFields);
 }
 
 void to_json(nlohmann::json& json, const Department& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kDepartmentFields);
 }
 
 bool operator==([[maybe_unused]] const Department& a, [[maybe_unused]] const Department& b) {
@@ -463,12 +456,11 @@ void write(wink::json::Writer& out, const NumExpr& value) {
 }
 
 void from_json(const nlohmann::json& json, NumExpr& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kNumExprFields);
 }
 
 void to_json(nlohmann::json& json, const NumExpr& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kNumExprFields);
 }
 
 bool operator==([[maybe_unused]] const NumExpr& a, [[maybe_unused]] const NumExpr& b) {

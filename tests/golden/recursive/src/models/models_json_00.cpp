@@ -67,12 +67,11 @@ void write(wink::json::Writer& out, const LinkedNode& value) {
 }
 
 void from_json(const nlohmann::json& json, LinkedNode& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kLinkedNodeFields);
 }
 
 void to_json(nlohmann::json& json, const LinkedNode& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kLinkedNodeFields);
 }
 
 bool operator==([[maybe_unused]] const LinkedNode& a, [[maybe_unused]] const LinkedNode& b) {

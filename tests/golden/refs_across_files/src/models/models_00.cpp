@@ -40,12 +40,11 @@ void write(wink::json::Writer& out, const Address& value) {
 }
 
 void from_json(const nlohmann::json& json, Address& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kAddressFields);
 }
 
 void to_json(nlohmann::json& json, const Address& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kAddressFields);
 }
 
 bool operator==([[maybe_unused]] const Address& a, [[maybe_unused]] const Address& b) {
@@ -109,12 +108,11 @@ void write(wink::json::Writer& out, const Money& value) {
 }
 
 void from_json(const nlohmann::json& json, Money& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kMoneyFields);
 }
 
 void to_json(nlohmann::json& json, const Money& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kMoneyFields);
 }
 
 bool operator==([[maybe_unused]] const Money& a, [[maybe_unused]] const Money& b) {
@@ -169,12 +167,11 @@ void write(wink::json::Writer& out, const Pet& value) {
 }
 
 void from_json(const nlohmann::json& json, Pet& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kPetFields);
 }
 
 void to_json(nlohmann::json& json, const Pet& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kPetFields);
 }
 
 bool operator==([[maybe_unused]] const Pet& a, [[maybe_unused]] const Pet& b) {
@@ -225,12 +222,11 @@ void write(wink::json::Writer& out, const Pet2& value) {
 }
 
 void from_json(const nlohmann::json& json, Pet2& out) {
-  wink::json::Path path;
-  decode(json, out, path);
+  wink::json::decode_fields(json, &out, kPet2Fields);
 }
 
 void to_json(nlohmann::json& json, const Pet2& value) {
-  wink::json::assign_tree(json, wink::json::dump(value));
+  wink::json::assign_fields(json, &value, kPet2Fields);
 }
 
 bool operator==([[maybe_unused]] const Pet2& a, [[maybe_unused]] const Pet2& b) {
