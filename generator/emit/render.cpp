@@ -104,8 +104,11 @@ void fill_model(Data& d, const ir::Model& m) {
   bool object = m.kind == K::Struct || m.kind == K::Variant;
   put(d, "has_codec", flag(object && m.json_codec));
   put(d, "has_equality", flag(object));
-  // Struct models with a codec decode, write and compare through a table of their fields.
-  put(d, "has_field_table", flag(m.kind == K::Struct && m.json_codec && !m.fields.empty()));
+  // Struct models with a codec decode, write and compare through a table of their fields; those
+  // without fields have no table (no zero-length arrays) and read and write `{}` directly.
+  bool coded_struct = m.kind == K::Struct && m.json_codec;
+  put(d, "has_field_table", flag(coded_struct && !m.fields.empty()));
+  put(d, "is_empty_object", flag(coded_struct && m.fields.empty()));
   put(d, "alias_type", text(m.alias_type));
   Data& fields = add_list(d, "fields", m.fields.size());
   for (std::size_t i = 0; i < m.fields.size(); ++i) fill_field(add_object(fields), m.fields[i], i);

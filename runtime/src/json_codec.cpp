@@ -184,13 +184,7 @@ bool equal_fields(const void* a, const void* b, const Fields& fields) {
 }
 
 #define WINK_JSON_MEMBER(...) template struct Member<__VA_ARGS__>;
-WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, std::string)
-WINK_JSON_SCALAR_MEMBER_TYPES(WINK_JSON_MEMBER, bool)
-WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, std::int32_t)
-WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, std::int64_t)
-WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, float)
-WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, double)
-WINK_JSON_MEMBER_TYPES(WINK_JSON_MEMBER, Json)
+WINK_JSON_COMMON_MEMBER_TYPES(WINK_JSON_MEMBER)
 #undef WINK_JSON_MEMBER
 
 void assign_tree(Json& out, const std::string& json_text) { out = Json::parse(json_text); }

@@ -282,14 +282,16 @@ void assign_fields(Json& out, const void* model, const Fields& fields);
   X(std::vector<T>)                   \
   X(std::optional<std::vector<T>>)    \
   X(Nullable<std::vector<T>>)
+#define WINK_JSON_COMMON_MEMBER_TYPES(X)        \
+  WINK_JSON_MEMBER_TYPES(X, std::string)        \
+  WINK_JSON_SCALAR_MEMBER_TYPES(X, bool)        \
+  WINK_JSON_MEMBER_TYPES(X, std::int32_t)       \
+  WINK_JSON_MEMBER_TYPES(X, std::int64_t)       \
+  WINK_JSON_MEMBER_TYPES(X, float)              \
+  WINK_JSON_MEMBER_TYPES(X, double)             \
+  WINK_JSON_MEMBER_TYPES(X, Json)
 #define WINK_JSON_EXTERN_MEMBER(...) extern template struct Member<__VA_ARGS__>;
-WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, std::string)
-WINK_JSON_SCALAR_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, bool)
-WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, std::int32_t)
-WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, std::int64_t)
-WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, float)
-WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, double)
-WINK_JSON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER, Json)
+WINK_JSON_COMMON_MEMBER_TYPES(WINK_JSON_EXTERN_MEMBER)
 #undef WINK_JSON_EXTERN_MEMBER
 
 // ---- whole documents ------------------------------------------------------------------------
