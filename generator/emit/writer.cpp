@@ -1,6 +1,7 @@
 #include "emit/writer.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,6 +68,27 @@ bool replace_file(int folder, const char* name, const fs::path& dir, const std::
   return true;
 }
 
+// A first run that is killed leaves its hidden folder (".<name>.wink-<pid>.tmp") behind; the
+// next first run into the same folder removes those whose process no longer exists (one that
+// does may still be writing). Process ids are this machine's: on a folder shared between
+// machines, a run on another one could lose its staging folder and would report it.
+void remove_abandoned_staging(const fs::path& parent, const std::string& name) {
+  const std::string prefix = "." + name + ".wink-", suffix = ".tmp";
+  std::error_code ec;
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    if (entry.size() <= prefix.size() + suffix.size() || entry.compare(0, prefix.size(), prefix) != 0 ||
+        entry.compare(entry.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    const std::string digits = entry.substr(prefix.size(), entry.size() - prefix.size() - suffix.size());
+    if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to tell
+    std::error_code removed;
+    fs::remove_all(it->path(), removed);
+  }
+}
+
 }  // namespace
 
 PreviousOutputs read_previous_outputs(const std::string& out_dir) {
@@ -114,6 +136,7 @@ void OutputWriter::stage_if_new() {
   const fs::path parent = normal.has_parent_path() ? normal.parent_path() : fs::path(".");
   std::error_code ec;
   fs::create_directories(parent, ec);  // a failure shows up below or as "cannot write"
+  remove_abandoned_staging(parent, name);
   fs::path staging = parent / ("." + name + ".wink-" + std::to_string(::getpid()) + ".tmp");
   if (::mkdir(staging.c_str(), 0777) != 0) return;  // the usual way then
   dir_ = std::move(staging);
@@ -288,17 +311,25 @@ WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFi
   return OutputWriter(out_dir, previous).finish(files, diags, jobs);
 }
 
-std::vector<std::string> check_outputs(const std::string& out_dir, const std::vector<OutputFile>& files) {
+std::vector<std::string> check_outputs(const std::string& out_dir, const std::vector<OutputFile>& files,
+                                       const PreviousOutputs* previous) {
   std::vector<std::string> differ;
   fs::path dir(out_dir);
   std::set<std::string> now;
+  std::string read;
   for (const auto& f : files) {
     now.insert(f.path);
-    std::string existing;
-    if (!read_file(AT_FDCWD, (dir / f.path).c_str(), existing)) differ.push_back(f.path + " (missing)");
-    else if (existing != f.content) differ.push_back(f.path + " (differs)");
+    // Files the manifest does not list (or that could not be read ahead) are read here.
+    const std::string* existing = nullptr;
+    if (previous) {
+      auto it = previous->contents.find(f.path);
+      if (it != previous->contents.end()) existing = &it->second;
+    }
+    if (!existing && read_file(AT_FDCWD, (dir / f.path).c_str(), read)) existing = &read;
+    if (!existing) differ.push_back(f.path + " (missing)");
+    else if (*existing != f.content) differ.push_back(f.path + " (differs)");
   }
-  for (const auto& old : previous_manifest(dir))
+  for (const auto& old : previous ? previous->listed : previous_manifest(dir))
     if (!now.count(old) && fs::exists(dir / old)) differ.push_back(old + " (stale)");
   return differ;
 }

@@ -42,7 +42,7 @@ PreviousOutputs read_previous_outputs(const std::string& out_dir);
 // `previous` (read from the same folder), files found there are compared with those bytes
 // instead of being read again. An output folder that does not exist yet is built in a hidden
 // folder beside it (".<name>.wink-<pid>.tmp") that finish() renames into place: a first run
-// shows all of its files or none.
+// shows all of its files or none (and removes such folders left by killed runs first).
 class OutputWriter {
  public:
   OutputWriter(const std::string& out_dir, const PreviousOutputs* previous);
@@ -122,6 +122,9 @@ WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFi
                           unsigned jobs = 0, const PreviousOutputs* previous = nullptr);
 
 // What write_outputs would change, without writing: paths that differ, are missing or are stale.
-std::vector<std::string> check_outputs(const std::string& out_dir, const std::vector<OutputFile>& files);
+// With `previous` (read_previous_outputs of the same folder, e.g. ahead on another thread), the
+// files and the manifest read there are compared instead of being read again.
+std::vector<std::string> check_outputs(const std::string& out_dir, const std::vector<OutputFile>& files,
+                                       const PreviousOutputs* previous = nullptr);
 
 }  // namespace wink::codegen::emit

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <filesystem>
 #include <fstream>
@@ -232,6 +233,40 @@ TEST(Emit, FilesReadAheadGiveTheSameReportAsTheFolder) {
   EXPECT_TRUE(emit::check_outputs(with.path.string(), files).empty());
 }
 
+// `generate --check` reads the folder ahead, while the document is parsed: it must find what a
+// check reading the folder afterwards finds (edited, deleted, unlisted and stale files).
+TEST(Emit, FilesReadAheadGiveTheSameCheckAsTheFolder) {
+  Diagnostics diags;
+  auto files = render(kDoc, diags);
+  TempDir dir;
+  emit::write_outputs(dir.path.string(), files, diags);
+  std::ofstream(dir.path / "include/acme/api/models/thing.h", std::ios::app) << "// edited by hand\n";
+  fs::remove(dir.path / "src/api/things_api.cpp");
+  std::string manifest;
+  {
+    std::ifstream in(dir.path / emit::kManifestName);
+    manifest.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // Not listed, so not read ahead: compared on disk.
+  std::ofstream(dir.path / "src/security.cpp", std::ios::trunc) << "edited";
+  manifest.erase(manifest.find("src/security.cpp\n"), std::string("src/security.cpp\n").size());
+  // Listed by an earlier run and no longer generated.
+  manifest += "src/models/gone.cpp\n";
+  std::ofstream(dir.path / "src/models/gone.cpp") << "old";
+  std::ofstream(dir.path / emit::kManifestName, std::ios::trunc) << manifest;
+
+  const auto previous = emit::read_previous_outputs(dir.path.string());
+  auto ahead = emit::check_outputs(dir.path.string(), files, &previous);
+  auto on_disk = emit::check_outputs(dir.path.string(), files);
+  std::sort(ahead.begin(), ahead.end());
+  std::sort(on_disk.begin(), on_disk.end());
+  EXPECT_EQ(ahead, on_disk);
+  const std::vector<std::string> expected = {"include/acme/api/models/thing.h (differs)", "src/api/things_api.cpp (missing)",
+                                             "src/models/gone.cpp (stale)", "src/security.cpp (differs)",
+                                             std::string(emit::kManifestName) + " (differs)"};
+  EXPECT_EQ(ahead, expected);
+}
+
 // `generate` writes each file from the thread that rendered it, as soon as it is complete; the
 // manifest comes last, from finish(), so that until then the old one still lists what to remove.
 TEST(Emit, FilesWrittenWhileRenderingAreWrittenOnceWithTheManifestLast) {
@@ -298,6 +333,34 @@ TEST(Emit, BackgroundWriterWritesWhatAnyThreadPushes) {
   EXPECT_EQ(report.written.size(), files.size());
   EXPECT_TRUE(report.unchanged.empty());
   EXPECT_TRUE(emit::check_outputs(out, files).empty());
+  EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+}
+
+// A killed first run leaves its hidden folder behind: the next first run into the same folder
+// removes it, but not one whose process still runs, nor those of other output folders.
+TEST(Emit, AFirstRunRemovesHiddenFoldersOfRunsThatNoLongerExist) {
+  TempDir dir;
+  Diagnostics diags;
+  auto files = render(kDoc, diags);
+  const pid_t gone = ::fork();  // a process id that no longer runs once it has been waited for
+  ASSERT_GE(gone, 0);
+  if (gone == 0) ::_exit(0);
+  ASSERT_EQ(::waitpid(gone, nullptr, 0), gone);
+  const std::string parent_pid = std::to_string(::getppid());  // runs for as long as this test
+  const std::vector<std::string> kept = {".sdk.wink-" + parent_pid + ".tmp", ".other.wink-" + std::to_string(gone) + ".tmp",
+                                         ".sdk.wink-x" + std::to_string(gone) + ".tmp", "sdk.wink-" + std::to_string(gone) + ".tmp"};
+  const std::string abandoned = ".sdk.wink-" + std::to_string(gone) + ".tmp";
+  for (const auto& name : kept) fs::create_directories(dir.path / name);
+  fs::create_directories(dir.path / abandoned / "include");
+  std::ofstream(dir.path / abandoned / "include" / "half.h") << "// half";
+
+  auto report = emit::write_outputs((dir.path / "sdk").string(), files, diags);
+  EXPECT_EQ(report.written.size(), files.size());
+  std::set<std::string> beside;
+  for (const auto& e : fs::directory_iterator(dir.path)) beside.insert(e.path().filename().string());
+  std::set<std::string> expected(kept.begin(), kept.end());
+  expected.insert("sdk");
+  EXPECT_EQ(beside, expected);
   EXPECT_FALSE(diags.has_errors()) << diags.to_string();
 }
 

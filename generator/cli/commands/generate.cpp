@@ -94,7 +94,9 @@ int generate_command(int argc, char** argv) {
   }
 
   auto started = std::chrono::steady_clock::now();
-  // What an earlier run wrote is read on another thread while this one parses the document.
+  // What an earlier run wrote is read on another thread while this one parses the document
+  // (to write only what changed, or for --check to compare with).
+  const bool checking = args.count("out") && args.count("check") && !args.count("list-outputs");
   const bool writing = args.count("out") && !args.count("check") && !args.count("list-outputs");
   auto state = std::make_unique<RunState>();
   LeftToExit leave{state};
@@ -104,7 +106,8 @@ int generate_command(int argc, char** argv) {
   auto& earlier = state->earlier;
   auto& writer = state->writer;
   auto& background = state->background;
-  if (writing) previous = std::async(std::launch::async, emit::read_previous_outputs, args["out"].as<std::string>());
+  if (writing || checking)
+    previous = std::async(std::launch::async, emit::read_previous_outputs, args["out"].as<std::string>());
   run_front(front_opts, front);
   auto render_start = std::chrono::steady_clock::now();
   auto templates = emit::load_templates(args.count("templates") ? args["templates"].as<std::string>() : "", front.diags);
@@ -162,7 +165,7 @@ int generate_command(int argc, char** argv) {
   const std::string out = args["out"].as<std::string>();
   if (args.count("check")) {
     print_diagnostics(front.diags);
-    auto differ = emit::check_outputs(out, files);
+    auto differ = emit::check_outputs(out, files, &earlier.emplace(previous.get()));
     for (const auto& d : differ) std::cout << out << "/" << d << "\n";
     if (!differ.empty()) {
       std::cerr << differ.size() << " generated file(s) in '" << out
