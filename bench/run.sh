@@ -135,6 +135,13 @@ bench_generation() {  # doc spec baseline-mode
     # Flush earlier runs' files first and let the disk settle: otherwise the kernel may throttle
     # this run's writes while it writes those back (seen here: cold writes of 15 ms or 200 ms on
     # the same build; right after a bare `sync`, 20-55 ms).
+    # The cold run's baseline is measured in the same conditions, right before it: after a
+    # second of idling, a short process runs slower than right after another one (here
+    # json::parse 21.5 ms against 20.1 ms, medians of 5; the generator's single-threaded stages
+    # up to a third slower), so a back-to-back baseline would not be a like-for-like one.
+    sync
+    sleep 1
+    "$BENCH_BIN/parse_baseline" "$mode" "$in" "gen.$doc.baseline_cold" >> "$records"
     sync
     sleep 1
     generate_once "$doc" cold "$in" "$out/$i"   # every file written into an empty folder
