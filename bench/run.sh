@@ -11,6 +11,8 @@
 #                              trees (default: a fresh mktemp -d, removed at the end; set it to
 #                              keep them). Wink's documents are never copied into the repository.
 #   WINK_BENCH_RUNS            generator runs per case (7)
+#   WINK_BENCH_SETTLE          seconds to leave between deleting a previous run's work folder and
+#                              this run's cold generation runs (300; see "discard" in the README)
 #   WINK_BENCH_COMPILE_SAMPLE  time every k-th TU of the one-TU-per-file build and scale up (8);
 #                              1 (or --full-compile) times the whole build (about 10 min on 2 cores)
 #   WINK_BENCH_UNITY_BATCHES   UNITY_BUILD batch sizes to measure ("16 8 32"; 16 is wink_add_sdk's default)
@@ -26,6 +28,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${WINK_BENCH_BUILD_DIR:-$root/build-bench}
 spec=${WINK_BENCH_SPEC:-$root/../shared/specs/wink/30.49.0/supplier.json}
 runs=${WINK_BENCH_RUNS:-7}
+settle=${WINK_BENCH_SETTLE:-300}
 sample=${WINK_BENCH_COMPILE_SAMPLE:-8}
 unity_batches=${WINK_BENCH_UNITY_BATCHES:-16 8 32}
 schema=${WINK_BENCH_SCHEMA:-RateKey_Supplier}
@@ -36,7 +39,7 @@ while (($#)); do
   case $1 in
     --full-compile) sample=1; shift ;;
     --only) only=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,7 +50,9 @@ if [[ -n "${WINK_BENCH_WORK_DIR:-}" ]]; then
   mkdir -p "$work"
 else
   work=$(mktemp -d "${TMPDIR:-/tmp}/wink-bench.XXXXXX")
-  trap 'rm -rf "$work"' EXIT
+  # When the folder went is recorded: deleting its thousands of files slows file creation on a
+  # file system mounted with `discard` for a minute or two (see wait_for_discard).
+  trap 'rm -rf "$work"; date +%s > "$build/last_cleanup" 2>/dev/null || true' EXIT
 fi
 mkdir -p "$build/logs"
 records=$build/records.jsonl
@@ -161,7 +166,21 @@ derive_yaml() {
   "$BENCH_BIN/derive_spec" yaml "$spec" "$work/supplier-3mb.yaml" 3000000 >> "$records"
 }
 
+# A previous run of this script that deleted its work folder less than $settle seconds ago would
+# slow this run's cold file creation (seen: render 197 ms instead of 34 ms): wait for the rest.
+wait_for_discard() {
+  local last left
+  last=$(cat "$build/last_cleanup" 2>/dev/null || echo 0)
+  left=$((last + settle - $(date +%s)))
+  if ((left > 0)); then
+    echo "bench: waiting ${left}s: the previous run deleted its work folder $((settle - left))s ago, and file creation is slow meanwhile (WINK_BENCH_SETTLE)" >&2
+    note gen_settle "waited ${left} s before the cold runs: the previous bench run deleted its work folder $((settle - left)) s before"
+    sleep "$left"
+  fi
+}
+
 if wants gen && ((have_spec)); then
+  wait_for_discard
   step gen.json bench_generation json "$spec" json
   step gen.yaml derive_yaml
   if [[ -f "$work/supplier-3mb.yaml" ]]; then
