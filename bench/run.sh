@@ -51,7 +51,7 @@ if [[ -n "${WINK_BENCH_WORK_DIR:-}" ]]; then
 else
   work=$(mktemp -d "${TMPDIR:-/tmp}/wink-bench.XXXXXX")
   # When the folder went is recorded: deleting its thousands of files slows file creation on a
-  # file system mounted with `discard` for a minute or two (see wait_for_discard).
+  # file system mounted with `discard` for minutes (see wait_for_discard).
   trap 'rm -rf "$work"; date +%s > "$build/last_cleanup" 2>/dev/null || true' EXIT
 fi
 mkdir -p "$build/logs"

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -68,12 +69,17 @@ bool replace_file(int folder, const char* name, const fs::path& dir, const std::
   return true;
 }
 
+// A first run builds its output folder <name> as ".<name>.wink-<pid>.tmp" beside it.
+std::string staging_prefix(const std::string& name) { return "." + name + ".wink-"; }
+constexpr std::string_view kStagingSuffix = ".tmp";
+
 // A first run that is killed leaves its hidden folder (".<name>.wink-<pid>.tmp") behind; the
 // next first run into the same folder removes those whose process no longer exists (one that
 // does may still be writing). Process ids are this machine's: on a folder shared between
 // machines, a run on another one could lose its staging folder and would report it.
 void remove_abandoned_staging(const fs::path& parent, const std::string& name) {
-  const std::string prefix = "." + name + ".wink-", suffix = ".tmp";
+  const std::string prefix = staging_prefix(name);
+  const std::string_view suffix = kStagingSuffix;
   std::error_code ec;
   for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string entry = it->path().filename().string();
@@ -137,7 +143,7 @@ void OutputWriter::stage_if_new() {
   std::error_code ec;
   fs::create_directories(parent, ec);  // a failure shows up below or as "cannot write"
   remove_abandoned_staging(parent, name);
-  fs::path staging = parent / ("." + name + ".wink-" + std::to_string(::getpid()) + ".tmp");
+  fs::path staging = parent / (staging_prefix(name) + std::to_string(::getpid()) + std::string(kStagingSuffix));
   if (::mkdir(staging.c_str(), 0777) != 0) return;  // the usual way then
   dir_ = std::move(staging);
   staging_ = true;

@@ -57,6 +57,20 @@ fs::path staging_folder(const fs::path& parent, const std::string& name) {
   return parent / ("." + name + ".wink-" + std::to_string(::getpid()) + ".tmp");
 }
 
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Takes `path` off the folder's manifest, as if an earlier run had not listed it.
+void unlist(const fs::path& dir, const std::string& path) {
+  std::string manifest = read_text(dir / emit::kManifestName);
+  const std::size_t at = manifest.find(path + "\n");
+  ASSERT_NE(at, std::string::npos) << path;
+  manifest.erase(at, path.size() + 1);
+  std::ofstream(dir / emit::kManifestName, std::ios::trunc) << manifest;
+}
+
 struct TempDir {
   fs::path path = fs::temp_directory_path() / ("wink-emit-" + std::to_string(::getpid()) + "-" +
                                                std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
@@ -200,15 +214,7 @@ TEST(Emit, FilesReadAheadGiveTheSameReportAsTheFolder) {
     fs::remove(dir->path / "src/api/things_api.cpp");
     // Not listed by the manifest, so not read ahead: compared on disk.
     std::ofstream(dir->path / "src/security.cpp", std::ios::trunc) << "stale";
-    std::string manifest;
-    {
-      std::ifstream in(dir->path / emit::kManifestName);
-      manifest.assign(std::istreambuf_iterator<char>(in), {});
-    }
-    std::size_t at = manifest.find("src/security.cpp\n");
-    ASSERT_NE(at, std::string::npos);
-    manifest.erase(at, std::string("src/security.cpp\n").size());
-    std::ofstream(dir->path / emit::kManifestName, std::ios::trunc) << manifest;
+    ASSERT_NO_FATAL_FAILURE(unlist(dir->path, "src/security.cpp"));
   }
   const auto previous = emit::read_previous_outputs(with.path.string());
   EXPECT_EQ(previous.listed.count("include/acme/api/models/thing.h"), 1u);
@@ -242,18 +248,12 @@ TEST(Emit, FilesReadAheadGiveTheSameCheckAsTheFolder) {
   emit::write_outputs(dir.path.string(), files, diags);
   std::ofstream(dir.path / "include/acme/api/models/thing.h", std::ios::app) << "// edited by hand\n";
   fs::remove(dir.path / "src/api/things_api.cpp");
-  std::string manifest;
-  {
-    std::ifstream in(dir.path / emit::kManifestName);
-    manifest.assign(std::istreambuf_iterator<char>(in), {});
-  }
   // Not listed, so not read ahead: compared on disk.
   std::ofstream(dir.path / "src/security.cpp", std::ios::trunc) << "edited";
-  manifest.erase(manifest.find("src/security.cpp\n"), std::string("src/security.cpp\n").size());
+  ASSERT_NO_FATAL_FAILURE(unlist(dir.path, "src/security.cpp"));
   // Listed by an earlier run and no longer generated.
-  manifest += "src/models/gone.cpp\n";
+  std::ofstream(dir.path / emit::kManifestName, std::ios::app) << "src/models/gone.cpp\n";
   std::ofstream(dir.path / "src/models/gone.cpp") << "old";
-  std::ofstream(dir.path / emit::kManifestName, std::ios::trunc) << manifest;
 
   const auto previous = emit::read_previous_outputs(dir.path.string());
   auto ahead = emit::check_outputs(dir.path.string(), files, &previous);

@@ -96,8 +96,8 @@ int generate_command(int argc, char** argv) {
   auto started = std::chrono::steady_clock::now();
   // What an earlier run wrote is read on another thread while this one parses the document
   // (to write only what changed, or for --check to compare with).
-  const bool checking = args.count("out") && args.count("check") && !args.count("list-outputs");
-  const bool writing = args.count("out") && !args.count("check") && !args.count("list-outputs");
+  const bool reads_earlier = args.count("out") && !args.count("list-outputs");
+  const bool writing = reads_earlier && !args.count("check");
   auto state = std::make_unique<RunState>();
   LeftToExit leave{state};
   auto& previous = state->previous;
@@ -106,7 +106,7 @@ int generate_command(int argc, char** argv) {
   auto& earlier = state->earlier;
   auto& writer = state->writer;
   auto& background = state->background;
-  if (writing || checking)
+  if (reads_earlier)
     previous = std::async(std::launch::async, emit::read_previous_outputs, args["out"].as<std::string>());
   run_front(front_opts, front);
   auto render_start = std::chrono::steady_clock::now();
