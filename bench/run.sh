@@ -15,7 +15,7 @@
 #                              this run's cold generation runs (300; see "discard" in the README)
 #   WINK_BENCH_COMPILE_SAMPLE  time every k-th TU of the one-TU-per-file build and scale up (8);
 #                              1 (or --full-compile) times the whole build (about 10 min on 2 cores)
-#   WINK_BENCH_UNITY_BATCHES   UNITY_BUILD batch sizes to measure ("16 8 32"; 16 is wink_add_sdk's default)
+#   WINK_BENCH_UNITY_BATCHES   UNITY_BUILD batch sizes to measure ("20 16 8 32"; 20 is wink_add_sdk's default)
 #   WINK_BENCH_SCHEMA          schema changed for the incremental build (RateKey_Supplier)
 #   WINK_BENCH_JOBS            build jobs for the compile benchmark (2)
 #
@@ -30,7 +30,7 @@ spec=${WINK_BENCH_SPEC:-$root/../shared/specs/wink/30.49.0/supplier.json}
 runs=${WINK_BENCH_RUNS:-7}
 settle=${WINK_BENCH_SETTLE:-300}
 sample=${WINK_BENCH_COMPILE_SAMPLE:-8}
-unity_batches=${WINK_BENCH_UNITY_BATCHES:-16 8 32}
+unity_batches=${WINK_BENCH_UNITY_BATCHES:-20 16 8 32}
 schema=${WINK_BENCH_SCHEMA:-RateKey_Supplier}
 jobs=${WINK_BENCH_JOBS:-2}
 scopes=$root/specs/wink-scopes.yaml

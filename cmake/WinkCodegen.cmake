@@ -5,7 +5,7 @@
 # <target> (linked to wink::runtime). Changing the document, the scope map or a template
 # regenerates; write-if-changed means only the translation units whose files changed recompile.
 #
-# UNITY_BATCH <n> (default 16) compiles the SDK in CMake unity batches of n sources: the shared
+# UNITY_BATCH <n> (default 20) compiles the SDK in CMake unity batches of n sources: the shared
 # headers and the code common to the models are then compiled once per batch instead of once per
 # file. Model code already comes ~8 groups per source file (supplier 30.49.0: 104 sources; see the
 # README's Benchmarks for clean and incremental times by batch size). A changed schema still
@@ -143,7 +143,7 @@ function(wink_add_sdk target)
   target_link_libraries(${target} PUBLIC wink::runtime)
   set_target_properties(${target} PROPERTIES WINK_SDK_OUTPUT_DIR "${_out}" WINK_SDK_SPEC "${_spec}")
   if(NOT DEFINED ARG_UNITY_BATCH)
-    set(ARG_UNITY_BATCH 16)
+    set(ARG_UNITY_BATCH 20)
   endif()
   if(NOT ARG_UNITY_BATCH MATCHES "^[0-9]+$")
     message(FATAL_ERROR "wink_add_sdk(${target}): UNITY_BATCH expects a number (0: one translation unit per file), got '${ARG_UNITY_BATCH}'")

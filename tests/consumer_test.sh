@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds examples/ as a user would: against the installed package, or with add_subdirectory.
 # Then checks that wink_add_sdk regenerates and recompiles only what a spec change touches: the
-# installed package with wink_add_sdk's default (unity batches of 16 sources), the source tree
+# installed package with wink_add_sdk's default (unity batches of 20 sources), the source tree
 # with one translation unit per file (UNITY_BATCH 0).
 # usage: consumer_test.sh install|subdirectory SOURCE_DIR BINARY_DIR
 set -euo pipefail

@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
   for (const auto& [k, v] : samples) add_mode(k);
   for (const auto& [k, v] : errors) add_mode(k + ".");
   for (const auto& [k, v] : skips) add_mode(k + ".");
-  if (modes.empty()) modes = {"unity16", "plain"};
+  if (modes.empty()) modes = {"unity20", "plain"};
   std::sort(modes.begin(), modes.end(), [](const std::string& a, const std::string& b) {
     if ((a == "plain") != (b == "plain")) return a == "plain";
     return std::atoi(a.c_str() + 5) < std::atoi(b.c_str() + 5);
