@@ -92,7 +92,7 @@ say "building the bench (Release) in $build"
 t0=$(now)
 if ! cmake -S "$root/bench" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release > "$build/logs/configure.log" 2>&1 ||
    ! cmake --build "$build" --target bench_programs > "$build/logs/build.log" 2>&1; then
-  tail -30 "$build/logs/configure.log" "$build/logs/build.log" >&2
+  tail -n 30 "$build/logs/configure.log" "$build/logs/build.log" >&2
   echo "bench/run.sh: building the bench failed (logs in $build/logs)" >&2
   exit 1
 fi

@@ -15,9 +15,8 @@ std::size_t block_bytes(std::size_t n);
 // Where the next span will be cut from: memory from here on is not in use yet (it is backed
 // ahead of use by a helper thread once the program has allocated a few spans).
 const void* frontier();
-// The bytes past the frontier that the helper backs once it has caught up: it keeps a gap to
-// the frontier (so as not to share page tables with the program) and runs up to half its
-// look-ahead at least. {0, 0} when there is no helper.
+// The bytes past the frontier that the helper backs once it has caught up (from the span after
+// the frontier's up to half its look-ahead at least). {0, 0} when there is no helper.
 struct Window {
   std::size_t from, to;
 };
