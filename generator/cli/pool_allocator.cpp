@@ -7,9 +7,11 @@
 //
 // How: one virtual region is reserved up front (pages are only backed when touched). It is cut
 // into 64 KiB spans; each span serves one size class, recorded in a table indexed by span, so
-// delete finds the class from the address alone. Requests above 32 KiB, and everything once the
-// region is used up (or could not be reserved), go to malloc; delete sends any address outside
-// the region to free. Memory is reused within the process but never returned to the system,
+// delete finds the class from the address alone. A request above 32 KiB gets a run of whole
+// spans (up to 1 MiB; a run of k spans is a class of its own, with its own free list), so that
+// the rendered files and the bigger vectors also come from memory backed ahead. Larger requests,
+// and everything once the region is used up (or could not be reserved), go to malloc; delete
+// sends any address outside the region to free. Memory is reused within the process but never returned to the system,
 // which suits a short-lived command-line tool. A helper thread backs the region ahead of use
 // (see page_ahead), so that page faults overlap the work on another core.
 //
@@ -43,11 +45,14 @@ constexpr std::size_t kSpanShift = 16;  // 64 KiB spans
 constexpr std::size_t kSpanBytes = std::size_t{1} << kSpanShift;
 constexpr std::size_t kRegionBytes = std::size_t{4} << 30;  // 4 GiB of address space
 constexpr std::size_t kSpans = kRegionBytes / kSpanBytes;
-constexpr std::size_t kLargest = 32 * 1024;  // larger requests go to malloc
+constexpr std::size_t kLargest = 32 * 1024;  // larger requests get runs of spans
+constexpr std::size_t kRunSpans = 16;        // runs up to 1 MiB; larger requests go to malloc
 
 // Size classes: 16-byte steps up to 1 KiB, then four classes per doubling up to 32 KiB.
 constexpr std::size_t kSmallClasses = 1024 / 16;     // classes 1..64
 constexpr std::size_t kClasses = kSmallClasses + 1 + 4 * 5;  // + 1280 ... 32768
+constexpr std::size_t kAllClasses = kClasses + kRunSpans;    // + runs of 1 ... 16 spans
+static_assert(kAllClasses <= 256, "span_class holds a class in a byte");
 
 constexpr std::size_t class_size(std::size_t c) {
   if (c <= kSmallClasses) return c * 16;
@@ -93,7 +98,7 @@ struct FreeBlock {
 
 // Zero-initialised, so no thread needs a constructor before its first allocation.
 struct ThreadCache {
-  FreeBlock* free[kClasses];
+  FreeBlock* free[kAllClasses];
   char* bump[kClasses];
   char* bump_end[kClasses];
 };
@@ -170,6 +175,17 @@ void* allocate_from_new_span(std::size_t c) {
   return start;
 }
 
+// A run of `spans` whole spans; its class is recorded at its first span.
+void* allocate_run(std::size_t spans) {
+  Region& r = region();
+  if (!r.base) return nullptr;
+  std::size_t span = r.next_span.fetch_add(spans, std::memory_order_relaxed);
+  if (span + spans > kSpans) return nullptr;
+  page_ahead(r, span + spans - 1);
+  r.span_class[span] = static_cast<std::uint8_t>(kClasses + spans - 1);
+  return r.base + (span << kSpanShift);
+}
+
 void* allocate(std::size_t n) {
   if (n <= kLargest) {
     std::size_t c = class_of(n);
@@ -183,6 +199,13 @@ void* allocate(std::size_t n) {
       return p;
     }
     if (void* p = allocate_from_new_span(c)) return p;
+  } else if (n <= kRunSpans * kSpanBytes) {
+    const std::size_t spans = (n + kSpanBytes - 1) >> kSpanShift;
+    if (FreeBlock* b = cache.free[kClasses + spans - 1]) {
+      cache.free[kClasses + spans - 1] = b->next;
+      return b;
+    }
+    if (void* p = allocate_run(spans)) return p;
   }
   return std::malloc(n == 0 ? 1 : n);
 }
@@ -218,7 +241,10 @@ bool owns(const void* p) {
   return r.base && reinterpret_cast<std::uintptr_t>(p) - reinterpret_cast<std::uintptr_t>(r.base) < kRegionBytes;
 }
 
-std::size_t block_bytes(std::size_t n) { return n <= kLargest ? class_size(class_of(n)) : 0; }
+std::size_t block_bytes(std::size_t n) {
+  if (n <= kLargest) return class_size(class_of(n));
+  return n <= kRunSpans * kSpanBytes ? (n + kSpanBytes - 1) / kSpanBytes * kSpanBytes : 0;
+}
 
 const void* frontier() {
   const Region& r = region();

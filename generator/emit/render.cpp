@@ -235,9 +235,18 @@ class Worker {
   Worker(const Compiled& compiled, const Data& base, const std::function<void(const OutputFile&)>& on_file)
       : compiled_(compiled), base_(base), on_file_(on_file) {}
 
+  // Renders into a buffer that keeps its capacity from file to file and gives the file a copy
+  // of exactly its size: a string grown piece by piece reallocates (and touches fresh memory)
+  // on its way to the size of the larger sources.
   void render(const std::string& template_name, std::string path, Data& data) {
-    std::string rendered;
-    if (render_into(rendered, template_name, data)) add(std::move(path), std::move(rendered));
+    scratch_.clear();
+    if (render_into(scratch_, template_name, data)) add(std::move(path), std::string(scratch_));
+  }
+
+  // A second such buffer, for a file made of several renderings (see render_model_source).
+  std::string& source_buffer() {
+    source_scratch_.clear();
+    return source_scratch_;
   }
 
   // Appends what a template gives to `out` (several renderings can make one file); false, with
@@ -275,6 +284,7 @@ class Worker {
   const Data& base_;
   const std::function<void(const OutputFile&)>& on_file_;
   Compiled own_;
+  std::string scratch_, source_scratch_;
 };
 
 using Job = std::function<void(Worker&)>;
@@ -305,7 +315,7 @@ void render_conformance(const ir::Conformance& c, Worker& w) {
 // Each group's header is a file; its code (model.cpp.mustache) goes into the source's file,
 // one group after another.
 void render_model_source(const ir::ModelSource& source, const std::string& inc, Worker& w) {
-  std::string code;
+  std::string& code = w.source_buffer();
   bool rendered = false;
   for (const ir::ModelGroup* g : source.groups) {
     Data d;
@@ -325,7 +335,7 @@ void render_model_source(const ir::ModelSource& source, const std::string& inc, 
     if (!code.empty()) code += '\n';
     rendered = w.render_into(code, "model.cpp.mustache", d);
   }
-  if (rendered) w.add("src/models/" + source.file_stem + ".cpp", std::move(code));
+  if (rendered) w.add("src/models/" + source.file_stem + ".cpp", std::string(code));
 }
 
 void render_models_header(const ir::Sdk& sdk, const std::string& inc, Worker& w) {

@@ -32,7 +32,7 @@ std::uint8_t pattern(std::size_t block, std::size_t i) { return static_cast<std:
 
 TEST(PoolAllocator, EverySizeGetsAnAlignedBlockOfAtLeastThatSize) {
   SKIP_WITHOUT_POOL();
-  for (std::size_t n = 0; n <= 40000; n += (n < 2100 ? 1 : 97)) {
+  for (std::size_t n = 0; n <= 1200 * 1024; n += (n < 2100 ? 1 : n < 40000 ? 97 : 4093)) {
     std::size_t block = pool::block_bytes(n);
     void* p = ::operator new(n);
     EXPECT_EQ(reinterpret_cast<std::uintptr_t>(p) % 16, 0u) << n;
@@ -41,6 +41,12 @@ TEST(PoolAllocator, EverySizeGetsAnAlignedBlockOfAtLeastThatSize) {
       EXPECT_GE(block, n == 0 ? 1 : n) << n;
       // Classes are 16 bytes apart up to 1 KiB, then a quarter of a doubling: little waste.
       EXPECT_LE(block, n <= 1024 ? n + 16 : n + n / 4 + 16) << n;
+    } else if (n <= 1024 * 1024) {
+      // Whole 64 KiB spans.
+      EXPECT_TRUE(pool::owns(p)) << n;
+      EXPECT_EQ(block % (64 * 1024), 0u) << n;
+      EXPECT_GE(block, n) << n;
+      EXPECT_LT(block, n + 64 * 1024) << n;
     } else {
       EXPECT_FALSE(pool::owns(p)) << n << " bytes should come from malloc";
       EXPECT_EQ(block, 0u) << n;
@@ -48,6 +54,35 @@ TEST(PoolAllocator, EverySizeGetsAnAlignedBlockOfAtLeastThatSize) {
     std::memset(p, 0xAB, n);
     ::operator delete(p);
   }
+}
+
+// Runs of spans (requests above 32 KiB) do not overlap one another or the small blocks, and a
+// freed run serves the next request of the same number of spans.
+TEST(PoolAllocator, LargeBlocksAreDisjointRunsOfSpansAndAreReused) {
+  SKIP_WITHOUT_POOL();
+  struct Block {
+    std::uint8_t* data;
+    std::size_t size;
+  };
+  std::vector<Block> blocks;
+  for (std::size_t i = 0; i < 64; ++i) {
+    const std::size_t n = i % 2 ? 40 + i * 16 : 33 * 1024 + i * 15000;
+    blocks.push_back({static_cast<std::uint8_t*>(::operator new(n)), n});
+    for (std::size_t k = 0; k < n; ++k) blocks.back().data[k] = pattern(i, k);
+  }
+  for (std::size_t i = 0; i < blocks.size(); ++i)
+    for (std::size_t k = 0; k < blocks[i].size; ++k)
+      ASSERT_EQ(blocks[i].data[k], pattern(i, k)) << "block " << i << " overwritten at byte " << k;
+  void* five = ::operator new(300 * 1024);
+  const auto freed = reinterpret_cast<std::uintptr_t>(five);
+  ::operator delete(five);
+  five = ::operator new(290 * 1024);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(five), freed) << "a freed run of 5 spans serves the next 5 spans";
+  ::operator delete(five);
+  void* four = ::operator new(200 * 1024);
+  EXPECT_NE(reinterpret_cast<std::uintptr_t>(four), freed) << "4 spans come from another run";
+  ::operator delete(four);
+  for (const auto& b : blocks) ::operator delete(b.data);
 }
 
 TEST(PoolAllocator, FreedBlocksAreReusedSoMemoryDoesNotGrow) {
