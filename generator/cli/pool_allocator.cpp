@@ -11,8 +11,8 @@
 // spans (up to 1 MiB; a run of k spans is a class of its own, with its own free list), so that
 // the rendered files and the bigger vectors also come from memory backed ahead. Larger requests,
 // and everything once the region is used up (or could not be reserved), go to malloc; delete
-// sends any address outside the region to free. Memory is reused within the process but never returned to the system,
-// which suits a short-lived command-line tool. A helper thread backs the region ahead of use
+// sends any address outside the region to free. Memory is reused within the process but never
+// returned to the system, which suits a short-lived command-line tool. A helper thread backs the region ahead of use
 // (see page_ahead), so that page faults overlap the work on another core.
 //
 // Not compiled under sanitizers: they need to see every allocation themselves.
