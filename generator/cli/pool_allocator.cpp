@@ -54,6 +54,10 @@ constexpr std::size_t kClasses = kSmallClasses + 1 + 4 * 5;  // + 1280 ... 32768
 constexpr std::size_t kAllClasses = kClasses + kRunSpans;    // + runs of 1 ... 16 spans
 static_assert(kAllClasses <= 256, "span_class holds a class in a byte");
 
+// Runs: a request above kLargest takes whole spans; a run of k spans is class kClasses + k - 1.
+constexpr std::size_t run_spans(std::size_t n) { return (n + kSpanBytes - 1) >> kSpanShift; }
+constexpr std::size_t run_class(std::size_t spans) { return kClasses + spans - 1; }
+
 constexpr std::size_t class_size(std::size_t c) {
   if (c <= kSmallClasses) return c * 16;
   std::size_t k = c - kSmallClasses - 1;  // 0 = 1280
@@ -182,7 +186,7 @@ void* allocate_run(std::size_t spans) {
   std::size_t span = r.next_span.fetch_add(spans, std::memory_order_relaxed);
   if (span + spans > kSpans) return nullptr;
   page_ahead(r, span + spans - 1);
-  r.span_class[span] = static_cast<std::uint8_t>(kClasses + spans - 1);
+  r.span_class[span] = static_cast<std::uint8_t>(run_class(spans));
   return r.base + (span << kSpanShift);
 }
 
@@ -200,9 +204,9 @@ void* allocate(std::size_t n) {
     }
     if (void* p = allocate_from_new_span(c)) return p;
   } else if (n <= kRunSpans * kSpanBytes) {
-    const std::size_t spans = (n + kSpanBytes - 1) >> kSpanShift;
-    if (FreeBlock* b = cache.free[kClasses + spans - 1]) {
-      cache.free[kClasses + spans - 1] = b->next;
+    const std::size_t spans = run_spans(n);
+    if (FreeBlock* b = cache.free[run_class(spans)]) {
+      cache.free[run_class(spans)] = b->next;
       return b;
     }
     if (void* p = allocate_run(spans)) return p;
@@ -243,7 +247,7 @@ bool owns(const void* p) {
 
 std::size_t block_bytes(std::size_t n) {
   if (n <= kLargest) return class_size(class_of(n));
-  return n <= kRunSpans * kSpanBytes ? (n + kSpanBytes - 1) / kSpanBytes * kSpanBytes : 0;
+  return n <= kRunSpans * kSpanBytes ? run_spans(n) << kSpanShift : 0;
 }
 
 const void* frontier() {
