@@ -42,11 +42,20 @@ struct RequestBody {
   std::vector<MediaType> content;
 };
 
+struct Header {
+  SourceLocation location;
+  std::string name;  // as written (HTTP header names compare case-insensitively)
+  bool required = false;
+  bool deprecated = false;
+  SchemaPtr schema;  // never null (an empty schema when absent)
+};
+
 struct Response {
   SourceLocation location;
   std::string status;  // "200", "2XX", "default"
   std::string description;
   std::vector<MediaType> content;
+  std::vector<Header> headers;
 };
 
 struct Operation {
@@ -73,6 +82,7 @@ struct Server {
 
 struct Document {
   std::string file;
+  SourceLocation location;  // the root object
   std::string openapi_version;  // "3.0.3", "3.1.0"
   bool is_3_1 = false;
   std::string title, version, description;

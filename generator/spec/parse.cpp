@@ -47,6 +47,11 @@ std::string upper(std::string s) {
   return s;
 }
 
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 class Parser {
  public:
   Parser(load::Loader& loader, Diagnostics& diags) : loader_(loader), diags_(diags) {}
@@ -54,6 +59,7 @@ class Parser {
   std::optional<Document> run(const Node& root) {
     Document doc;
     doc.file = loader_.root_file();
+    doc.location = root.location;
     At at{&root, loader_.intern_file_name(loader_.root_file())};
     if (!expect(at, Node::Kind::Object, "an OpenAPI document (object)")) return std::nullopt;
     if (!parse_version(at, doc)) return std::nullopt;
@@ -317,6 +323,7 @@ class Parser {
         resp.status = m.first;
         resp.description = string_of(r.child("description"), "description");
         resp.content = parse_content(r.child("content"));
+        resp.headers = parse_headers(r.child("headers"));
         op.responses.push_back(std::move(resp));
       }
     }
@@ -380,6 +387,25 @@ class Parser {
       if (!param.schema) param.schema = std::make_shared<Schema>();
       if (const Node* ex = p.node->find("example")) param.example = load::to_json_text(*ex);
       out.push_back(std::move(param));
+    }
+    return out;
+  }
+
+  std::vector<Header> parse_headers(const At& at) {
+    std::vector<Header> out;
+    if (!at || !expect(at, Node::Kind::Object, "'headers' to be an object")) return out;
+    for (const auto& m : at.node->members) {
+      if (lower(m.first) == "content-type") continue;  // OpenAPI: "it SHALL be ignored"
+      At h = deref(at.member(m));
+      if (!h || !expect(h, Node::Kind::Object, "a header object")) continue;
+      Header header;
+      header.location = h.node->location;
+      header.name = m.first;
+      header.required = bool_of(h.child("required"), false);
+      header.deprecated = bool_of(h.child("deprecated"), false);
+      if (At s = h.child("schema")) header.schema = parse_schema(s);
+      if (!header.schema) header.schema = std::make_shared<Schema>();
+      out.push_back(std::move(header));
     }
     return out;
   }
@@ -513,6 +539,7 @@ class Parser {
     if (At ex = at.child("examples"); ex && ex.node->is_array())
       for (const auto& e : ex.node->items) s.examples.push_back(load::to_json_text(e));
     if (const Node* c = at.node->find("const")) s.const_value = load::to_json_text(*c);
+    parse_limits(at, s);
     if (At en = at.child("enum"); en && expect(en, Node::Kind::Array, "'enum' to be an array")) {
       for (const auto& v : en.node->items) {
         if (!v.is_null()) s.enum_values.push_back(load::to_json_text(v));
@@ -575,6 +602,40 @@ class Parser {
       if (!s.properties.empty() || s.additional_properties) s.types |= kObject;
       else if (s.items) s.types |= kArray;
     }
+  }
+
+  // Validation keywords. A value of the wrong kind is reported as a warning and ignored: they
+  // never change the generated types, only what `diff` compares.
+  void parse_limits(const At& at, Schema& s) {
+    auto count = [&](const char* key, std::optional<std::uint64_t>& out) {
+      const Node* n = at.node->find(key);
+      if (!n) return;
+      if (n->kind == Node::Kind::Integer && n->integer >= 0) out = static_cast<std::uint64_t>(n->integer);
+      else warn(at.child(key), std::string("expected '") + key + "' to be a non-negative integer; ignored");
+    };
+    count("minLength", s.min_length);
+    count("maxLength", s.max_length);
+    count("minItems", s.min_items);
+    count("maxItems", s.max_items);
+    if (At p = at.child("pattern")) {
+      if (p.node->is_string()) s.pattern = p.node->text;
+      else warn(p, "expected 'pattern' to be a string; ignored");
+    }
+    // 3.0: `minimum: 5, exclusiveMinimum: true`; 3.1: `exclusiveMinimum: 5` (the stricter one wins).
+    auto bound = [&](const char* key, const char* exclusive_key, bool lower_bound, std::optional<Bound>& out) {
+      const Node* n = at.node->find(key);
+      const Node* x = at.node->find(exclusive_key);
+      if (n && !n->is_number()) warn(at.child(key), std::string("expected '") + key + "' to be a number; ignored");
+      if (x && !x->is_number() && !x->is_bool())
+        warn(at.child(exclusive_key), std::string("expected '") + exclusive_key + "' to be a number or a boolean; ignored");
+      if (n && n->is_number()) out = Bound{n->number, n->text, x && x->is_bool() && x->boolean};
+      if (x && x->is_number()) {
+        bool stricter = !out || (lower_bound ? x->number >= out->value : x->number <= out->value);
+        if (stricter) out = Bound{x->number, x->text, true};
+      }
+    };
+    bound("minimum", "exclusiveMinimum", true, s.minimum);
+    bound("maximum", "exclusiveMaximum", false, s.maximum);
   }
 
   // ---- whole-document checks -----------------------------------------------------------------

@@ -29,6 +29,14 @@ struct Discriminator {
   std::vector<std::pair<std::string, std::string>> mapping;  // value -> component schema name
 };
 
+// A numeric bound (`minimum`, `maximum`) as written; `exclusive` for 3.0 `exclusiveMinimum: true`
+// and 3.1 `exclusiveMinimum: <number>` alike.
+struct Bound {
+  double value = 0;
+  std::string text;  // the number as written, for messages
+  bool exclusive = false;
+};
+
 struct Property {
   std::string name;  // wire name
   SchemaPtr schema;
@@ -58,6 +66,10 @@ struct Schema {
   std::string title, description;
   bool read_only = false, write_only = false, deprecated = false;
   std::optional<std::string> default_value;  // JSON text
+  // Validation keywords (what a server checks; the C++ types do not change with them).
+  std::optional<std::uint64_t> min_length, max_length, min_items, max_items;
+  std::optional<std::string> pattern;
+  std::optional<Bound> minimum, maximum;
   std::vector<std::string> examples;         // JSON text (`example` and 3.1 `examples`)
 
   bool is_ref() const { return !ref.empty(); }

@@ -96,5 +96,58 @@ TEST(Spec, RefSiblingsMakeAReferenceNullable) {
   EXPECT_EQ(a->description, "d");
 }
 
+TEST(Spec, KeepsValidationLimitsAndWarnsAboutOnesOfTheWrongKind) {
+  auto p = parse_yaml_doc("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+                          "    A: {type: string, minLength: 2, maxLength: 9, pattern: '^a'}\n"
+                          "    B: {type: array, minItems: 1, maxItems: 3}\n"
+                          "    C: {type: number, minimum: 1.5, exclusiveMinimum: true, maximum: 10}\n"
+                          "    D: {type: number, exclusiveMinimum: 2, minimum: 1, exclusiveMaximum: 5}\n"
+                          "    E: {type: string, maxLength: '9', minimum: x}\n");
+  ASSERT_TRUE(p->doc) << p->diags.to_string();
+  const spec::Schema* a = p->doc->find_schema("A");
+  EXPECT_EQ(a->min_length.value_or(0), 2u);
+  EXPECT_EQ(a->max_length.value_or(0), 9u);
+  EXPECT_EQ(a->pattern.value_or(""), "^a");
+  const spec::Schema* b = p->doc->find_schema("B");
+  EXPECT_EQ(b->min_items.value_or(0), 1u);
+  EXPECT_EQ(b->max_items.value_or(0), 3u);
+  const spec::Schema* c = p->doc->find_schema("C");
+  ASSERT_TRUE(c->minimum && c->maximum);
+  EXPECT_EQ(c->minimum->text, "1.5");
+  EXPECT_TRUE(c->minimum->exclusive);
+  EXPECT_FALSE(c->maximum->exclusive);
+  const spec::Schema* d = p->doc->find_schema("D");  // 3.1 spelling: the stricter bound wins
+  ASSERT_TRUE(d->minimum && d->maximum);
+  EXPECT_EQ(d->minimum->value, 2);
+  EXPECT_TRUE(d->minimum->exclusive);
+  EXPECT_TRUE(d->maximum->exclusive);
+  const spec::Schema* e = p->doc->find_schema("E");
+  EXPECT_FALSE(e->max_length || e->minimum);
+  std::string text = p->diags.to_string();
+  EXPECT_EQ(p->diags.warning_count(), 2u) << text;
+  EXPECT_NE(text.find("test.yaml:10:"), std::string::npos) << text;
+  EXPECT_NE(text.find("expected 'maxLength' to be a non-negative integer; ignored"), std::string::npos) << text;
+}
+
+TEST(Spec, KeepsResponseHeadersButNotContentType) {
+  auto p = parse_yaml_doc(openapi("  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n"
+                                  "          description: ok\n          headers:\n"
+                                  "            X-Rate-Limit:\n"
+                                  "              {required: true, deprecated: true, schema: {type: integer}}\n"
+                                  "            Content-Type: {schema: {type: string}}\n"
+                                  "            Location: {$ref: '#/components/headers/Location'}\n",
+                                  "  headers:\n    Location: {schema: {type: string}}\n"));
+  ASSERT_TRUE(p->doc) << p->diags.to_string();
+  const auto& headers = p->doc->operations.at(0).responses.at(0).headers;
+  ASSERT_EQ(headers.size(), 2u);
+  EXPECT_EQ(headers[0].name, "X-Rate-Limit");
+  EXPECT_TRUE(headers[0].required);
+  EXPECT_TRUE(headers[0].deprecated);
+  EXPECT_TRUE(headers[0].schema->has_type(spec::kInteger));
+  EXPECT_EQ(headers[1].name, "Location");
+  EXPECT_FALSE(headers[1].required);
+  EXPECT_TRUE(headers[1].schema->has_type(spec::kString));
+}
+
 }  // namespace
 }  // namespace wink::codegen
