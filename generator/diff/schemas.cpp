@@ -1,7 +1,10 @@
 // Payload schemas, compared where they are used: request bodies and parameters judged as
 // "can an OLD client still send this", responses as "can an OLD client still read this".
-// A `$ref` to the same component on both sides is compared once per direction, at the component
-// (location: schema name + pointer); anything else is compared structurally in place.
+// A `$ref` to a component on both sides (the same one, or payloads moved from one component to
+// another) is compared once per direction, at the component (location: schema name + pointer,
+// `usedBy` = every operation that reaches it); anything else is compared structurally in place.
+// Wrappers that change nothing for the SDK (`allOf: [X]`, a union of X with null) are seen
+// through, so a change behind them is never hidden.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -28,6 +31,16 @@ bool string_enum(const Schema& s) {  // mirrors ir/model.cpp: such enums become 
                      [](const std::string& v) { return !v.empty() && v[0] == '"'; });
 }
 
+// The enum constraint of a schema, its own or one its allOf parts impose.
+const std::vector<std::string>& enum_of(const Schema& s, const Side& side, int depth = 0) {
+  static const std::vector<std::string> kNone;
+  if (!s.enum_values.empty() || depth > 16) return s.enum_values;
+  for (const auto& part : s.all_of)
+    if (const Schema* r = side.resolve(part.get()))
+      if (const auto& e = enum_of(*r, side, depth + 1); !e.empty()) return e;
+  return kNone;
+}
+
 // The primitive types a schema admits (without null); structure implies a type when none is said.
 std::uint8_t types_of(const Schema& s, const Side& side, int depth = 0) {
   std::uint8_t t = s.types & ~spec::kNull;
@@ -52,7 +65,7 @@ std::string type_text(const Schema& s, const Side& side) {
     if (t & bit) out += out.empty() ? name : cat("|", name);
   if (out.empty()) out = !s.one_of.empty() ? "oneOf" : !s.any_of.empty() ? "anyOf" : "any";
   if (!s.format.empty()) out += cat(" (", s.format, ")");
-  if (string_enum(s) || !s.enum_values.empty()) out += " enum";
+  if (!enum_of(s, side).empty()) out += " enum";
   return out;
 }
 
@@ -93,15 +106,51 @@ std::string cpp_shape(const Schema& s, const Side& side, int depth = 0) {
   return "json";
 }
 
+// `allOf: [X]` with nothing beside it is X to the generator (same C++ type) and on the wire;
+// a `nullable` on the wrapper belongs to the place.
+const Schema* unwrap(const Schema* s, bool& place_null) {
+  for (int depth = 0; depth < 16 && !s->is_ref() && !string_enum(*s) && s->one_of.empty() && s->any_of.empty() &&
+                      s->all_of.size() == 1 && s->properties.empty();
+       ++depth) {
+    place_null = place_null || nullable(*s);
+    s = s->all_of.front().get();
+  }
+  return s;
+}
+
+bool pure_null(const Schema& s) {
+  return !s.is_ref() && s.types == spec::kNull && s.properties.empty() && !s.items && s.all_of.empty() &&
+         s.one_of.empty() && s.any_of.empty();
+}
+
+// `anyOf`/`oneOf: [X, {type: "null"}]` (3.1's nullable X): the same values as a nullable X.
+const Schema* null_union_member(const Schema& s) {
+  if (s.is_ref() || !s.all_of.empty() || !s.properties.empty() || (s.one_of.empty() == s.any_of.empty()))
+    return nullptr;
+  const auto& list = s.one_of.empty() ? s.any_of : s.one_of;
+  const Schema* member = nullptr;
+  bool has_null = false;
+  for (const auto& alt : list) {
+    if (pure_null(*alt)) {
+      has_null = true;
+    } else {
+      if (member) return nullptr;
+      member = alt.get();
+    }
+  }
+  return has_null ? member : nullptr;
+}
+
 // Does `y` accept every value `x` accepts? (Request: NEW must accept what OLD clients send.
 // Response: OLD clients must accept what NEW returns, i.e. the question asked the other way.)
 bool accepts_all_of(const Schema& x, const Side& sx, const Schema& y, const Side& sy) {
   std::uint8_t tx = types_of(x, sx), ty = types_of(y, sy);
-  bool ex = !x.enum_values.empty(), ey = !y.enum_values.empty();
-  if (ey) {
-    if (!ex) return false;
-    for (const auto& v : x.enum_values)
-      if (std::find(y.enum_values.begin(), y.enum_values.end(), v) == y.enum_values.end()) return false;
+  const auto& enum_x = enum_of(x, sx);
+  const auto& enum_y = enum_of(y, sy);
+  if (!enum_y.empty()) {
+    if (enum_x.empty()) return false;
+    for (const auto& v : enum_x)
+      if (std::find(enum_y.begin(), enum_y.end(), v) == enum_y.end()) return false;
   }
   if (ty == 0) return true;
   if (tx == 0) return false;
@@ -126,72 +175,111 @@ void collect_properties(const Schema& s, const Side& side, std::map<std::string,
     if (const Schema* r = side.resolve(part.get())) collect_properties(*r, side, props, required, seen);
 }
 
-std::string join_values(const std::vector<std::string>& values) {
-  std::string out;
-  for (const auto& v : values) out += out.empty() ? v : cat(", ", v);
-  return out;
+// The C++ type of a struct member around its value type T (ir/model.cpp, fill_struct).
+const char* member_wrapper(bool required, bool null) {
+  return required ? (null ? "std::optional<T>" : "T") : (null ? "wink::Nullable<T>" : "std::optional<T>");
+}
+
+std::string type_rule(const SchemaSite& site) {
+  return site.parameter ? std::string("parameter-type-changed")
+                        : cat(direction_name(site.direction), "-property-type-changed");
 }
 
 }  // namespace
 
 void Differ::compare_schemas(const Schema* a, const Schema* b, const SchemaSite& site, const std::string& pointer,
-                             const std::string& owner) {
+                             const Owner& owner) {
   if (!a || !b) return;
   Side sa{old_}, sb{new_};
-  const char* dir = direction_name(site.direction);
-  if (a->is_ref() && b->is_ref() && a->ref == b->ref) {
-    // `nullable` beside a 3.1 $ref belongs to this place, not to the component.
-    if (nullable(*a) != nullable(*b)) {
-      Schema na, nb;
-      na.nullable = nullable(*a);
-      nb.nullable = nullable(*b);
-      compare_structure(na, nb, site, pointer, owner);
+  const Schema* written_a = a;
+  const Schema* written_b = b;
+  bool null_a = false, null_b = false;
+  a = unwrap(a, null_a);
+  b = unwrap(b, null_b);
+  const Schema* member_a = null_union_member(*a);
+  const Schema* member_b = null_union_member(*b);
+  if (member_a) {
+    null_a = true;
+    a = unwrap(member_a, null_a);
+  }
+  if (member_b) {
+    null_b = true;
+    b = unwrap(member_b, null_b);
+  }
+  Location place = located(site.base, pointer, *written_b);
+  if (!member_a != !member_b) {
+    // The same values on the wire; the generator spells a union with null as a variant, though.
+    std::string shape_a = cpp_shape(*written_a, sa), shape_b = cpp_shape(*written_b, sb);
+    if (shape_a != shape_b)
+      add(type_rule(site), Level::Info, Level::Source, place,
+          cat(member_b ? "now written as a union with null" : "no longer written as a union with null",
+              ": the same values on the wire, but the generated C++ type changes (", shape_a, " -> ", shape_b, ")"),
+          direction_name(site.direction));
+  }
+  // `nullable` beside a 3.1 $ref belongs to this place, not to the component.
+  if (a->is_ref()) null_a = null_a || nullable(*a);
+  if (b->is_ref()) null_b = null_b || nullable(*b);
+  if (a->is_ref() && b->is_ref()) {
+    if (a->ref != b->ref && sa.resolve(a) && sb.resolve(b)) {
+      // Another component: the wire only sees the structure, but the C++ type's name changes
+      // when either side is a named model.
+      std::string shape_a = cpp_shape(*a, sa), shape_b = cpp_shape(*b, sb);
+      if (shape_a != shape_b && types_of(*sa.resolve(a), sa) == types_of(*sb.resolve(b), sb))
+        add("schema-ref-changed", Level::Info, Level::Source, place,
+            cat("now uses schema '", b->ref, "' instead of '", a->ref,
+                "': the C++ type changes (the two are compared under schema ", a->ref, " -> ", b->ref, ")"),
+            direction_name(site.direction));
     }
-    std::string key = cat(a->ref, "|", dir);
-    reaches_[owner].insert(key);
-    if (!compared_.insert(key).second) return;  // done already, or in progress (a cycle)
-    const Schema* ra = old_.find_schema(a->ref);
-    const Schema* rb = new_.find_schema(b->ref);
-    if (!ra || !rb) return;
-    SchemaSite component{site.direction, Location{{}, {}, a->ref, {}}, false};
-    compare_structure(*ra, *rb, component, "", key);
+    compare_nullable(null_a, null_b, site, place);
+    compare_component(a->ref, b->ref, site, owner);
     return;
   }
   const Schema* ra = sa.resolve(a);
   const Schema* rb = sb.resolve(b);
   if (!ra || !rb) return;
   if (a->is_ref() || b->is_ref()) {
-    // A different component, or inline <-> component: the wire only sees the structure, but the
-    // C++ type's name changes when either side is a named model.
+    // Inline <-> component: compared in place, and the C++ type's name changes when the
+    // component is a named model.
     std::string shape_a = cpp_shape(*a, sa), shape_b = cpp_shape(*b, sb);
     if (shape_a != shape_b && types_of(*ra, sa) == types_of(*rb, sb)) {
-      Location at = site.base;
-      at.pointer += pointer;
       std::string from = a->is_ref() ? cat("schema '", a->ref, "'") : std::string("an inline schema");
       std::string to = b->is_ref() ? cat("schema '", b->ref, "'") : std::string("an inline schema");
-      add("schema-ref-changed", Level::Info, Level::Source, at,
-          cat("now uses ", to, " instead of ", from, ": the C++ type changes (compared structurally below)"), dir);
+      add("schema-ref-changed", Level::Info, Level::Source, place,
+          cat("now uses ", to, " instead of ", from, ": the C++ type changes (compared structurally below)"),
+          direction_name(site.direction));
     }
-    if (a->is_ref() && b->is_ref() && !compared_.insert(cat(a->ref, ">", b->ref, "|", dir)).second) return;
   }
-  // `nullable` beside a $ref adds to the target's own nullability at this place.
-  compare_structure(*ra, *rb, site, pointer, owner, a->is_ref() && nullable(*a), b->is_ref() && nullable(*b));
+  compare_structure(*ra, *rb, site, pointer, owner, null_a, null_b);
+}
+
+void Differ::compare_component(const std::string& old_name, const std::string& new_name, const SchemaSite& site,
+                               const Owner& owner) {
+  ComponentKey key{old_name, new_name, site.direction};
+  if (owner.component) component_reaches_[*owner.component].insert(key);
+  else operation_reaches_[owner.operation].insert(key);
+  if (!compared_.insert(key).second) return;  // done already, or in progress (a cycle)
+  const Schema* ra = old_.find_schema(old_name);
+  const Schema* rb = new_.find_schema(new_name);
+  if (!ra || !rb) return;
+  Location at;
+  at.schema = new_name;
+  if (old_name != new_name) at.old_schema = old_name;
+  at.source = rb->location;
+  compare_schemas(ra, rb, {site.direction, at, false, std::nullopt}, "", Owner{{}, key});
 }
 
 void Differ::compare_structure(const Schema& a, const Schema& b, const SchemaSite& site, const std::string& pointer,
-                               const std::string& owner, bool extra_null_a, bool extra_null_b) {
+                               const Owner& owner, bool place_null_a, bool place_null_b) {
   Side sa{old_}, sb{new_};
   const char* dir = direction_name(site.direction);
   bool request = site.direction == Direction::Request;
-  Location at = site.base;
-  at.pointer += pointer;
+  Location at = located(site.base, pointer, b);
   std::uint8_t ta = types_of(a, sa), tb = types_of(b, sb);
-  bool enum_constraint_changed = a.enum_values.empty() != b.enum_values.empty();
+  bool enum_constraint_changed = enum_of(a, sa).empty() != enum_of(b, sb).empty();
   if (ta != tb || a.format != b.format || enum_constraint_changed) {
     bool compatible = request ? accepts_all_of(a, sa, b, sb) : accepts_all_of(b, sb, a, sa);
     Level cpp = cpp_shape(a, sa) != cpp_shape(b, sb) ? Level::Source : Level::Info;
-    std::string rule = site.parameter ? std::string("parameter-type-changed") : cat(dir, "-property-type-changed");
-    add(rule, compatible ? Level::NonBreaking : Level::Breaking, cpp, at,
+    add(type_rule(site), compatible ? Level::NonBreaking : Level::Breaking, cpp, at,
         cat("type ", type_text(a, sa), " -> ", type_text(b, sb),
             compatible ? (request ? " (NEW accepts everything OLD did)" : " (OLD clients can read every NEW value)")
                        : (request ? ": NEW rejects values OLD clients send" : ": OLD clients cannot read NEW values"),
@@ -199,26 +287,17 @@ void Differ::compare_structure(const Schema& a, const Schema& b, const SchemaSit
         dir);
     if (ta != tb) return;  // different kinds of value: nothing below is comparable
   }
-  bool null_a = nullable(a) || extra_null_a, null_b = nullable(b) || extra_null_b;
-  if (null_a != null_b) {
-    if (null_b) {
-      if (request)
-        add("request-property-nullable", Level::NonBreaking, Level::Info, at, "NEW also accepts null", dir);
-      else
-        add("response-property-nullable", Level::Breaking, Level::Source, at,
-            "may now be null: OLD clients do not expect it (C++: the member becomes optional/Nullable)", dir);
-    } else {
-      if (request)
-        add("request-property-not-nullable", Level::Breaking, Level::Info, at,
-            "null is no longer accepted: OLD clients may send it", dir);
-      else
-        add("response-property-not-nullable", Level::NonBreaking, Level::Source, at,
-            "is never null any more (C++: the member may lose its optional/Nullable wrapper)", dir);
-    }
-  }
-  compare_enum(a, b, site, pointer);
+  compare_nullable(nullable(a) || place_null_a, nullable(b) || place_null_b, site, at);
+  if (a.deprecated != b.deprecated)
+    add(b.deprecated ? "deprecation-added" : "deprecation-removed", Level::Info, Level::Info, at,
+        b.deprecated ? "now deprecated (the SDK says so in a comment)" : "no longer deprecated", dir);
+  compare_constraints(a, b, site, at);
+  compare_default(a, b, site, at);
+  compare_enum(a, b, site, at);
+  compare_discriminator(a, b, site, at);
   compare_properties(a, b, site, pointer, owner);
   SchemaSite inner = site;
+  inner.member.reset();
   if (a.items && b.items) compare_schemas(a.items.get(), b.items.get(), inner, cat(pointer, "/items"), owner);
   if (a.additional_properties && b.additional_properties)
     compare_schemas(a.additional_properties.get(), b.additional_properties.get(), inner,
@@ -226,8 +305,39 @@ void Differ::compare_structure(const Schema& a, const Schema& b, const SchemaSit
   compare_alternatives(a, b, site, pointer, owner);
 }
 
+// A value that may now be null: struct members change their C++ wrapper; on the wire an OLD
+// client decodes null into an optional member's std::nullopt, but fails on anything else.
+void Differ::compare_nullable(bool null_a, bool null_b, const SchemaSite& site, const Location& at) {
+  if (null_a == null_b) return;
+  const char* dir = direction_name(site.direction);
+  bool request = site.direction == Direction::Request;
+  const auto& member = site.member;
+  Level cpp = member ? Level::Source : Level::Info;
+  std::string cpp_note = member ? cat(" (C++: the member becomes ", member_wrapper(member->new_required, null_b),
+                                      " instead of ", member_wrapper(member->new_required, null_a), ")")
+                                : std::string();
+  if (request) {
+    if (null_b)
+      add("request-property-nullable", Level::NonBreaking, cpp, at, cat("NEW also accepts null", cpp_note), dir);
+    else
+      add("request-property-not-nullable", Level::Breaking, cpp, at,
+          cat("null is no longer accepted: OLD clients may send it", cpp_note), dir);
+    return;
+  }
+  if (!null_b) {
+    add("response-property-not-nullable", Level::NonBreaking, cpp, at, cat("is never null any more", cpp_note), dir);
+    return;
+  }
+  if (member && !member->old_required)
+    add("response-property-nullable", Level::NonBreaking, cpp, at,
+        cat("may now be null: OLD clients read it as absent (std::nullopt)", cpp_note), dir);
+  else
+    add("response-property-nullable", Level::Breaking, cpp, at,
+        cat("may now be null: OLD clients expect a value here and fail to decode null", cpp_note), dir);
+}
+
 void Differ::compare_properties(const Schema& a, const Schema& b, const SchemaSite& site, const std::string& pointer,
-                                const std::string& owner) {
+                                const Owner& owner) {
   Side sa{old_}, sb{new_};
   std::map<std::string, const Schema*> pa, pb;
   std::set<std::string> ra, rb;
@@ -237,30 +347,41 @@ void Differ::compare_properties(const Schema& a, const Schema& b, const SchemaSi
   if (pa.empty() && pb.empty()) return;
   bool request = site.direction == Direction::Request;
   const char* dir = direction_name(site.direction);
+  auto flags = [](const Schema* s, const Side& side) {
+    const Schema* r = side.resolve(s);
+    return std::pair{s->read_only || (r && r->read_only), s->write_only || (r && r->write_only)};
+  };
   // readOnly properties are never sent, writeOnly ones never returned: skip them where irrelevant.
   auto irrelevant = [&](const Schema* s, const Side& side) {
-    const Schema* r = side.resolve(s);
-    bool read_only = s->read_only || (r && r->read_only), write_only = s->write_only || (r && r->write_only);
+    auto [read_only, write_only] = flags(s, side);
     return request ? read_only : write_only;
   };
-  SchemaSite inner{site.direction, site.base, false};
+  auto where = [&](const std::string& name, const Schema& source) {
+    return located(site.base, cat(pointer, "/properties/", load::escape_pointer_token(name)), source);
+  };
   for (const auto& [name, schema] : pa) {
     if (pb.count(name) || irrelevant(schema, sa)) continue;
-    Location at = site.base;
-    at.pointer += cat(pointer, "/properties/", load::escape_pointer_token(name));
+    Location at = where(name, b);
     if (request)
       add("request-property-removed", Level::NonBreaking, Level::Source, at,
           cat("property '", name, "' was removed (C++: the member is gone; the server ignores it if still sent)"), dir);
-    else
+    else if (ra.count(name))
       add("response-property-removed", Level::Breaking, Level::Source, at,
-          cat("property '", name, "' is no longer returned (C++: the member is gone too)"), dir);
+          cat("required property '", name,
+              "' is no longer returned: OLD clients fail to decode the response (C++: the member is gone too)"),
+          dir);
+    else
+      add("response-property-removed", Level::NonBreaking, Level::Source, at,
+          cat("optional property '", name,
+              "' is no longer returned: OLD clients read std::nullopt (C++: the member is gone, code reading it "
+              "no longer compiles)"),
+          dir);
   }
   for (const auto& [name, schema] : pb) {
-    if (irrelevant(schema, sb)) continue;
-    Location at = site.base;
-    at.pointer += cat(pointer, "/properties/", load::escape_pointer_token(name));
+    Location at = where(name, *schema);
     auto old = pa.find(name);
     if (old == pa.end()) {
+      if (irrelevant(schema, sb)) continue;
       bool required = rb.count(name) > 0;
       if (request && required)
         add("request-property-added", Level::Breaking, Level::Info, at,
@@ -270,8 +391,36 @@ void Differ::compare_properties(const Schema& a, const Schema& b, const SchemaSi
             cat(required ? "required" : "optional", " property '", name, "' was added"), dir);
       continue;
     }
-    if (irrelevant(old->second, sa)) continue;
     bool was = ra.count(name) > 0, is = rb.count(name) > 0;
+    auto [read_only_a, write_only_a] = flags(old->second, sa);
+    auto [read_only_b, write_only_b] = flags(schema, sb);
+    if (read_only_a != read_only_b) {
+      Level wire = !request      ? Level::Info
+                   : read_only_b ? Level::NonBreaking
+                   : is          ? Level::Breaking
+                                 : Level::NonBreaking;
+      add("property-read-only-changed", wire, Level::Info, at,
+          cat("property '", name, read_only_b ? "' is now readOnly" : "' is no longer readOnly",
+              !request        ? " (responses are unaffected)"
+              : read_only_b   ? ": NEW ignores it in requests, values OLD clients send are dropped"
+              : is            ? ": it is required in requests now, and OLD clients may not send it"
+                              : ": NEW now takes it from requests"),
+          dir);
+    }
+    if (write_only_a != write_only_b) {
+      Level wire = request         ? Level::Info
+                   : !write_only_b ? Level::NonBreaking
+                   : was           ? Level::Breaking
+                                   : Level::NonBreaking;
+      add("property-write-only-changed", wire, Level::Info, at,
+          cat("property '", name, write_only_b ? "' is now writeOnly" : "' is no longer writeOnly",
+              request        ? " (requests are unaffected)"
+              : !write_only_b ? ": NEW returns it"
+              : was           ? ": no longer returned, and OLD clients require it"
+                              : ": no longer returned, OLD clients read std::nullopt"),
+          dir);
+    }
+    if (irrelevant(old->second, sa) || irrelevant(schema, sb)) continue;
     if (was != is) {
       if (request)
         add("request-property-required-changed", is ? Level::Breaking : Level::NonBreaking, Level::Info, at,
@@ -283,89 +432,43 @@ void Differ::compare_properties(const Schema& a, const Schema& b, const SchemaSi
                    : "' may now be absent: OLD clients expect it (C++: the member becomes std::optional)"),
             dir);
     }
-    compare_schemas(old->second, schema, inner, cat(pointer, "/properties/", load::escape_pointer_token(name)),
-                    owner);
+    SchemaSite inner{site.direction, site.base, false, MemberSlot{was, is}};
+    compare_schemas(old->second, schema, inner, cat(pointer, "/properties/", load::escape_pointer_token(name)), owner);
   }
 }
 
-void Differ::compare_enum(const Schema& a, const Schema& b, const SchemaSite& site, const std::string& pointer) {
-  if (a.enum_values.empty() || b.enum_values.empty()) return;  // a new/dropped constraint is a type change
-  std::set<std::string> va(a.enum_values.begin(), a.enum_values.end()), vb(b.enum_values.begin(), b.enum_values.end());
+void Differ::compare_enum(const Schema& a, const Schema& b, const SchemaSite& site, const Location& at) {
+  Side sa{old_}, sb{new_};
+  const auto& ea = enum_of(a, sa);
+  const auto& eb = enum_of(b, sb);
+  if (ea.empty() || eb.empty()) return;  // a new/dropped constraint is a type change
+  std::set<std::string> va(ea.begin(), ea.end()), vb(eb.begin(), eb.end());
   std::vector<std::string> added, removed;
   std::set_difference(vb.begin(), vb.end(), va.begin(), va.end(), std::back_inserter(added));
   std::set_difference(va.begin(), va.end(), vb.begin(), vb.end(), std::back_inserter(removed));
   bool request = site.direction == Direction::Request;
   const char* dir = direction_name(site.direction);
-  Location at = site.base;
-  at.pointer += pointer;
   // Removing a value removes a C++ enumerator; adding one is harmless to C++ callers.
   Level cpp_removed = string_enum(a) ? Level::Source : Level::Info;
   if (!removed.empty()) {
     if (request)
       add("enum-value-removed", Level::Breaking, cpp_removed, at,
-          cat("no longer accepted: ", join_values(removed), " (OLD clients may send it)"), dir);
+          cat("no longer accepted: ", join(removed), " (OLD clients may send it)"), dir);
     else
       add("enum-value-removed", Level::Info, cpp_removed, at,
-          cat("no longer returned: ", join_values(removed),
+          cat("no longer returned: ", join(removed),
               cpp_removed == Level::Source ? " (C++: the enumerator is gone)" : ""),
           dir);
   }
   if (!added.empty()) {
     if (request)
-      add("enum-value-added", Level::NonBreaking, Level::Info, at, cat("now also accepted: ", join_values(added)), dir);
+      add("enum-value-added", Level::NonBreaking, Level::Info, at, cat("now also accepted: ", join(added)), dir);
     else
       add("enum-value-added", Level::NonBreaking, Level::Info, at,
-          cat("may now be returned: ", join_values(added),
+          cat("may now be returned: ", join(added),
               " (note: OLD clients see an unknown value - wink::EnumValue keeps the text - and code that switches "
               "exhaustively on the enum should handle it)"),
           dir);
-  }
-}
-
-// oneOf/anyOf alternatives (a C++ variant): component alternatives by name, inline ones by position.
-void Differ::compare_alternatives(const Schema& a, const Schema& b, const SchemaSite& site,
-                                  const std::string& pointer, const std::string& owner) {
-  auto keyed = [](const Schema& s) {
-    std::map<std::string, std::pair<const Schema*, std::string>> out;  // key -> (schema, pointer)
-    int inline_index = 0;
-    auto add_list = [&](const std::vector<spec::SchemaPtr>& list, const char* keyword) {
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        const auto& alt = list[i];
-        std::string key = alt->is_ref() ? cat("ref:", alt->ref) : cat("inline:", std::to_string(inline_index++));
-        out.emplace(key, std::pair{alt.get(), cat("/", keyword, "/", std::to_string(i))});
-      }
-    };
-    add_list(s.one_of, "oneOf");
-    add_list(s.any_of, "anyOf");
-    return out;
-  };
-  auto ka = keyed(a), kb = keyed(b);
-  if (ka.empty() && kb.empty()) return;
-  bool request = site.direction == Direction::Request;
-  const char* dir = direction_name(site.direction);
-  auto label = [](const std::string& key) { return key.rfind("ref:", 0) == 0 ? key.substr(4) : key; };
-  for (const auto& [key, alt] : ka) {
-    if (kb.count(key)) continue;
-    Location at = site.base;
-    at.pointer += cat(pointer, alt.second);
-    add("alternative-removed", request ? Level::Breaking : Level::Info, Level::Source, at,
-        cat("alternative '", label(key), request ? "' is no longer accepted" : "' is no longer returned",
-            " (C++: the variant loses it)"),
-        dir);
-  }
-  for (const auto& [key, alt] : kb) {
-    Location at = site.base;
-    at.pointer += cat(pointer, alt.second);
-    auto old = ka.find(key);
-    if (old == ka.end()) {
-      add("alternative-added", request ? Level::NonBreaking : Level::Breaking, Level::Source, at,
-          cat("alternative '", label(key),
-              request ? "' is now accepted" : "' may now be returned: OLD clients cannot decode it",
-              " (C++: the variant gains an alternative; exhaustive visitors stop compiling)"),
-          dir);
-      continue;
-    }
-    compare_schemas(old->second.first, alt.first, {site.direction, site.base, false}, cat(pointer, alt.second), owner);
   }
 }
 

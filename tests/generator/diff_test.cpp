@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -211,11 +212,33 @@ TEST(DiffCli, UsageErrorsAndBadInputExitTwo) {
   fs::remove_all(dir);
 }
 
+// What `--format json` prints uses only the fields docs/ci/diff-json-schema.json describes, and
+// every field it requires.
+void expect_json_follows_schema(const nlohmann::json& out) {
+  auto schema = nlohmann::json::parse(read_file(fs::path(WINK_SOURCE_DIR) / "docs/ci/diff-json-schema.json"));
+  auto check = [](const nlohmann::json& value, const nlohmann::json& object_schema, const std::string& where) {
+    for (const auto& key : object_schema["required"]) EXPECT_TRUE(value.contains(key)) << where << " lacks " << key;
+    for (auto it = value.begin(); it != value.end(); ++it)
+      EXPECT_TRUE(object_schema["properties"].contains(it.key()))
+          << where << "." << it.key() << " is not in the schema";
+  };
+  check(out, schema, "report");
+  const auto& change = schema["$defs"]["change"];
+  for (const auto& c : out["changes"]) {
+    check(c, change, "change");
+    check(c["location"], change["properties"]["location"], "location");
+    if (c["location"].contains("source"))
+      check(c["location"]["source"], change["properties"]["location"]["properties"]["source"], "source");
+  }
+}
+
 TEST(DiffCli, Formats) {
-  CliRun json = run_cli(pair_args("response-property-removed") + " --format json");
+  CliRun json = run_cli(pair_args("response-property-removed--required") + " --format json");
   EXPECT_EQ(json.exit_code, 1);
   auto doc = nlohmann::json::parse(json.out);
+  expect_json_follows_schema(doc);
   EXPECT_EQ(doc["summary"]["breaking"], 1);
+  EXPECT_EQ(doc["semver"], "major");
   EXPECT_EQ(doc["operations"]["kept"], 3);
   ASSERT_EQ(doc["changes"].size(), 1u);
   const auto& c = doc["changes"][0];
@@ -225,22 +248,189 @@ TEST(DiffCli, Formats) {
   EXPECT_EQ(c["cpp"], "source");
   EXPECT_EQ(c["direction"], "response");
   EXPECT_EQ(c["location"]["schema"], "Thing");
-  EXPECT_EQ(c["location"]["pointer"], "/properties/label");
+  EXPECT_EQ(c["location"]["pointer"], "/properties/id");
+  // NEW's document, at the schema the property was removed from (`Thing:` is on line 62, its
+  // value starts on the next one).
+  EXPECT_NE(c["location"]["source"]["file"].get<std::string>().find("response-property-removed--required.new.yaml"),
+            std::string::npos);
+  EXPECT_EQ(c["location"]["source"]["line"], 63);
   EXPECT_EQ(c["usedBy"], nlohmann::json::array({"GET /things/{thingId}"}));
 
-  CliRun md = run_cli(pair_args("response-property-removed") + " --format markdown");
+  CliRun md = run_cli(pair_args("response-property-removed--required") + " --format markdown");
   EXPECT_NE(md.out.find("| **breaking** |"), std::string::npos) << md.out;
   EXPECT_NE(md.out.find("`response-property-removed`"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("Recommended SDK version bump: major"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("- `schema Thing (response; used by 1 operation)`: `GET /things/{thingId}`"), std::string::npos)
+      << md.out;
 
-  CliRun gh = run_cli(pair_args("response-property-removed") + " --format github");
-  EXPECT_EQ(gh.out.rfind("::error title=response-property-removed (breaking)::", 0), 0u) << gh.out;
+  CliRun gh = run_cli(pair_args("response-property-removed--required") + " --format github");
+  std::istringstream lines(gh.out);
+  std::string summary, annotation;
+  std::getline(lines, summary);
+  std::getline(lines, annotation);
+  EXPECT_EQ(summary.rfind("::notice title=OpenAPI drift ", 0), 0u) << gh.out;
+  EXPECT_NE(summary.find("1 breaking, 0 source, 0 non-breaking, 0 info; recommended SDK version bump: major"),
+            std::string::npos)
+      << gh.out;
+  EXPECT_EQ(annotation.rfind("::error file=", 0), 0u) << gh.out;
+  EXPECT_NE(annotation.find("response-property-removed--required.new.yaml,line=63,title=response-property-removed "
+                            "(breaking)::schema Thing"),
+            std::string::npos)
+      << gh.out;
   CliRun gh_source = run_cli(pair_args("parameter-removed") + " --format github");
-  EXPECT_EQ(gh_source.out.rfind("::warning title=", 0), 0u) << gh_source.out;
+  EXPECT_NE(gh_source.out.find("\n::warning file="), std::string::npos) << gh_source.out;
 
   CliRun text = run_cli(pair_args("parameter-added"));
   EXPECT_NE(text.out.find("GET /things/{thingId}\n  breaking     parameter-added /parameters/query/region"),
             std::string::npos)
       << text.out;
+  EXPECT_NE(text.out.find("\nrecommended SDK version bump: major\n"), std::string::npos) << text.out;
+
+  CliRun semver = run_cli(pair_args("operation-added") + " --semver");
+  EXPECT_EQ(semver.exit_code, 0);
+  EXPECT_EQ(semver.out, "minor\n");
+  EXPECT_EQ(run_cli(pair_args("operation-id-changed") + " --semver").out, "patch\n");
+  EXPECT_EQ(run_cli(pair_args("reordered") + " --semver").out, "none\n");
+  CliRun semver_breaking = run_cli(pair_args("operation-removed") + " --semver");
+  EXPECT_EQ(semver_breaking.out, "major\n");
+  EXPECT_EQ(semver_breaking.exit_code, 1);  // --fail-on still decides the exit code
+}
+
+// Two operations move from component Thing to Item: the structural finding is reported once,
+// at "schema Thing -> Item", and names both operations.
+TEST(DiffCli, ChangesListEveryOperationTheyReach) {
+  auto r = diff_files(kFixtures / "schema-ref-changed--moved.old.yaml",
+                      kFixtures / "schema-ref-changed--moved.new.yaml");
+  const std::vector<std::string> both = {"GET /things/{thingId}", "GET /things/{thingId}/copy"};
+  std::size_t ref_changes = 0, removed = 0;
+  for (const auto& c : r.changes) {
+    if (c.rule == "schema-ref-changed") {
+      ++ref_changes;
+      ASSERT_EQ(c.used_by.size(), 1u);
+      EXPECT_EQ(c.used_by.front(), c.location.group());
+    }
+    if (c.rule == "response-property-removed") {
+      ++removed;
+      EXPECT_EQ(c.location.old_schema, "Thing");
+      EXPECT_EQ(c.location.schema, "Item");
+      EXPECT_EQ(c.location.pointer, "/properties/label");
+      EXPECT_EQ(c.used_by, both);
+    }
+  }
+  EXPECT_EQ(ref_changes, 2u);
+  EXPECT_EQ(removed, 1u);
+  CliRun text = run_cli(pair_args("schema-ref-changed--moved"));
+  EXPECT_NE(text.out.find("schema Thing -> Item (response; used by 2 operations)\n  used by: GET /things/{thingId}\n"
+                          "           GET /things/{thingId}/copy\n"),
+            std::string::npos)
+      << text.out;
+  auto json = nlohmann::json::parse(run_cli(pair_args("schema-ref-changed--moved") + " --format json").out);
+  expect_json_follows_schema(json);
+  for (const auto& c : json["changes"])
+    if (c["rule"] == "response-property-removed") {
+      EXPECT_EQ(c["location"]["oldSchema"], "Thing");
+    }
+}
+
+// A temporary folder with documents written by the test; removed at the end of the scope.
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("wink-diff-" + std::to_string(::getpid()) + "-" +
+                                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name) << text;
+    return "'" + (path / name).string() + "'";
+  }
+};
+
+std::string document_with_operations(int count, const std::string& version) {
+  std::string out = "openapi: 3.0.3\ninfo: {title: Many, version: '" + version + "'}\n";
+  out += count == 0 ? "paths: {}\n" : "paths:\n";
+  for (int i = 0; i < count; ++i)
+    out += "  /op" + std::to_string(i) + ":\n    get:\n      operationId: op" + std::to_string(i) +
+           "\n      responses:\n        '204': {description: done}\n";
+  return out;
+}
+
+TEST(DiffCli, GithubShowsAtMostTenAnnotationsOfEachKindAndSaysHowManyAreLeftOut) {
+  TempDir dir;
+  std::string old_doc = dir.write("old.yaml", document_with_operations(25, "1"));
+  std::string new_doc = dir.write("new.yaml", document_with_operations(0, "2"));
+  CliRun gh = run_cli("diff " + new_doc + " " + old_doc + " --format github");  // 25 operations added
+  std::size_t notices = 0;
+  std::istringstream lines(gh.out);
+  for (std::string line; std::getline(lines, line);) notices += line.rfind("::notice ", 0) == 0 ? 1 : 0;
+  EXPECT_EQ(notices, 10u) << gh.out;  // the summary and 9 non-breaking changes
+  EXPECT_NE(gh.out.find("16 change(s) not annotated (GitHub shows 10 annotations of each kind)"), std::string::npos)
+      << gh.out;
+  CliRun removed = run_cli("diff " + old_doc + " " + new_doc + " --format github");  // 25 operations removed
+  std::size_t errors = 0;
+  std::istringstream removed_lines(removed.out);
+  for (std::string line; std::getline(removed_lines, line);) {
+    if (line.rfind("::error ", 0) != 0) continue;
+    ++errors;
+    EXPECT_NE(line.find("new.yaml,line=1,"), std::string::npos) << line;  // gone: NEW's document itself
+  }
+  EXPECT_EQ(errors, 10u) << removed.out;
+  EXPECT_NE(removed.out.find("15 change(s) not annotated"), std::string::npos) << removed.out;
+}
+
+// A document whose one operation returns an object with `properties` (YAML, 18 spaces deep).
+std::string object_response_document(const std::string& version, const std::string& properties,
+                                     const std::string& required = "") {
+  return "openapi: 3.0.3\ninfo: {title: T, version: '" + version + "'}\npaths:\n  /a:\n    get:\n"
+         "      operationId: getA\n      responses:\n        '200':\n          description: ok\n"
+         "          content:\n            application/json:\n              schema:\n                type: object\n" +
+         (required.empty() ? std::string() : "                required: " + required + "\n") +
+         "                properties:\n" + properties;
+}
+
+TEST(DiffCli, JunitHasOneTestCasePerChangeAndFailsThoseAtFailOn) {
+  TempDir dir;
+  std::string old_doc = dir.write("old.yaml", object_response_document("1",
+                                                                       "                  'x<y&\"z': {type: string}\n"
+                                                                       "                  kept: {type: string}\n",
+                                                                       "['x<y&\"z']"));
+  std::string new_doc = dir.write("new.yaml", object_response_document("2",
+                                                                       "                  kept: {type: string}\n"
+                                                                       "                  added: {type: string}\n",
+                                                                       "['x<y&\"z']"));
+  CliRun junit = run_cli("diff " + old_doc + " " + new_doc + " --format junit");
+  EXPECT_EQ(junit.exit_code, 1);
+  EXPECT_EQ(junit.out.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites", 0), 0u) << junit.out;
+  EXPECT_NE(junit.out.find("tests=\"2\" failures=\"1\""), std::string::npos) << junit.out;
+  EXPECT_NE(junit.out.find("<failure type=\"breaking\" message=\"required property &apos;x&lt;y&amp;&quot;z&apos;"),
+            std::string::npos)
+      << junit.out;
+  EXPECT_EQ(junit.out.find("x<y"), std::string::npos) << "unescaped document text:\n" << junit.out;
+  EXPECT_NE(junit.out.find("<property name=\"semver\" value=\"major\"/>"), std::string::npos) << junit.out;
+  CliRun none = run_cli("diff " + old_doc + " " + new_doc + " --format junit --fail-on none");
+  EXPECT_EQ(none.exit_code, 0);
+  EXPECT_EQ(none.out.find("<failure"), std::string::npos) << none.out;
+  CliRun any = run_cli("diff " + old_doc + " " + new_doc + " --format junit --fail-on any");
+  EXPECT_NE(any.out.find("failures=\"2\""), std::string::npos) << any.out;
+}
+
+TEST(DiffCli, TextShowsControlCharactersOfADocumentInsteadOfPrintingThem) {
+  TempDir dir;
+  const std::string escape_sequence = "                  \"x\\e[2J\\ny\": {type: string}\n";
+  std::string old_doc = dir.write("old.yaml", object_response_document("1", escape_sequence));
+  std::string new_doc = dir.write("new.yaml", object_response_document("1", "                  kept: {type: string}\n"));
+  CliRun text = run_cli("diff " + old_doc + " " + new_doc);
+  EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("property 'x\\x1b[2J\\x0ay' is no longer returned"), std::string::npos) << text.out;
+}
+
+// The contract users read is the one the code carries.
+TEST(DiffRules, TheDocumentedContractIsTheRulesTable) {
+  std::string readme = read_file(fs::path(WINK_SOURCE_DIR) / "docs/ci/README.md");
+  EXPECT_NE(readme.find(diff::rules_markdown()), std::string::npos)
+      << "docs/ci/README.md must contain diff::rules_markdown() verbatim; it is now:\n"
+      << diff::rules_markdown();
 }
 
 // ---- Wink's published versions -------------------------------------------------------------------
@@ -289,6 +479,87 @@ TEST(DiffWink, Extranet30_51To31_4) {
   EXPECT_EQ(r.operations.added, 16u);
   EXPECT_EQ(r.operations.kept, 199u);
   EXPECT_EQ(count_rule(r, "operation-id-changed"), 0u);
+}
+
+// The SHA-256 specs/wink-specs.json pins for one of Wink's documents ("" when it has none).
+std::string pinned_sha256(const std::string& version, const std::string& document) {
+  auto pins = nlohmann::json::parse(read_file(fs::path(WINK_SOURCE_DIR) / "specs/wink-specs.json"));
+  const auto& docs = pins["versions"][version]["documents"];
+  return docs.contains(document) ? docs[document]["sha256"].get<std::string>() : std::string();
+}
+
+// The file's SHA-256 as `cmake -E sha256sum` prints it (the same tool the compile tests use).
+std::string sha256_of(const fs::path& file) {
+  std::string command = std::string("'") + WINK_CMAKE_COMMAND + "' -E sha256sum '" + file.string() + "'";
+  std::string out;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
+    ::pclose(pipe);
+  }
+  return out.substr(0, out.find(' '));
+}
+
+// Is `property` required by the component `name` of `doc` (its allOf parts included)?
+bool required_in(const spec::Document& doc, const spec::Schema* s, const std::string& property, int depth = 0) {
+  s = doc.resolve(s);
+  if (!s || depth > 16) return false;
+  if (s->is_required(property)) return true;
+  return std::any_of(s->all_of.begin(), s->all_of.end(),
+                     [&](const spec::SchemaPtr& part) { return required_in(doc, part.get(), property, depth + 1); });
+}
+
+// Every audience published in both 30.51.2 and 31.4.1, each document pinned by SHA-256: the
+// counts by level, and a response property removed is `breaking` exactly when OLD required it
+// (an optional one decodes as std::nullopt in OLD's SDK: `source`, for code reading it).
+TEST(DiffWink, EveryAudienceOf30_51To31_4) {
+  REQUIRE_SHARED("30.51.2");
+  REQUIRE_SHARED("31.4.1");
+  struct Expected {
+    const char* document;
+    std::size_t breaking, source, non_breaking, info;
+  };
+  const Expected expected[] = {
+      {"booking-engine", 0, 10, 18, 3}, {"extranet", 5, 28, 86, 15}, {"link-manager", 0, 0, 0, 0},
+      {"partner", 9, 9, 13, 91},        {"payment", 0, 9, 19, 1},    {"reference", 0, 0, 0, 0},
+      {"settings", 2, 0, 4, 1},         {"social", 0, 0, 0, 0},      {"studio", 3, 68, 1, 0},
+      {"travel-agent", 0, 9, 20, 9},    {"user", 0, 9, 19, 1},
+  };
+  auto start = std::chrono::steady_clock::now();
+  std::size_t removed_optional = 0, removed_required = 0;
+  for (const auto& e : expected) {
+    SCOPED_TRACE(e.document);
+    fs::path old_path = kShared / "30.51.2" / (std::string(e.document) + ".json");
+    fs::path new_path = kShared / "31.4.1" / (std::string(e.document) + ".json");
+    for (const auto& [version, path] : {std::pair{"30.51.2", old_path}, std::pair{"31.4.1", new_path}}) {
+      ASSERT_TRUE(fs::exists(path)) << path;
+      std::string pin = pinned_sha256(version, e.document);
+      ASSERT_FALSE(pin.empty()) << "specs/wink-specs.json pins no " << version << "/" << e.document;
+      ASSERT_EQ(sha256_of(path), pin) << path << " is not the pinned document";
+    }
+    auto a = load_doc(old_path), b = load_doc(new_path);
+    ASSERT_TRUE(a->doc && b->doc) << a->diags.to_string() << b->diags.to_string();
+    auto r = diff::diff_documents(*a->doc, *b->doc);
+    EXPECT_EQ(r.count(diff::Level::Breaking), e.breaking);
+    EXPECT_EQ(r.count(diff::Level::Source), e.source);
+    EXPECT_EQ(r.count(diff::Level::NonBreaking), e.non_breaking);
+    EXPECT_EQ(r.count(diff::Level::Info), e.info);
+    for (const auto& c : r.changes) {
+      if (c.rule != "response-property-removed") continue;
+      ASSERT_TRUE(c.location.is_schema()) << c.location.group() << c.location.pointer;
+      const std::string prefix = "/properties/";
+      ASSERT_EQ(c.location.pointer.rfind(prefix, 0), 0u) << c.location.pointer;
+      std::string property = c.location.pointer.substr(prefix.size());
+      const std::string& component = c.location.old_schema.empty() ? c.location.schema : c.location.old_schema;
+      bool required = required_in(*a->doc, a->doc->find_schema(component), property);
+      EXPECT_EQ(c.level == diff::Level::Breaking, required) << component << c.location.pointer << ": " << c.message;
+      ++(required ? removed_required : removed_optional);
+    }
+  }
+  EXPECT_EQ(removed_optional, 59u);
+  EXPECT_EQ(removed_required, 6u);
+  std::cout << "[ timing ] load + diff of 11 document pairs (with their SHA-256): "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s\n";
 }
 
 // Object keys (hence properties and paths), tags, enum values and required lists reversed.

@@ -40,7 +40,8 @@ int diff_command(int argc, char** argv) {
   opts.add_options()
       ("old", "the older document", cxxopts::value<std::string>())
       ("new", "the newer document", cxxopts::value<std::string>())
-      ("format", "text, markdown, json or github", cxxopts::value<std::string>()->default_value("text"))
+      ("format", "text, markdown, json, github or junit", cxxopts::value<std::string>()->default_value("text"))
+      ("semver", "print only the recommended SDK version bump: major, minor, patch or none")
       ("fail-on", "exit 1 when a change is at or above: breaking, source, any or none",
        cxxopts::value<std::string>()->default_value("breaking"))
       ("scopes", "scope map file (tag -> section), to compare the scopes operations require",
@@ -57,8 +58,8 @@ int diff_command(int argc, char** argv) {
     std::cerr << "wink-codegen diff: two documents are required (OLD NEW)\n" << opts.help();
     return kUsage;
   }
-  if (format != "text" && format != "markdown" && format != "json" && format != "github") {
-    std::cerr << "wink-codegen diff: --format must be text, markdown, json or github\n";
+  if (format != "text" && format != "markdown" && format != "json" && format != "github" && format != "junit") {
+    std::cerr << "wink-codegen diff: --format must be text, markdown, json, github or junit\n";
     return kUsage;
   }
   std::optional<diff::Level> threshold;  // nullopt: never fail
@@ -95,9 +96,11 @@ int diff_command(int argc, char** argv) {
   header.new_name = std::filesystem::path(new_path).filename().string();
   header.old_version = old_doc.document->version;
   header.new_version = new_doc.document->version;
-  if (format == "markdown") std::cout << diff::format_markdown(result, header);
+  if (args.count("semver")) std::cout << diff::bump_name(result.recommended_bump()) << "\n";
+  else if (format == "markdown") std::cout << diff::format_markdown(result, header);
   else if (format == "json") std::cout << diff::format_json(result, header);
   else if (format == "github") std::cout << diff::format_github(result, header);
+  else if (format == "junit") std::cout << diff::format_junit(result, header, threshold);
   else std::cout << diff::format_text(result, header);
 
   auto highest = result.highest();
