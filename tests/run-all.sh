@@ -4,7 +4,7 @@
 #   2. AddressSanitizer + UndefinedBehaviorSanitizer build (clang): the unit, SDK, runtime and fuzz
 #      regression tests, plus a bounded libFuzzer run of each fuzz target;
 #   3. ThreadSanitizer build of the runtime and its tests, and of the generator's emit stage
-#      (it renders and compares files on several threads).
+#      (it renders files on several threads).
 # WINK_SKIP_SANITIZERS=1 runs stage 1 only. Extra arguments go to stage 1's ctest.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

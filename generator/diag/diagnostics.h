@@ -14,7 +14,9 @@ struct SourceLocation {
   const std::string* file = nullptr;
   std::uint32_t line = 0;    // 1-based; 0 when unknown
   std::uint32_t column = 0;  // 1-based; 0 when unknown
-  std::string_view file_name() const { return file ? std::string_view(*file) : std::string_view("<unknown>"); }
+  // Without a file (e.g. an output folder that cannot be written), messages start with the
+  // program's name, as compilers' do.
+  std::string_view file_name() const { return file ? std::string_view(*file) : std::string_view("wink-codegen"); }
 };
 
 enum class Severity { Note, Warning, Error };

@@ -1,34 +1,27 @@
-// The writer's file operations: plain POSIX calls on names relative to an open folder (or
-// AT_FDCWD). A regeneration touches hundreds of files, and iostreams or whole-path lookups cost
-// more than the I/O itself.
+// The writer's file operations. Everything here is portable C++ except how a file replaces
+// another (replace_file), which is the only place that knows the operating system.
 #pragma once
 
+#include <filesystem>
 #include <string>
+#include <string_view>
+#include <system_error>
 
 namespace wink::codegen::emit {
 
-// Reads the whole file into `out`; false when it cannot be opened or read.
-bool read_file(int folder, const char* name, std::string& out);
+// Creates or truncates `path` and writes `content`; the error says why it could not (permission
+// denied, read-only file system, no space left...).
+std::error_code write_file(const std::filesystem::path& path, std::string_view content);
 
-// True when `name` holds exactly `content`; `missing` tells whether it could not be opened
-// because there is no such file.
-bool holds(int folder, const char* name, const std::string& content, bool& missing);
+// True when the regular file `path` holds exactly `content`. Reads at most one byte more than
+// `content`, so a longer file is not read to its end.
+bool holds(const std::filesystem::path& path, std::string_view content);
 
-// Creates or truncates `name` and writes `content` to it.
-bool write_all(int folder, const char* name, const std::string& content);
+// Reads the whole regular file `path` into `out`; false when it cannot be opened or read.
+bool read_file(const std::filesystem::path& path, std::string& out);
 
-// Gives `content` the new name `name` only once it is complete: written to an unnamed file in the
-// folder (O_TMPFILE), then linked. One folder update instead of a create and a rename, and a crash
-// leaves nothing behind. Linked: done. Exists: `name` exists (left untouched). Unavailable: the
-// file system or kernel cannot do this (or the write failed); the caller takes the
-// temporary-file-and-rename path, which reports errors.
-enum class NewFile { Linked, Exists, Unavailable };
-NewFile write_new_file(int folder, const char* name, const std::string& content);
-
-// Gives the unnamed file open as `fd` the name `name` in `folder`: by its descriptor
-// (AT_EMPTY_PATH; before Linux 6.10 that needs CAP_DAC_READ_SEARCH, which users rarely have) or
-// through /proc/self/fd (needs /proc). False with errno set when it cannot (EEXIST: the name is
-// taken). write_new_file tries the first and falls back to the second.
-bool link_unnamed_file(int fd, int folder, const char* name, bool through_proc);
+// Gives the complete file `from` the name `to` in one step, replacing a file of that name: a
+// reader sees the old file or the new one, never a mix.
+std::error_code replace_file(const std::filesystem::path& from, const std::filesystem::path& to);
 
 }  // namespace wink::codegen::emit

@@ -1,5 +1,5 @@
-// Runs independent pieces of emit work (rendering files, writing files) on a few threads. Each
-// task writes only to its own slot, so results never depend on which thread ran what.
+// Runs independent pieces of emit work (rendering files) on a few threads. Each task writes only
+// to its own slot, so results never depend on which thread ran what.
 #pragma once
 
 #include <algorithm>
@@ -8,7 +8,6 @@
 #include <exception>
 #include <mutex>
 #include <thread>
-#include <utility>
 #include <vector>
 
 namespace wink::codegen::emit {
@@ -20,14 +19,12 @@ inline unsigned worker_count(unsigned requested, std::size_t tasks) {
 }
 
 // Calls `task(worker, i)` for every i in [0, count), `worker` in [0, workers); tasks are handed
-// out one at a time, so a few big ones do not leave the other threads idle. Each thread then calls
-// `idle()` once no task is left for it (other threads may still be busy). The first exception a
+// out one at a time, so a few big ones do not leave the other threads idle. The first exception a
 // task throws is rethrown here, after every thread has finished.
-template <typename Task, typename Idle>
-void for_each_task(std::size_t count, unsigned workers, Task&& task, Idle&& idle) {
+template <typename Task>
+void for_each_task(std::size_t count, unsigned workers, Task&& task) {
   if (workers <= 1) {
     for (std::size_t i = 0; i < count; ++i) task(0u, i);
-    idle();
     return;
   }
   std::atomic<std::size_t> next{0};
@@ -36,7 +33,6 @@ void for_each_task(std::size_t count, unsigned workers, Task&& task, Idle&& idle
   auto loop = [&](unsigned worker) {
     try {
       for (std::size_t i; (i = next.fetch_add(1)) < count;) task(worker, i);
-      idle();
     } catch (...) {
       std::lock_guard<std::mutex> lock(failure_mutex);
       if (!failure) failure = std::current_exception();
@@ -49,11 +45,6 @@ void for_each_task(std::size_t count, unsigned workers, Task&& task, Idle&& idle
   loop(0);
   for (auto& t : threads) t.join();
   if (failure) std::rethrow_exception(failure);
-}
-
-template <typename Task>
-void for_each_task(std::size_t count, unsigned workers, Task&& task) {
-  for_each_task(count, workers, std::forward<Task>(task), [] {});
 }
 
 }  // namespace wink::codegen::emit

@@ -1,7 +1,6 @@
 #include "emit/render.h"
 
 #include <algorithm>
-#include <deque>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -232,21 +231,11 @@ Compiled compile_templates(const TemplateSet& templates, bool conformance, Diagn
 // (kainjow does not promise that one template may render on two threads at once).
 class Worker {
  public:
-  Worker(const Compiled& compiled, const Data& base, const std::function<void(const OutputFile&)>& on_file)
-      : compiled_(compiled), base_(base), on_file_(on_file) {}
+  Worker(const Compiled& compiled, const Data& base) : compiled_(compiled), base_(base) {}
 
-  // Renders into a buffer that keeps its capacity from file to file and gives the file a copy
-  // of exactly its size: a string grown piece by piece reallocates (and touches fresh memory)
-  // on its way to the size of the larger sources.
   void render(const std::string& template_name, std::string path, Data& data) {
-    scratch_.clear();
-    if (render_into(scratch_, template_name, data)) add(std::move(path), std::string(scratch_));
-  }
-
-  // A second such buffer, for a file made of several renderings (see render_model_source).
-  std::string& source_buffer() {
-    source_scratch_.clear();
-    return source_scratch_;
+    std::string content;
+    if (render_into(content, template_name, data)) add(std::move(path), std::move(content));
   }
 
   // Appends what a template gives to `out` (several renderings can make one file); false, with
@@ -272,19 +261,14 @@ class Worker {
     return true;
   }
 
-  void add(std::string path, std::string content) {
-    files.push_back({std::move(path), std::move(content)});
-    if (on_file_) on_file_(files.back());
-  }
+  void add(std::string path, std::string content) { files.push_back({std::move(path), std::move(content)}); }
 
-  std::deque<OutputFile> files;  // a deque: files handed to on_file stay in place
+  std::vector<OutputFile> files;
 
  private:
   const Compiled& compiled_;
   const Data& base_;
-  const std::function<void(const OutputFile&)>& on_file_;
   Compiled own_;
-  std::string scratch_, source_scratch_;
 };
 
 using Job = std::function<void(Worker&)>;
@@ -315,7 +299,7 @@ void render_conformance(const ir::Conformance& c, Worker& w) {
 // Each group's header is a file; its code (model.cpp.mustache) goes into the source's file,
 // one group after another.
 void render_model_source(const ir::ModelSource& source, const std::string& inc, Worker& w) {
-  std::string& code = w.source_buffer();
+  std::string code;
   bool rendered = false;
   for (const ir::ModelGroup* g : source.groups) {
     Data d;
@@ -335,7 +319,7 @@ void render_model_source(const ir::ModelSource& source, const std::string& inc, 
     if (!code.empty()) code += '\n';
     rendered = w.render_into(code, "model.cpp.mustache", d);
   }
-  if (rendered) w.add("src/models/" + source.file_stem + ".cpp", std::string(code));
+  if (rendered) w.add("src/models/" + source.file_stem + ".cpp", std::move(code));
 }
 
 void render_models_header(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
@@ -429,11 +413,7 @@ std::vector<Job> plan_jobs(const ir::Sdk& sdk, const RenderOptions& options, con
 
 std::vector<OutputFile> render_sdk(const ir::Sdk& sdk, const TemplateSet& templates, const RenderOptions& options,
                                    Diagnostics& diags) {
-  const std::size_t errors = diags.error_count();
   const Compiled compiled = compile_templates(templates, options.conformance != nullptr, diags);
-  // With a template in error nothing may be written, so nobody hears of files.
-  static const std::function<void(const OutputFile&)> kNobody;
-  const auto& on_file = diags.error_count() == errors ? options.on_file : kNobody;
   Data base;
   put(base, "namespace", text(sdk.namespace_name));
   put(base, "include_prefix", text(sdk.include_prefix));
@@ -441,23 +421,9 @@ std::vector<OutputFile> render_sdk(const ir::Sdk& sdk, const TemplateSet& templa
                           sdk.title + " " + sdk.spec_version + "). DO NOT EDIT."));
   const std::string inc = "include/" + sdk.include_prefix + "/";
   const std::vector<Job> jobs = plan_jobs(sdk, options, inc);
-  std::vector<Worker> workers(worker_count(options.jobs, jobs.size()), Worker(compiled, base, on_file));
-  try {
-    for_each_task(
-        jobs.size(), static_cast<unsigned>(workers.size()),
-        [&](unsigned worker, std::size_t i) { jobs[i](workers[worker]); },
-        [&options] {
-          if (options.on_idle) options.on_idle();
-        });
-  } catch (...) {
-    // The files handed out so far are about to go with the workers: whoever holds them is done first.
-    if (options.on_done) try {
-        options.on_done();
-      } catch (...) {  // the first failure is the one to report
-      }
-    throw;
-  }
-  if (options.on_done) options.on_done();
+  std::vector<Worker> workers(worker_count(options.jobs, jobs.size()), Worker(compiled, base));
+  for_each_task(jobs.size(), static_cast<unsigned>(workers.size()),
+                [&](unsigned worker, std::size_t i) { jobs[i](workers[worker]); });
 
   std::vector<OutputFile> files;
   for (auto& w : workers) std::move(w.files.begin(), w.files.end(), std::back_inserter(files));

@@ -1,7 +1,6 @@
 // IR -> file contents, by rendering the templates. Nothing is written here.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,16 +22,6 @@ struct RenderOptions {
   const ir::Conformance* conformance = nullptr;
   // Threads that render (0: one per core). The files are the same whatever the number.
   unsigned jobs = 0;
-  // When set, called with each file (not the manifest) on the thread that rendered it as soon as
-  // it is complete, e.g. to write it while others render; the file is returned all the same. It
-  // stays in place (references to it hold) until on_done has returned.
-  std::function<void(const OutputFile&)> on_file;
-  // When set, called on each rendering thread once nothing is left for it to render (others may
-  // still be rendering), e.g. to help write the files handed to on_file.
-  std::function<void()> on_idle;
-  // When set, called once, on the calling thread, when every file is rendered and before the files
-  // are gathered into the result (they move then), e.g. to wait for writes still under way.
-  std::function<void()> on_done;
 };
 
 // Every file of the SDK, sorted by path, plus the manifest `wink-sdk-files.txt` listing them.

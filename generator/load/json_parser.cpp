@@ -1,6 +1,5 @@
-// JSON -> Node through nlohmann::json's SAX interface (no intermediate DOM). This is the
-// reporting parser: parse_json tries json_fast_parser.cpp first and comes here only when that
-// one gives up, i.e. for documents with errors (or keys repeated, or limits exceeded).
+// JSON -> Node through nlohmann::json's SAX interface (no intermediate DOM): one parser for
+// valid and invalid documents alike, which reports every problem with its line:column.
 //
 // Positions: nlohmann's SAX events carry no source position, so the parser reads the text
 // through `TrackingIterator`, which publishes how far the lexer has read. When an event fires
@@ -386,13 +385,6 @@ std::unique_ptr<Node> parse_prepared(std::string_view text, const std::string* f
 
 std::unique_ptr<Node> parse_json(std::string_view text, const std::string* file, Diagnostics& diags,
                                  const LoadLimits& limits) {
-  if (!detail::prepare_document_text(text, file, diags)) return nullptr;
-  if (auto root = parse_json_fast(text, file, limits)) return root;
-  return parse_prepared(text, file, diags, limits);
-}
-
-std::unique_ptr<Node> parse_json_reporting(std::string_view text, const std::string* file, Diagnostics& diags,
-                                           const LoadLimits& limits) {
   if (!detail::prepare_document_text(text, file, diags)) return nullptr;
   return parse_prepared(text, file, diags, limits);
 }

@@ -6,12 +6,17 @@
 // root path as given, referenced files relative to the referencing file's display name), e.g.
 // `specs/common.yaml:3:5`. Texts passed to load_text under a name like "<stdin>" keep that
 // name as their key.
+//
+// Confinement: a file `$ref` may only lead into the folder of the top-level document (or a
+// folder allowed with allow_ref_root), checked on canonical paths (links resolved), so that a
+// downloaded document cannot make the generator read, and quote in its errors, files elsewhere
+// on the machine.
 
-#include <cerrno>
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
-#include "load/file_text.h"
+#include "load/input_file.h"
 #include "load/loader.h"
 #include "load/text_support.h"
 
@@ -51,6 +56,13 @@ bool is_remote_ref(std::string_view ref) {
   return true;
 }
 
+// True when the canonical path `file` lies inside the canonical folder `folder`.
+bool is_inside(const fs::path& folder, const fs::path& file) {
+  auto folder_end = folder.end();
+  if (folder_end != folder.begin() && std::prev(folder_end)->empty()) --folder_end;  // "dir/" ends with ""
+  return std::mismatch(folder.begin(), folder_end, file.begin(), file.end()).first == folder_end;
+}
+
 std::string in_quotes(std::string_view s) {
   std::string out(1, '\'');
   out += detail::quote_for_message(s, 200);
@@ -71,6 +83,20 @@ const std::string* Loader::intern_file_name(const std::string& name) {
 }
 
 const std::string& Loader::root_file() const { return root_file_; }
+
+void Loader::allow_ref_root(const std::string& folder) { extra_roots_.push_back(canonical_path(folder)); }
+
+void Loader::set_root(const std::string& key) {
+  root_file_ = key;
+  std::error_code ec;
+  root_dir_ = is_pseudo_name(key) ? canonical_path(fs::current_path(ec).string()) : fs::path(key).parent_path().string();
+}
+
+bool Loader::may_read(const std::string& key) const {
+  if (is_inside(root_dir_, key)) return true;
+  return std::any_of(extra_roots_.begin(), extra_roots_.end(),
+                     [&](const std::string& root) { return is_inside(root, key); });
+}
 
 std::string Loader::key_of(const std::string& file) const {
   if (documents_.count(file) != 0 || display_names_.count(file) != 0) return file;
@@ -97,7 +123,7 @@ std::unique_ptr<Node> Loader::parse_text(const std::string* display_name, std::s
 
 const Node* Loader::load_root(const std::string& path) {
   const std::string key = canonical_path(path);
-  root_file_ = key;
+  set_root(key);
   if (display_names_.count(key) == 0) display_names_.emplace(key, intern_file_name(path));
   keys_by_display_.emplace(path, key);
   return load_file(key, SourceLocation{display_name_of(key), 0, 0});
@@ -105,7 +131,7 @@ const Node* Loader::load_root(const std::string& path) {
 
 const Node* Loader::load_text(const std::string& name, std::string text) {
   const std::string key = is_pseudo_name(name) ? name : canonical_path(name);
-  root_file_ = key;
+  set_root(key);
   const std::string* display = intern_file_name(name);
   display_names_.insert_or_assign(key, display);
   keys_by_display_.insert_or_assign(name, key);
@@ -121,34 +147,12 @@ const Node* Loader::load_file(const std::string& canonical, SourceLocation reque
   auto& slot = documents_[canonical];  // stays null when loading fails: errors are reported once
   const std::string* display = display_name_of(canonical);
 
-  std::error_code ec;
-  const fs::file_status status = fs::status(canonical, ec);
-  if (ec || !fs::exists(status)) {
-    diags_.error(requested_at, "cannot open " + in_quotes(*display) + ": no such file");
+  std::string text;
+  if (std::string why = read_input_file(canonical, limits_.max_file_bytes, text); !why.empty()) {
+    diags_.error(requested_at, "cannot read " + in_quotes(*display) + ": " + why);
     return nullptr;
   }
-  if (fs::is_directory(status)) {
-    diags_.error(requested_at, "cannot open " + in_quotes(*display) + ": it is a directory");
-    return nullptr;
-  }
-  const auto size = fs::file_size(canonical, ec);
-  if (!ec && size > limits_.max_file_bytes) {
-    diags_.error(requested_at, "cannot load " + in_quotes(*display) + ": file is larger than " +
-                                   std::to_string(limits_.max_file_bytes) + " bytes");
-    return nullptr;
-  }
-  FileText text;
-  switch (text.read(canonical, ec ? 0 : static_cast<std::size_t>(size))) {
-    case FileText::Result::Ok:
-      break;
-    case FileText::Result::CannotOpen:
-      diags_.error(requested_at, "cannot open " + in_quotes(*display) + ": " + std::error_code(errno, std::generic_category()).message());
-      return nullptr;
-    case FileText::Result::CannotRead:
-      diags_.error(requested_at, "cannot read " + in_quotes(*display));
-      return nullptr;
-  }
-  slot = parse_text(display, text.view());
+  slot = parse_text(display, text);
   return slot.get();
 }
 
@@ -197,6 +201,13 @@ RefTarget Loader::resolve_uncached(std::string_view ref, const std::string& from
     const fs::path relative(*path);
     const fs::path base = is_pseudo_name(from_key) ? fs::path() : fs::path(from_key).parent_path();
     key = canonical_path((relative.is_absolute() ? relative : base / relative).string());
+    if (!may_read(key)) {
+      const fs::path root_display = fs::path(*display_name_of(root_file_)).parent_path();
+      diags_.error(at, "$ref " + ref_text() + (relative.is_absolute() ? " is an absolute path outside" : " leads outside") +
+                           " the folder of the document (" + in_quotes(root_display.empty() ? "." : root_display.string()) +
+                           "); allow another folder with --allow-ref-root");
+      return result;
+    }
     if (display_names_.count(key) == 0) {
       const fs::path from_display(*display_name_of(from_key));
       const fs::path shown = relative.is_absolute() || is_pseudo_name(from_key)

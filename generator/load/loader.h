@@ -44,12 +44,19 @@ class Loader {
   // (http:, https:, any URI scheme) are refused. `at` locates the `$ref` for diagnostics.
   RefTarget resolve(std::string_view ref, const std::string& from_file, SourceLocation at);
 
+  // Lets file `$ref`s lead into `folder` too; by default they stay inside the folder of the
+  // root document (load_root, load_text; the working directory for a name like "<stdin>").
+  void allow_ref_root(const std::string& folder);
+
   // The canonical file name of the root document.
   const std::string& root_file() const;
   // Stable storage for file names (SourceLocation::file points here).
   const std::string* intern_file_name(const std::string& name);
 
  private:
+  void set_root(const std::string& key);
+  // True when a file `$ref` may lead to the canonical path `key`.
+  bool may_read(const std::string& key) const;
   RefTarget resolve_uncached(std::string_view ref, const std::string& from_file, SourceLocation at);
   const Node* load_file(const std::string& canonical_path, SourceLocation requested_at);
   // Parses `text` (JSON or YAML by content) with locations pointing at `display_name`.
@@ -64,6 +71,8 @@ class Loader {
   std::deque<std::string> file_names_;
   std::map<std::string, std::unique_ptr<Node>> documents_;  // canonical path -> root node (null = failed)
   std::string root_file_;
+  std::string root_dir_;                 // canonical folder of the root document
+  std::vector<std::string> extra_roots_;  // canonical folders allowed with allow_ref_root
   std::map<std::string, const std::string*> display_names_;  // canonical path -> interned display name
   std::map<std::string, std::string, std::less<>> keys_by_display_;  // display name -> canonical path
   std::vector<std::unique_ptr<Node>> replaced_;  // documents replaced by load_text (kept alive)
@@ -75,12 +84,6 @@ class Loader {
 // Parsers used by Loader (exposed for unit tests). `file` must be interned.
 std::unique_ptr<Node> parse_json(std::string_view text, const std::string* file, Diagnostics& diags,
                                  const LoadLimits& limits);
-// The two halves of parse_json, for tests that compare them. `parse_json_fast` takes text that
-// passed the encoding checks and returns nullptr, reporting nothing, for anything it does not
-// accept; `parse_json_reporting` (nlohmann's SAX) reports every problem with its location.
-std::unique_ptr<Node> parse_json_fast(std::string_view text, const std::string* file, const LoadLimits& limits);
-std::unique_ptr<Node> parse_json_reporting(std::string_view text, const std::string* file, Diagnostics& diags,
-                                           const LoadLimits& limits);
 std::unique_ptr<Node> parse_yaml(std::string_view text, const std::string* file, Diagnostics& diags,
                                  const LoadLimits& limits);
 

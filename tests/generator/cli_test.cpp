@@ -151,8 +151,7 @@ TEST(Cli, CheckReportsDifferencesWithoutWriting) {
   fs::remove_all(out);
 }
 
-// Files are written while others render, so a broken template must stop everything before the
-// first file is written.
+// A broken template is an error found while rendering: nothing may be written.
 TEST(Cli, ABrokenTemplateOverrideWritesNothing) {
   fs::path dir = fs::temp_directory_path() / ("wink-broken-template-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -168,6 +167,86 @@ TEST(Cli, ABrokenTemplateOverrideWritesNothing) {
   for (const auto& e : fs::recursive_directory_iterator(dir / "out")) left.insert(fs::relative(e.path(), dir / "out").string());
   EXPECT_EQ(left, std::set<std::string>{"keep.h"});
   EXPECT_EQ(slurp(dir / "out/keep.h"), "// user file\n");
+  fs::remove_all(dir);
+}
+
+// Only regular files are read: a device, a FIFO or a folder given as --spec or --scopes is
+// refused at once (a FIFO would otherwise wait for a writer forever).
+TEST(Cli, InputsThatAreNotRegularFilesAreRefusedAtOnce) {
+  const fs::path dir = fs::temp_directory_path() / ("wink-inputs-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  ASSERT_EQ(std::system(("mkfifo " + q(dir / "fifo.yaml")).c_str()), 0);
+  const std::string spec = q(kSource / "tests/specs/positive/minimal.yaml");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--spec /dev/zero", "it is not a regular file"},
+      {"--spec " + q(dir / "fifo.yaml"), "it is not a regular file"},
+      {"--spec " + q(dir), "it is a directory"},
+      {"--spec " + spec + " --scopes /dev/zero", "it is not a regular file"},
+      {"--spec " + spec + " --scopes " + q(dir / "fifo.yaml"), "it is not a regular file"},
+  };
+  for (const auto& [args, why] : cases) {
+    SCOPED_TRACE(args);
+    CliRun r = run("generate " + args + " --out " + q(dir / "out"));
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(": error: cannot read '"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(why), std::string::npos) << r.err;
+    EXPECT_LT(r.seconds, 5.0);
+    EXPECT_FALSE(fs::exists(dir / "out"));
+  }
+  fs::remove_all(dir);
+}
+
+// File $refs stay inside the document's folder unless --allow-ref-root names another one.
+TEST(Cli, AllowRefRootWidensWhereRefsMayLead) {
+  const fs::path dir = fs::temp_directory_path() / ("wink-ref-root-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "api");
+  fs::create_directories(dir / "shared");
+  std::ofstream(dir / "shared/schemas.yaml") << "Pong: {type: string}\n";
+  std::ofstream(dir / "api/root.yaml")
+      << "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /ping:\n    get:\n      operationId: ping\n"
+         "      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n"
+         "              schema: {$ref: '../shared/schemas.yaml#/Pong'}\n";
+  const std::string base = "generate --spec " + q(dir / "api/root.yaml") + " --out " + q(dir / "out");
+  CliRun refused = run(base);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("root.yaml:12:"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("error: $ref '../shared/schemas.yaml#/Pong' leads outside the folder"), std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  CliRun allowed = run(base + " --allow-ref-root " + q(dir / "shared"));
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  EXPECT_TRUE(fs::exists(dir / "out/wink-sdk-files.txt"));
+  fs::remove_all(dir);
+}
+
+// Output never follows a symbolic link out of --out, and says so.
+TEST(Cli, OutputNeverFollowsALinkOutOfTheOutputFolder) {
+  const fs::path dir = fs::temp_directory_path() / ("wink-out-link-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "out");
+  fs::create_directories(dir / "elsewhere");
+  fs::create_directory_symlink(dir / "elsewhere", dir / "out/include");
+  CliRun r = run("generate --spec " + q(kSource / "tests/specs/positive/minimal.yaml") + " --out " + q(dir / "out"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("include' is a symbolic link"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::is_empty(dir / "elsewhere"));
+  EXPECT_FALSE(fs::exists(dir / "out/wink-sdk-files.txt"));
+  fs::remove_all(dir);
+}
+
+// Output errors say why: here an output folder that is a file.
+TEST(Cli, OutputErrorsSayWhy) {
+  const fs::path dir = fs::temp_directory_path() / ("wink-out-file-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "out") << "not a folder";
+  CliRun r = run("generate --spec " + q(kSource / "tests/specs/positive/minimal.yaml") + " --out " + q(dir / "out"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("wink-codegen: error: the output folder '" + (dir / "out").generic_string() + "' is not a folder"),
+            std::string::npos)
+      << r.err;
   fs::remove_all(dir);
 }
 

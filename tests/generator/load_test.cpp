@@ -7,12 +7,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
-#include "load/file_text.h"
 #include "load/loader.h"
 #include "load/text_support.h"
 
@@ -506,93 +505,6 @@ TEST(LoadNode, KindNames) {
   EXPECT_EQ(n.kind_name(), "null");
 }
 
-// ---------------------------------------------------------------------------------------------
-// The fast JSON parser against the reporting one (nlohmann's SAX)
-
-void expect_same_tree(const Node& a, const Node& b, const std::string& at) {
-  ASSERT_EQ(a.kind, b.kind) << at;
-  EXPECT_EQ(pos(&a), pos(&b)) << at;
-  EXPECT_EQ(a.location.file, b.location.file) << at;
-  EXPECT_EQ(a.boolean, b.boolean) << at;
-  EXPECT_EQ(a.integer, b.integer) << at;
-  EXPECT_EQ(std::signbit(a.number), std::signbit(b.number)) << at;
-  EXPECT_TRUE(a.number == b.number || (std::isnan(a.number) && std::isnan(b.number))) << at;
-  EXPECT_EQ(a.text, b.text) << at;
-  ASSERT_EQ(a.items.size(), b.items.size()) << at;
-  ASSERT_EQ(a.members.size(), b.members.size()) << at;
-  for (std::size_t i = 0; i < a.items.size(); ++i) expect_same_tree(a.items[i], b.items[i], at + "/" + std::to_string(i));
-  for (std::size_t i = 0; i < a.members.size(); ++i) {
-    ASSERT_EQ(a.members[i].first, b.members[i].first) << at;
-    expect_same_tree(a.members[i].second, b.members[i].second, at + "/" + a.members[i].first);
-  }
-}
-
-// Parses `text` both ways; both must succeed with the same tree.
-void expect_both_parse_alike(std::string_view text, const std::string& name) {
-  Diagnostics diags;
-  auto reference = parse_json_reporting(text, &kJsonFile, diags, {});
-  ASSERT_TRUE(reference) << name << ": " << diags.to_string();
-  ASSERT_FALSE(diags.has_errors()) << name << ": " << diags.to_string();
-  auto fast = parse_json_fast(detail::strip_utf8_bom(text), &kJsonFile, {});
-  ASSERT_TRUE(fast) << name << ": the fast parser gave up on a valid document";
-  expect_same_tree(*fast, *reference, name + ":");
-}
-
-TEST(LoadJson, FastParserBuildsTheSameTreeAsTheReportingParser) {
-  const char* cases[] = {
-      "0", "-0", "1", "-1", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
-      "-9223372036854775809", "18446744073709551615", "18446744073709551616", "1.5", "-1.5e-3", "1E+2",
-      "1.50E+2", "0.1", "123456789012345678901234567890", "4.9e-324", "2.5e-400", "true", "false", "null",
-      R"("")", R"("a\"b\\c\/d\b\f\n\r\t")", R"("\u00e9\u20AC\ud83d\ude00 é € 😀")", R"("\u0000")",
-      "{}", "[]", " \t\r\n{ \"a\" : [ 1 , { } , [ ] , \"x\" ] , \"b\" : null } \n",
-      "{\"é\": {\"€\": [\"😀\", 1]}, \"k\": 2}",
-      "[[[[[[[[[[1]]]]]]]]]]",
-      ("{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,\"k\":11,\"l\":12,"
-       "\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"r\":18}"),
-      "\xEF\xBB\xBF{\"bom\": true}"};
-  for (const char* text : cases) expect_both_parse_alike(text, text);
-  // Whole documents: the corpora and Wink's published documents when present.
-  std::vector<fs::path> files;
-  for (const fs::path& dir : {fs::path(WINK_SOURCE_DIR "/tests/specs/positive"), fs::path(kInputs),
-                             fs::path(WINK_SOURCE_DIR "/specs"), fs::path(WINK_SHARED_SPECS_DIR)})
-    if (fs::is_directory(dir))
-      for (const auto& entry : fs::recursive_directory_iterator(dir))
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
-  ASSERT_GE(files.size(), 3u);
-  for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    expect_both_parse_alike(text, file.string());
-  }
-}
-
-// Whatever the reporting parser rejects (or reports, like a repeated key), the fast one gives
-// up on, so that parse_json's diagnostics are always the reporting parser's.
-TEST(LoadJson, FastParserGivesUpWhereTheReportingParserReports) {
-  const char* cases[] = {"", "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "[1 2]", "01", "1.", ".5", "+1",
-                         "-", "1e", "1e+", "tru", "nul", "True", "[1]x", "{} {}", "'a'", "\"abc", "\"a\tb\"",
-                         "\"\\x\"", "\"\\u12\"", "\"\\ud83d\"", "\"\\ude00\"", "\"\\ud83d\\u0041\"", "1e400",
-                         "-1e400", "[1] // c", "/* c */ 1", "{\"a\":1,\"a\":2}",
-                         ("{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,"
-                          "\"k\":11,\"l\":12,\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"a\":18}"),
-                         "NaN", "Infinity", "[-]", "{\"a\":}"};
-  for (const char* text : cases) {
-    EXPECT_EQ(parse_json_fast(text, &kJsonFile, {}), nullptr) << text;
-    Diagnostics diags;
-    parse_json_reporting(text, &kJsonFile, diags, {});
-    EXPECT_TRUE(diags.has_errors()) << text;
-  }
-  LoadLimits shallow;
-  shallow.max_depth = 3;
-  EXPECT_NE(parse_json_fast("[[[1]]]", &kJsonFile, shallow), nullptr);
-  EXPECT_EQ(parse_json_fast("[[[[1]]]]", &kJsonFile, shallow), nullptr);
-  LoadLimits few;
-  few.max_nodes = 3;
-  EXPECT_NE(parse_json_fast("[1,2]", &kJsonFile, few), nullptr);
-  EXPECT_EQ(parse_json_fast("[1,2,3]", &kJsonFile, few), nullptr);
-}
-
-// Every loaded node knows where it sits, so diagnostics can name its JSON pointer later.
 TEST(LoadNode, PointersComeFromTheLinkedTreeForJsonAndYaml) {
   for (const char* text : {R"({"a": {"x/y": [1, {"m~n": true}]}, "b": null})",
                            "a:\n  x/y:\n    - 1\n    - m~n: true\nb: null\n"}) {
@@ -821,36 +733,131 @@ TEST(LoadRefs, MissingFiles) {
   Loader l2(d2);
   EXPECT_FALSE(l2.load_root("no/such/spec.yaml"));
   ASSERT_EQ(d2.error_count(), 1u);
-  EXPECT_EQ(format(d2.all()[0]), "no/such/spec.yaml: error: cannot open 'no/such/spec.yaml': no such file");
+  EXPECT_EQ(format(d2.all()[0]), "no/such/spec.yaml: error: cannot read 'no/such/spec.yaml': no such file");
 }
 
-// Whatever size the caller expected (the file may change between stat and read), the text is
-// the file's bytes; failures say whether the file could not be opened or not be read.
-TEST(LoadFileText, ReadsWholeFilesWhateverSizeWasExpected) {
-  const fs::path dir = fs::temp_directory_path() / ("wink-file-text-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::string bytes;
-  for (int i = 0; i < 20000; ++i) bytes += std::to_string(i * 7919) + (i % 13 ? ',' : '\n');
-  bytes += std::string(1, '\0') + "tail";
-  std::ofstream(dir / "doc.json", std::ios::binary) << bytes;
-  for (std::size_t hint : {bytes.size(), std::size_t{0}, std::size_t{100}, bytes.size() * 3}) {
-    SCOPED_TRACE(hint);
-    FileText text;
-    ASSERT_EQ(text.read((dir / "doc.json").string(), hint), FileText::Result::Ok);
-    EXPECT_EQ(text.view(), bytes);
+// A scratch folder, removed at the end of the test.
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("wink-load-" + std::to_string(std::random_device{}()) + "-" +
+                                               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
   }
-  std::ofstream(dir / "empty.json", std::ios::binary);
-  FileText empty;
-  EXPECT_EQ(empty.read((dir / "empty.json").string(), 0), FileText::Result::Ok);
-  EXPECT_TRUE(empty.view().empty());
-  FileText missing;
-  EXPECT_EQ(missing.read((dir / "absent.json").string(), 10), FileText::Result::CannotOpen);
-  EXPECT_EQ(errno, ENOENT);
-  EXPECT_TRUE(missing.view().empty());
-  FileText folder;
-  EXPECT_EQ(folder.read(dir.string(), 10), FileText::Result::CannotRead);
-  EXPECT_EQ(errno, EISDIR);
-  fs::remove_all(dir);
+};
+
+// Loads `path` as the root document and returns the single error's "file: error: message".
+std::string load_error(const std::string& path, LoadLimits limits = {}) {
+  Diagnostics diags;
+  Loader loader(diags, limits);
+  EXPECT_EQ(loader.load_root(path), nullptr) << path;
+  return diags.error_count() == 1 ? format(diags.all()[0]) : diags.to_string();
+}
+
+// Only regular files are read, and each refusal comes at once (a FIFO is never opened: opening it
+// would wait for a writer).
+TEST(LoadFiles, OnlyRegularFilesAreRead) {
+  TempDir dir;
+  EXPECT_EQ(load_error(dir.path.string()),
+            dir.path.string() + ": error: cannot read '" + dir.path.string() + "': it is a directory");
+  if (fs::exists("/dev/zero")) {
+    EXPECT_EQ(load_error("/dev/zero"),
+              "/dev/zero: error: cannot read '/dev/zero': it is not a regular file (a FIFO, a device or a socket)");
+  }
+  if (fs::is_regular_file("/proc/self/status")) {
+    EXPECT_EQ(load_error("/proc/self/status"),
+              "/proc/self/status: error: cannot read '/proc/self/status': it is a file of the /proc or /sys pseudo file "
+              "system");
+  }
+#ifndef _WIN32
+  const fs::path fifo = dir.path / "fifo.yaml";
+  ASSERT_EQ(std::system(("mkfifo '" + fifo.string() + "'").c_str()), 0);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_NE(load_error(fifo.string()).find("it is not a regular file"), std::string::npos);
+
+  // The same through a $ref, located at the $ref.
+  std::ofstream(dir.path / "root.yaml") << "a:\n  $ref: 'fifo.yaml#/x'\n";
+  Diagnostics diags;
+  Loader loader(diags);
+  const Node* root = loader.load_root((dir.path / "root.yaml").string());
+  ASSERT_TRUE(root) << diags.to_string();
+  const Node* ref = at(*root, "/a/$ref");
+  EXPECT_FALSE(loader.resolve(ref->text, loader.root_file(), ref->location).node);
+  ASSERT_EQ(diags.error_count(), 1u) << diags.to_string();
+  EXPECT_EQ(pos(diags.all()[0]), "2:9");
+  EXPECT_NE(diags.all()[0].message.find("it is not a regular file"), std::string::npos) << diags.all()[0].message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+#endif
+}
+
+// The limit holds for the bytes read, not for the size the file system reports.
+TEST(LoadFiles, ReadingStopsAtTheSizeLimit) {
+  TempDir dir;
+  LoadLimits limits;
+  limits.max_file_bytes = 100'000;
+  const std::string body = "[" + std::string(limits.max_file_bytes - 4, ' ') + "1]";
+  ASSERT_EQ(body.size(), limits.max_file_bytes - 1);
+  std::ofstream(dir.path / "fits.json", std::ios::binary) << body << "\n";
+  std::ofstream(dir.path / "over.json", std::ios::binary) << body << "\n\n";
+  Diagnostics diags;
+  Loader loader(diags, limits);
+  const Node* fits = loader.load_root((dir.path / "fits.json").string());
+  ASSERT_TRUE(fits) << diags.to_string();
+  EXPECT_EQ(fits->items.at(0).integer, 1);
+  EXPECT_NE(load_error((dir.path / "over.json").string(), limits).find("it is larger than 100000 bytes"),
+            std::string::npos);
+}
+
+// A file $ref stays inside the folder of the root document unless another folder is allowed;
+// the error is located at the $ref.
+TEST(LoadRefs, FileRefsStayInsideTheDocumentsFolder) {
+  TempDir dir;
+  fs::create_directories(dir.path / "api/sub");
+  fs::create_directories(dir.path / "shared");
+  std::ofstream(dir.path / "shared/common.yaml") << "Error: {type: object}\n";
+  std::ofstream(dir.path / "api/sub/pet.yaml") << "Pet: {type: object}\n";
+  std::ofstream(dir.path / "api/root.yaml") << "openapi: 3.1.0\n";
+  const std::string absolute = (dir.path / "shared/common.yaml").string();
+  struct Case {
+    std::string ref;
+    bool allowed;
+    std::string why;
+  };
+  const std::vector<Case> cases = {
+      {"sub/pet.yaml#/Pet", true, ""},
+      {"sub/../sub/pet.yaml#/Pet", true, ""},
+      {"../shared/common.yaml#/Error", false, "leads outside the folder of the document"},
+      {"sub/../../shared/common.yaml#/Error", false, "leads outside the folder of the document"},
+      {absolute + "#/Error", false, "is an absolute path outside the folder of the document"},
+  };
+  for (bool widened : {false, true}) {
+    for (const auto& c : cases) {
+      SCOPED_TRACE(c.ref + (widened ? " (widened)" : ""));
+      Diagnostics diags;
+      Loader loader(diags);
+      if (widened) loader.allow_ref_root((dir.path / "shared").string());
+      const Node* root = loader.load_root((dir.path / "api/root.yaml").string());
+      ASSERT_TRUE(root) << diags.to_string();
+      const SourceLocation here{root->location.file, 4, 9};
+      const bool resolved = loader.resolve(c.ref, loader.root_file(), here).node != nullptr;
+      EXPECT_EQ(resolved, c.allowed || widened) << diags.to_string();
+      if (resolved) continue;
+      ASSERT_EQ(diags.error_count(), 1u);
+      EXPECT_EQ(pos(diags.all()[0]), "4:9");
+      EXPECT_NE(diags.all()[0].message.find(c.why), std::string::npos) << diags.all()[0].message;
+      EXPECT_NE(diags.all()[0].message.find("--allow-ref-root"), std::string::npos) << diags.all()[0].message;
+    }
+  }
+  // A link inside the folder that leads out of it counts as outside.
+  std::error_code ec;
+  fs::create_directory_symlink(dir.path / "shared", dir.path / "api/linked", ec);
+  if (ec) return;  // no links here (Windows without the privilege)
+  Diagnostics diags;
+  Loader loader(diags);
+  ASSERT_TRUE(loader.load_root((dir.path / "api/root.yaml").string()));
+  EXPECT_FALSE(loader.resolve("linked/common.yaml#/Error", loader.root_file(), {}).node);
+  EXPECT_NE(diags.to_string().find("leads outside the folder of the document"), std::string::npos) << diags.to_string();
 }
 
 TEST(LoadRefs, FormatIsDetectedByContent) {

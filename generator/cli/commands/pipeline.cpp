@@ -1,8 +1,11 @@
 #include "cli/commands/pipeline.h"
 
-#include <sys/resource.h>
-
 #include <iostream>
+
+#if __has_include(<sys/resource.h>)
+#include <sys/resource.h>
+#define WINK_CODEGEN_HAS_RUSAGE 1
+#endif
 
 #include "spec/parse.h"
 
@@ -12,16 +15,26 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Only for --stats (the benchmarks): where getrusage is missing (Windows) it reports 0.
 std::size_t peak_rss_bytes() {
+#ifdef WINK_CODEGEN_HAS_RUSAGE
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  return static_cast<std::size_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+#ifdef __APPLE__
+  return static_cast<std::size_t>(usage.ru_maxrss);  // bytes
+#else
+  return static_cast<std::size_t>(usage.ru_maxrss) * 1024;  // KiB
+#endif
+#else
+  return 0;
+#endif
 }
 
 void run_front(const FrontOptions& options, Front& front) {
   front.diags.set_strict(options.strict);
   auto start = std::chrono::steady_clock::now();
   front.loader = std::make_unique<load::Loader>(front.diags);
+  for (const auto& dir : options.ref_roots) front.loader->allow_ref_root(dir);
   const load::Node* root = front.loader->load_root(options.spec);
   if (!options.scopes.empty()) {
     front.scope_loader = std::make_unique<load::Loader>(front.diags);

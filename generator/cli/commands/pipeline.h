@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "diag/diagnostics.h"
 #include "ir/build.h"
@@ -19,6 +20,7 @@ struct FrontOptions {
   std::string scopes;      // scope map file; empty = none
   std::string namespace_name = "wink::sdk";
   bool strict = false;
+  std::vector<std::string> ref_roots;  // folders file $refs may point into, besides the document's own
 };
 
 // Wall time of each stage, for `generate --stats` and the benchmarks.
@@ -41,7 +43,7 @@ void run_front(const FrontOptions& options, Front& front);
 
 // Seconds since `start` (steady clock).
 double seconds_since(std::chrono::steady_clock::time_point start);
-// Peak resident set size of this process in bytes.
+// Peak resident set size of this process in bytes (0 where the system does not say).
 std::size_t peak_rss_bytes();
 
 // Prints every diagnostic to stderr and a one-line summary when there are any.

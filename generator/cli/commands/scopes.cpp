@@ -20,6 +20,8 @@ int scopes_command(int argc, char** argv) {
       ("operations", "comma-separated operationIds (any naming style): print the minimal scope string they need",
        cxxopts::value<std::string>())
       ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
+      ("allow-ref-root", "a folder (besides the document's own) that file $refs may point into; repeatable",
+       cxxopts::value<std::vector<std::string>>())
       ("strict", "treat warnings as errors");
   int exit_code = kOk;
   auto parsed = parse_arguments(opts, argc, argv, exit_code);
@@ -34,6 +36,7 @@ int scopes_command(int argc, char** argv) {
   front_opts.spec = args["spec"].as<std::string>();
   front_opts.scopes = args.count("scopes") ? args["scopes"].as<std::string>() : "";
   front_opts.strict = args.count("strict") > 0;
+  if (args.count("allow-ref-root")) front_opts.ref_roots = args["allow-ref-root"].as<std::vector<std::string>>();
   Front front;
   run_front(front_opts, front);
   if (!front.sdk) {
