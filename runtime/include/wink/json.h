@@ -1,8 +1,8 @@
 // JSON encode/decode helpers for generated models. Decoding tracks the JSON path so that an
 // error names exactly where the document did not fit (`$.content[3].status: expected string`).
 //
-// Only nlohmann::json's forward declaration is included: parsing <nlohmann/json.hpp> was half of
-// the compile time of a generated model. Whatever needs the complete type is compiled in the
+// Only nlohmann::json's forward declaration is included: <nlohmann/json.hpp> is a large header that
+// every generated model would otherwise parse. Whatever needs the complete type is compiled in the
 // runtime (src/json_codec.cpp) or lives in wink/json_tree.h (nlohmann::json trees of values).
 #pragma once
 
@@ -218,8 +218,8 @@ J to_tree(const T& value) {
 // ---- models as tables of fields --------------------------------------------------------------
 // A generated struct model describes its fields as data (wire name, presence, the operations on
 // the member's type) and one function giving a field's address; decoding, writing and comparing
-// loop over that table here, in the runtime. Code per field, three times per model, was half of
-// the object code of an SDK and most of its compile time.
+// loop over that table here, in the runtime, so an SDK compiles one loop instead of code per
+// field, three times per model.
 
 // What the codec does with a member of one C++ type: `Member<T>::ops`.
 struct MemberOps {
