@@ -162,7 +162,8 @@ WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFi
   const fs::path dir(out_dir);
   std::error_code ec;
   const fs::file_status status = fs::status(dir, ec);  // --out itself may be a link: the user chose it
-  if (status.type() == fs::file_type::not_found) {
+  const bool created = status.type() == fs::file_type::not_found;
+  if (created) {
     if (!fs::create_directories(dir, ec) && ec) {
       diags.error({}, "cannot create the output folder " + quoted(dir) + ": " + ec.message());
       return report;
@@ -185,6 +186,7 @@ WriteReport write_outputs(const std::string& out_dir, const std::vector<OutputFi
     }
     if (!writer.put(file, report)) {
       writer.roll_back();
+      if (created) fs::remove(dir, ec);  // empty again: a first run that fails leaves no folder
       return {};
     }
   }

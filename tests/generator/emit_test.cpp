@@ -253,6 +253,13 @@ TEST(Emit, AFailedWriteLeavesNoNewFilesAndTheOldManifest) {
   EXPECT_TRUE(fs::exists(dir.path / "include/acme/api/sdk.h")) << "stale files go only with a complete run";
   EXPECT_FALSE(fs::exists(dir.path / "added"));
   expect_no_temporary_files(dir.path);
+
+  // A first run that fails leaves no output folder behind.
+  std::vector<emit::OutputFile> clash = {{"x.h", "// x\n"}, {"x.h/y.h", "// y\n"}};
+  Diagnostics d3;
+  emit::write_outputs((dir.path / "first").string(), clash, d3);
+  EXPECT_TRUE(d3.has_errors());
+  EXPECT_FALSE(fs::exists(dir.path / "first"));
 }
 
 // Output errors name the folder or file and the reason.
