@@ -233,9 +233,12 @@ class Worker {
  public:
   Worker(const Compiled& compiled, const Data& base) : compiled_(compiled), base_(base) {}
 
+  // Renders into a buffer that keeps its capacity from file to file, then gives the file a copy
+  // of exactly its size: one copy, where a string grown piece by piece is reallocated and copied
+  // many times on its way to the size of a big source.
   void render(const std::string& template_name, std::string path, Data& data) {
-    std::string content;
-    if (render_into(content, template_name, data)) add(std::move(path), std::move(content));
+    buffer_.clear();
+    if (render_into(buffer_, template_name, data)) add(std::move(path), std::string(buffer_));
   }
 
   // Appends what a template gives to `out` (several renderings can make one file); false, with
@@ -269,6 +272,7 @@ class Worker {
   const Compiled& compiled_;
   const Data& base_;
   Compiled own_;
+  std::string buffer_;
 };
 
 using Job = std::function<void(Worker&)>;

@@ -173,8 +173,8 @@ class JsonBuilder {
     if (f.index_built) {
       if (auto it = f.index.find(name); it != f.index.end()) previous = it->second;
     } else {
-      for (std::size_t i = 0; i < f.node.members.size(); ++i) {
-        if (f.node.members[i].first == name) {
+      for (std::size_t i = 0; i < f.members.size(); ++i) {
+        if (f.members[i].first == name) {
           previous = i;
           break;
         }
@@ -225,12 +225,18 @@ class JsonBuilder {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   static constexpr std::size_t kIndexThreshold = 16;
 
+  // An array or object being parsed. Its elements gather in `items`/`members`, which keep their
+  // capacity from one container to the next at this depth; the finished node then gets them in
+  // storage of exactly their size (a document's many small containers would otherwise grow by
+  // reallocation, each leaving up to half its storage unused).
   struct Frame {
     Node node;
+    std::vector<Node> items;
+    std::vector<Node::Member> members;
     std::string key;                          // pending member name
     SourceLocation key_location;              // of the pending member name
     bool skip_value = false;                  // pending member is a duplicate
-    std::vector<SourceLocation> key_locations;  // parallel to node.members
+    std::vector<SourceLocation> key_locations;  // parallel to members
     std::unordered_map<std::string, std::size_t> index;  // member name -> position (big objects)
     bool index_built = false;
   };
@@ -300,6 +306,8 @@ class JsonBuilder {
     f.node = Node{};
     f.node.kind = kind;
     f.node.location = where;
+    f.items.clear();
+    f.members.clear();
     f.key.clear();
     f.skip_value = false;
     f.key_locations.clear();
@@ -311,7 +319,17 @@ class JsonBuilder {
   }
 
   bool close() {
-    Node node = std::move(frames_[--depth_].node);
+    Frame& f = frames_[--depth_];
+    Node node = std::move(f.node);
+    if (node.kind == Node::Kind::Array) {
+      node.items.reserve(f.items.size());
+      std::move(f.items.begin(), f.items.end(), std::back_inserter(node.items));
+      f.items.clear();
+    } else {
+      node.members.reserve(f.members.size());
+      std::move(f.members.begin(), f.members.end(), std::back_inserter(node.members));
+      f.members.clear();
+    }
     return attach(std::move(node));
   }
 
@@ -328,19 +346,19 @@ class JsonBuilder {
     }
     Frame& parent = frames_[depth_ - 1];
     if (parent.node.kind == Node::Kind::Array) {
-      parent.node.items.push_back(std::move(node));
+      parent.items.push_back(std::move(node));
       return true;
     }
     if (parent.skip_value) {
       parent.skip_value = false;
       return true;
     }
-    if (parent.index_built) parent.index.emplace(parent.key, parent.node.members.size());
-    parent.node.members.emplace_back(std::move(parent.key), std::move(node));
+    if (parent.index_built) parent.index.emplace(parent.key, parent.members.size());
+    parent.members.emplace_back(std::move(parent.key), std::move(node));
     parent.key_locations.push_back(parent.key_location);
-    if (!parent.index_built && parent.node.members.size() >= kIndexThreshold) {
-      parent.index.reserve(parent.node.members.size() * 2);
-      for (std::size_t i = 0; i < parent.node.members.size(); ++i) parent.index.emplace(parent.node.members[i].first, i);
+    if (!parent.index_built && parent.members.size() >= kIndexThreshold) {
+      parent.index.reserve(parent.members.size() * 2);
+      for (std::size_t i = 0; i < parent.members.size(); ++i) parent.index.emplace(parent.members[i].first, i);
       parent.index_built = true;
     }
     return true;
