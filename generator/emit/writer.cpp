@@ -12,7 +12,13 @@ namespace wink::codegen::emit {
 namespace fs = std::filesystem;
 namespace {
 
-std::string quoted(const fs::path& path) { return "'" + path.generic_string() + "'"; }
+// (Built by appending: GCC 12 warns wrongly (-Wrestrict) about "literal" + std::string here.)
+std::string quoted(const fs::path& path) {
+  std::string out(1, '\'');
+  out += path.generic_string();
+  out += '\'';
+  return out;
+}
 
 // The paths a manifest lists. Listed files get removed once they are no longer generated, so
 // only plain relative paths count: nothing absolute, with a drive or with "..".
@@ -96,9 +102,14 @@ Existing existing(const fs::path& path, std::error_code& ec) {
 // same folder at once.
 fs::path temporary_for(const fs::path& target) {
   static const std::string suffix =
-      ".wink-" + std::to_string(static_cast<unsigned long long>(
-                     std::chrono::steady_clock::now().time_since_epoch().count() & 0xffffffffffULL)) + ".tmp";
-  return target.parent_path() / ("." + target.filename().string() + suffix);
+      std::string(".wink-")
+          .append(std::to_string(static_cast<unsigned long long>(
+              std::chrono::steady_clock::now().time_since_epoch().count() & 0xffffffffffULL)))
+          .append(".tmp");
+  std::string name(1, '.');
+  name += target.filename().string();
+  name += suffix;
+  return target.parent_path() / name;
 }
 
 class Writer {
