@@ -12,7 +12,7 @@
 #                              keep them). Wink's documents are never copied into the repository.
 #   WINK_BENCH_RUNS            generator runs per case (7)
 #   WINK_BENCH_SETTLE          seconds to leave between deleting a previous run's work folder and
-#                              this run's cold generation runs (300; see "discard" in the README)
+#                              this run's cold generation runs (300; see "discard" in bench/README.md)
 #   WINK_BENCH_COMPILE_SAMPLE  time every k-th TU of the one-TU-per-file build and scale up (8);
 #                              1 (or --full-compile) times the whole build (about 10 min on 2 cores)
 #   WINK_BENCH_UNITY_BATCHES   UNITY_BUILD batch sizes to measure ("20 16 8 32"; 20 is wink_add_sdk's default)
@@ -88,10 +88,12 @@ info load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: $(nproc) CPU(s), load average $(cut -d' ' -f1-3 /proc/loadavg) at start; work dir $work" >&2
 
 # ---- build ---------------------------------------------------------------------------------
+targets=bench_programs
+[[ "$only" != gen ]] || targets=bench_generation  # the generation part alone needs no SDK build
 say "building the bench (Release) in $build"
 t0=$(now)
 if ! cmake -S "$root/bench" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release > "$build/logs/configure.log" 2>&1 ||
-   ! cmake --build "$build" --target bench_programs > "$build/logs/build.log" 2>&1; then
+   ! cmake --build "$build" --target "$targets" > "$build/logs/build.log" 2>&1; then
   tail -n 30 "$build/logs/configure.log" "$build/logs/build.log" >&2
   echo "bench/run.sh: building the bench failed (logs in $build/logs)" >&2
   exit 1
@@ -130,20 +132,17 @@ generate_once() {  # doc case spec out
 bench_generation() {  # doc spec baseline-mode
   local doc=$1 in=$2 mode=$3 out
   # Nothing is deleted before or between the timed runs (the folders go with the work folder at
-  # exit): on a file system mounted with `discard` (this VM's), deleting a few thousand files
-  # slows every file creation for the next minute or so (908 files: 12 ms -> 35-150 ms) while
-  # the freed blocks are discarded.
+  # exit): on a file system mounted with `discard`, deleting a few thousand files slows every
+  # file creation for the next minute or so, while the freed blocks are discarded.
   out=$(mktemp -d "$work/gen-$doc.XXXXXX")
   say "generation: $doc ($(du -h "$in" | cut -f1)), $runs runs of each case"
   for ((i = 0; i < runs; i++)); do
     # A fresh folder per run.
     # Flush earlier runs' files first and let the disk settle: otherwise the kernel may throttle
-    # this run's writes while it writes those back (seen here: cold writes of 15 ms or 200 ms on
-    # the same build; right after a bare `sync`, 20-55 ms).
+    # this run's writes while it writes those back.
     # The cold run's baseline is measured in the same conditions, right before it: after a
-    # second of idling, a short process runs slower than right after another one (here
-    # json::parse 21.5 ms against 20.1 ms, medians of 5; the generator's single-threaded stages
-    # up to a third slower), so a back-to-back baseline would not be a like-for-like one.
+    # second of idling, a short process runs slower than right after another one, so a
+    # back-to-back baseline would not be a like-for-like one.
     sync
     sleep 1
     "$BENCH_BIN/parse_baseline" "$mode" "$in" "gen.$doc.baseline_cold" >> "$records"
@@ -153,7 +152,7 @@ bench_generation() {  # doc spec baseline-mode
   done
   # The unchanged regenerations and the baseline after all cold runs, their files flushed and
   # the writeback settled, and each regeneration right beside a baseline run: both are measured
-  # in the same conditions (right after a cold run, the writeback slowed every stage ~15%).
+  # in the same conditions (right after a cold run, the writeback slows every stage).
   sync
   sleep 2
   for ((i = 0; i < runs; i++)); do
@@ -167,7 +166,7 @@ derive_yaml() {
 }
 
 # A previous run of this script that deleted its work folder less than $settle seconds ago would
-# slow this run's cold file creation (seen: render 197 ms instead of 34 ms): wait for the rest.
+# slow this run's cold file creation: wait for the rest.
 wait_for_discard() {
   local last left
   last=$(cat "$build/last_cleanup" 2>/dev/null || echo 0)
