@@ -1,12 +1,7 @@
 // See encoding.h.
 #include "encoding.h"
 
-#include <sys/random.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <stdexcept>
+#include "platform/random.h"
 
 namespace wink::detail {
 
@@ -172,22 +167,22 @@ std::array<std::uint8_t, 32> sha256(std::string_view data) {
 
 std::string random_bytes(std::size_t n) {
   std::string out(n, '\0');
-  std::size_t got = 0;
-  while (got < n) {
-    ssize_t r = getrandom(out.data() + got, n - got, 0);
-    if (r > 0) {
-      got += static_cast<std::size_t>(r);
-      continue;
-    }
-    if (r < 0 && errno == EINTR) continue;
-    break;  // getrandom unavailable: fall back to /dev/urandom
-  }
-  if (got < n) {
-    std::FILE* f = std::fopen("/dev/urandom", "rb");
-    if (f == nullptr) throw std::runtime_error("no source of secure random bytes");
-    std::size_t r = std::fread(out.data() + got, 1, n - got, f);
-    std::fclose(f);
-    if (r != n - got) throw std::runtime_error("short read from /dev/urandom");
+  platform::secure_random(out.data(), n);
+  return out;
+}
+
+std::string uuid_v4() {
+  std::string b = random_bytes(16);
+  b[6] = static_cast<char>((static_cast<unsigned char>(b[6]) & 0x0f) | 0x40);  // version 4
+  b[8] = static_cast<char>((static_cast<unsigned char>(b[8]) & 0x3f) | 0x80);  // RFC 4122 variant
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    const auto c = static_cast<unsigned char>(b[i]);
+    out.push_back(hex[c >> 4]);
+    out.push_back(hex[c & 15]);
   }
   return out;
 }

@@ -25,7 +25,9 @@ std::string base64url_encode(std::string_view data);  // no padding
 
 std::array<std::uint8_t, 32> sha256(std::string_view data);
 
-// Cryptographically secure random bytes (getrandom(2), falling back to /dev/urandom).
+// Cryptographically secure random bytes (the OS CSPRNG, platform/random.h).
 std::string random_bytes(std::size_t n);
+// A random (version 4) UUID from the CSPRNG, lower-case: idempotency keys.
+std::string uuid_v4();
 
 }  // namespace wink::detail

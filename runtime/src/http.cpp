@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "wink/errors.h"
+#include "wink/redact.h"
+
 namespace wink {
 
 namespace {
@@ -14,6 +17,35 @@ bool iequals(std::string_view a, std::string_view b) {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (lower(a[i]) != lower(b[i])) return false;
   return true;
+}
+
+bool is_header_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum && std::string_view("!#$%&'*+-.^_`|~").find(ch) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+bool is_header_value(std::string_view value) {
+  for (char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+  }
+  return true;
+}
+
+void check_headers(const Headers& headers, std::string_view where) {
+  for (const auto& [name, value] : headers) {
+    if (!is_header_name(name))
+      throw Error(ErrorKind::InvalidArgument, std::string(where) + ": header name \"" + escape_controls(name, 80) +
+                                                  "\" is not an RFC 9110 token; nothing was sent");
+    if (!is_header_value(value))
+      throw Error(ErrorKind::InvalidArgument, std::string(where) + ": the value of header " + escape_controls(name, 80) +
+                                                  " contains CR, LF, NUL or another control character; nothing was sent");
+  }
 }
 
 void Headers::set(std::string name, std::string value) {

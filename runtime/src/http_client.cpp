@@ -1,41 +1,110 @@
-// HttpClient: base URL + default headers, bearer token, scope checks, retries with backoff,
-// one re-authentication on 401, and redirects followed by hand so Authorization never reaches
-// another origin.
+// HttpClient: base URL + default headers, bearer token, scope checks, retries by how safely a
+// request can be replayed (idempotency keys for POST/PATCH the caller lets retry), one
+// re-authentication on 401, one step-up on 403 insufficient_scope, and redirects followed by
+// hand (redirects.h). Every header is checked before anything is sent.
 #include "wink/http_client.h"
 
 #include <algorithm>
+#include <cctype>
 #include <mutex>
-#include <random>
 #include <set>
-#include <thread>
 
+#include "encoding.h"
+#include "redirects.h"
+#include "retry_loop.h"
+#include "secret_registry.h"
+#include "token_response.h"
 #include "url_util.h"
 #include "wink/errors.h"
 #include "wink/redact.h"
 
 namespace wink {
 
+namespace {
+
+[[noreturn]] void invalid(const std::string& message) { throw Error(ErrorKind::InvalidArgument, message); }
+
+// The auth-params of the Bearer challenges in WWW-Authenticate (RFC 6750 3, RFC 9110 11.6.1),
+// names lower-cased. Good enough for `error` and `scope`; other schemes are skipped.
+std::vector<std::pair<std::string, std::string>> bearer_params(const Headers& headers) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, value] : headers) {
+    if (!iequals(name, "WWW-Authenticate")) continue;
+    std::string_view v = value;
+    std::size_t i = 0;
+    bool in_bearer = false;
+    while (i < v.size()) {
+      while (i < v.size() && (v[i] == ' ' || v[i] == ',' || v[i] == '\t')) ++i;
+      std::size_t b = i;
+      while (i < v.size() && v[i] != '=' && v[i] != ' ' && v[i] != ',') ++i;
+      std::string word(v.substr(b, i - b));
+      while (i < v.size() && v[i] == ' ') ++i;
+      if (i >= v.size() || v[i] != '=') {  // a scheme name
+        in_bearer = iequals(word, "Bearer");
+        continue;
+      }
+      ++i;
+      while (i < v.size() && v[i] == ' ') ++i;
+      std::string val;
+      if (i < v.size() && v[i] == '"') {
+        for (++i; i < v.size() && v[i] != '"'; ++i) {
+          if (v[i] == '\\' && i + 1 < v.size()) ++i;
+          val.push_back(v[i]);
+        }
+        ++i;
+      } else {
+        while (i < v.size() && v[i] != ',' && v[i] != ' ') val.push_back(v[i++]);
+      }
+      if (in_bearer) {
+        for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.emplace_back(std::move(word), std::move(val));
+      }
+    }
+  }
+  return out;
+}
+
+// The scopes a 403 insufficient_scope asks for; nullopt when it is not one.
+std::optional<std::vector<std::string>> insufficient_scope(const HttpResponse& r, const OperationInfo* op) {
+  if (r.status != 403) return std::nullopt;
+  auto params = bearer_params(r.headers);
+  bool insufficient = false;
+  std::vector<std::string> scopes;
+  for (const auto& [k, v] : params) {
+    if (k == "error" && v == "insufficient_scope") insufficient = true;
+    if (k == "scope") scopes = split_scopes(v);
+  }
+  if (!insufficient) return std::nullopt;
+  if (scopes.empty() && op != nullptr)
+    for (std::string_view s : op->scopes) scopes.emplace_back(s);
+  return scopes;
+}
+
+bool is_conditional(const Headers& h) {
+  return h.contains("If-Match") || h.contains("If-None-Match") || h.contains("If-Unmodified-Since");
+}
+
+}  // namespace
+
 struct HttpClient::Impl {
   ClientOptions options;
   std::string base_url;
+  std::string user_agent;
   std::shared_ptr<Transport> transport;
   std::shared_ptr<TokenProvider> tokens;
   std::mutex warned_mu;
   std::set<std::string> warned;  // operations already warned about (ScopePolicy::Warn)
+  detail::ScrubbedSecret client_secret;
+  std::mutex bearer_mu;
+  detail::ScrubbedSecret bearer, previous_bearer;  // scrubbed from everything the runtime reports
 
   void log(LogLevel level, const std::string& msg) { transport->log(level, msg); }
 
-  void sleep(std::chrono::milliseconds d) {
-    if (d.count() <= 0) return;
-    if (options.sleep)
-      options.sleep(d);
-    else
-      std::this_thread::sleep_for(d);
-  }
-
-  static double unit_random() {
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+  void remember_bearer(const std::string& token) {
+    std::lock_guard<std::mutex> lk(bearer_mu);
+    if (bearer.value() == token) return;
+    previous_bearer = std::move(bearer);
+    bearer.reset(token);
   }
 
   // ScopePolicy: Enforce -> ScopeError, Warn -> one log line per operation.
@@ -52,36 +121,6 @@ struct HttpClient::Impl {
       return;
     }
   }
-
-  HttpResponse follow_redirects(HttpRequest req) {
-    for (int hops = 0;; ++hops) {
-      HttpResponse r = transport->perform(req);
-      const bool redirect = r.status == 301 || r.status == 302 || r.status == 303 || r.status == 307 || r.status == 308;
-      const std::string* location = r.headers.find("Location");
-      if (!redirect || location == nullptr || location->empty()) return r;
-      if (hops >= options.max_redirects)
-        throw TransportError(req.method + " " + redact_text(req.url) + ": more than " +
-                                 std::to_string(options.max_redirects) + " redirects",
-                             47 /* CURLE_TOO_MANY_REDIRECTS */);
-      std::string next = detail::resolve_url(req.url, *location);
-      auto parts = detail::parse_url(next);
-      if (!parts.valid || (parts.scheme != "http" && parts.scheme != "https"))
-        throw TransportError(req.method + " " + redact_text(req.url) + ": redirect to an unsupported URL");
-      if (!detail::same_origin(req.url, next)) {
-        // Credentials are for the API origin only (like curl without UNRESTRICTED_AUTH).
-        req.headers.remove("Authorization");
-        req.headers.remove("Cookie");
-        req.headers.remove("Proxy-Authorization");
-      }
-      if ((r.status == 303 && !iequals(req.method, "HEAD")) ||
-          ((r.status == 301 || r.status == 302) && iequals(req.method, "POST"))) {
-        req.method = "GET";
-        req.body.clear();
-        req.headers.remove("Content-Type");
-      }
-      req.url = std::move(next);
-    }
-  }
 };
 
 HttpClient::HttpClient(ClientOptions options)
@@ -92,9 +131,15 @@ HttpClient::HttpClient(ClientOptions options, std::shared_ptr<Transport> transpo
   ClientOptions& o = impl_->options;
   impl_->transport = std::move(transport);
   if (!impl_->transport) throw Error(ErrorKind::Config, "HttpClient: no transport");
+  impl_->client_secret.reset(o.client_secret);
   impl_->base_url = o.resolved_api_base_url();
-  if (!detail::parse_url(impl_->base_url).valid)
-    throw Error(ErrorKind::Config, "API base URL is not an absolute http(s) URL: " + excerpt(impl_->base_url, 100));
+  detail::require_https_or_loopback(impl_->base_url, "API base URL", o.allow_insecure_http);
+  impl_->user_agent = o.user_agent();
+  for (const auto& [what, value] : {std::pair<const char*, std::string>{"wink_version", o.wink_version},
+                                   {"accept", o.accept}, {"User-Agent (sdk_name, ...)", impl_->user_agent}})
+    if (!is_header_value(value)) throw Error(ErrorKind::Config, std::string("ClientOptions::") + what + " contains control characters");
+  if (!o.idempotency_header.empty() && !is_header_name(o.idempotency_header))
+    throw Error(ErrorKind::Config, "ClientOptions::idempotency_header is not an RFC 9110 token");
   if (!o.known_scopes.empty()) {
     for (const auto& s : o.scopes)
       if (o.known_scopes.count(s) == 0)
@@ -109,6 +154,11 @@ HttpClient::HttpClient(ClientOptions options, std::shared_ptr<Transport> transpo
     cc.client_secret = o.client_secret;
     cc.scopes = o.scopes;
     cc.expiry_skew = o.token_expiry_skew;
+    cc.timeout = o.timeout;
+    cc.auth_method = o.token_endpoint_auth;
+    cc.retry = o.retry;
+    cc.sleep = o.sleep;
+    cc.allow_insecure_http = o.allow_insecure_http;
     impl_->tokens = std::make_shared<ClientCredentialsTokenProvider>(std::move(cc), impl_->transport);
   }
 }
@@ -125,24 +175,36 @@ HttpResponse HttpClient::send(const ApiRequest& request, const CallOptions& call
   const OperationInfo* op = request.operation;
   std::string method = request.method;
   if (method.empty()) method = op != nullptr && !op->method.empty() ? std::string(op->method) : "GET";
+  // Message texts are built only when needed: this runs on every call.
+  auto name = [&] { return op != nullptr ? std::string(op->operation_id) : method; };
+  auto check = [&](const Headers& headers, const char* where) {
+    for (const auto& [n, v] : headers)
+      if (!is_header_name(n) || !is_header_value(v)) check_headers(headers, name() + ": " + where);
+  };
+
+  // Everything the caller or the document controls is checked before any byte is sent (and
+  // before a token is fetched).
+  if (!is_header_name(method)) invalid(name() + ": the method is not an RFC 9110 token; nothing was sent");
+  if (request.path_and_query.empty() || request.path_and_query[0] != '/' ||
+      !is_header_value(request.path_and_query) || request.path_and_query.find_first_of(" \t") != std::string::npos)
+    invalid(name() + ": the path must start with '/' and contain no spaces or control characters; nothing was sent");
+  check(request.headers, "header parameters");
+  check(call.extra_headers, "CallOptions::extra_headers");
+  if (call.idempotency_key && (call.idempotency_key->empty() || !is_header_value(*call.idempotency_key)))
+    invalid(name() + ": CallOptions::idempotency_key is empty or contains control characters; nothing was sent");
 
   // Requested scopes are known before any network traffic: check them first.
   if (!o.scopes.empty()) im.check_scopes(op, o.scopes, "requested scopes");
 
   RetryPolicy policy = call.retry.value_or(o.retry);
   if (call.max_attempts) policy.max_attempts = *call.max_attempts;
-  policy.max_attempts = std::max(1, policy.max_attempts);
-  const bool idempotent = is_idempotent_method(method) || (op != nullptr && op->idempotent);
-  const bool may_retry = idempotent || call.retry_non_idempotent;
-  const auto deadline = std::chrono::steady_clock::now() + policy.max_total_time;
 
   HttpRequest req;
   req.method = method;
-  req.url = im.base_url + request.path_and_query;
-  req.timeout = call.timeout.value_or(o.timeout);
+  req.url = im.base_url + detail::escape_dot_segments(request.path_and_query);
   if (!o.accept.empty()) req.headers.set("Accept", o.accept);
   if (!o.wink_version.empty()) req.headers.set("Wink-Version", o.wink_version);
-  req.headers.set("User-Agent", o.user_agent());
+  req.headers.set("User-Agent", im.user_agent);
   if (!request.body.empty() || !request.content_type.empty())
     req.headers.set("Content-Type", request.content_type.empty() ? "application/octet-stream" : request.content_type);
   // Operation headers, then per-call ones, replace defaults of the same name; repeated names
@@ -153,34 +215,49 @@ HttpResponse HttpClient::send(const ApiRequest& request, const CallOptions& call
   }
   req.body = request.body;
 
-  bool reauthenticated = false;
-  int attempt = 1;
-  // Retries a failed attempt when the policy allows it; false when the caller must give up.
-  auto wait_for_retry = [&](std::chrono::milliseconds delay, const std::string& why) {
-    if (!may_retry || attempt >= policy.max_attempts) return false;
-    if (std::chrono::steady_clock::now() + delay > deadline) return false;
-    im.log(LogLevel::Info, why + "; attempt " + std::to_string(attempt + 1) + " of " +
-                               std::to_string(policy.max_attempts) + " in " + std::to_string(delay.count()) + " ms");
-    im.sleep(delay);
-    ++attempt;
-    return true;
-  };
+  // How safely this request can be sent again (wink/retry.h).
+  const bool idempotent = is_idempotent_method(method) || (op != nullptr && op->idempotent);
+  bool keyed = false;
+  if (!idempotent && !o.idempotency_header.empty() && (call.idempotency_key || call.retry_non_idempotent)) {
+    req.headers.set(o.idempotency_header, call.idempotency_key ? *call.idempotency_key : detail::uuid_v4());
+    keyed = true;
+  }
+  Replay replay = Replay::NotSent;
+  if (is_safe_method(method))
+    replay = Replay::Any;
+  else if (idempotent || keyed)
+    replay = is_conditional(req.headers) ? Replay::Unambiguous : Replay::Any;
+
+  detail::RetryLoop loop(policy, o.sleep, [&im](const std::string& m) { im.log(LogLevel::Info, m); });
+  const auto per_attempt = call.timeout.value_or(o.timeout);
+  const detail::RedirectRules redirects{o.max_redirects, o.allow_insecure_http};
+  bool reauthenticated = false, stepped_up = false;
 
   for (;;) {
+    req.timeout = loop.clip(per_attempt);
     std::string bearer;
     if (im.tokens) {
       AccessToken t = im.tokens->token();
+      if (!detail::is_b64token(t.value))
+        throw AuthError(name() + ": the token provider returned a token that is not an RFC 6750 b64token; nothing was sent");
+      im.remember_bearer(t.value);
       if (t.granted_scopes) im.check_scopes(op, *t.granted_scopes, "scopes granted to the token");
       bearer = t.value;
       req.headers.set("Authorization", "Bearer " + t.value);
     }
     HttpResponse resp;
     try {
-      resp = im.follow_redirects(req);
+      resp = detail::follow_redirects(*im.transport, req, redirects);
     } catch (const TransportError& e) {
-      if (is_retryable_transport_code(e.curl_code()) &&
-          wait_for_retry(backoff_delay(policy, attempt, Impl::unit_random()), e.what()))
-        continue;
+      if (loop.after_error(e, replay)) continue;
+      if (e.request_sent() && !is_safe_method(method) && is_retryable_transport_code(e.curl_code()))
+        throw OutcomeUnknownError(std::string(e.what()) +
+                                      "; the request was sent and no answer came, so whether the server acted on it "
+                                      "is unknown" +
+                                      (replay == Replay::Any ? " (attempts exhausted)"
+                                       : replay == Replay::Unambiguous ? " (a conditional request is not resent)"
+                                                                       : " (no idempotency key: not resent)"),
+                                  e.curl_code());
       throw;
     }
     if (resp.status == 401 && im.tokens && !reauthenticated) {
@@ -189,13 +266,15 @@ HttpResponse HttpClient::send(const ApiRequest& request, const CallOptions& call
       im.tokens->invalidate(bearer);
       continue;
     }
-    if (is_retryable_status(resp.status)) {
-      auto delay = backoff_delay(policy, attempt, Impl::unit_random());
-      if (const std::string* ra = resp.headers.find("Retry-After"))
-        if (auto parsed = parse_retry_after(*ra)) delay = *parsed;
-      std::string why = method + " " + redact_text(request.path_and_query) + " answered HTTP " + std::to_string(resp.status);
-      if (wait_for_retry(delay, why)) continue;
+    if (im.tokens && !stepped_up) {
+      if (auto scopes = insufficient_scope(resp, op)) {
+        stepped_up = true;
+        if (im.tokens->step_up(*scopes)) continue;
+      }
     }
+    if (may_retry_status(resp.status, replay) &&
+        loop.after_response(resp, replay, method + " " + redact_text(request.path_and_query)))
+      continue;
     return resp;
   }
 }

@@ -73,6 +73,7 @@ TransportOptions ClientOptions::transport_options() const {
   TransportOptions t;
   t.connect_timeout = connect_timeout;
   t.timeout = timeout;
+  t.stall_timeout = stall_timeout;
   t.verify_tls = verify_tls;
   t.ca_bundle_path = ca_bundle_path;
   t.max_response_body_bytes = max_response_body_bytes;

@@ -1,10 +1,12 @@
 // Redaction: hooks, log lines and exception messages never carry credentials. Key-based rules
-// catch tokens we have never seen (any access_token=... / "access_token": "..."), literal
-// scrubbing catches the configured client secret wherever it appears.
+// and the JWT shape catch tokens we have never seen (any access_token=... / "access_token": "..."
+// / eyJ...); literal scrubbing catches the secrets the runtime holds wherever they appear.
 #include "wink/redact.h"
 
 #include <algorithm>
 #include <array>
+
+#include "secret_registry.h"
 
 namespace wink {
 
@@ -83,15 +85,68 @@ bool credential_at(std::string_view text, std::size_t i, std::size_t& vb, std::s
   return false;
 }
 
-std::string scrub_literals(std::string_view text, const std::vector<std::string>& secrets) {
-  std::string out(text);
-  std::vector<std::string> sorted;
-  for (const auto& s : secrets)
-    if (s.size() >= 4) sorted.push_back(s);
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-  for (const auto& s : sorted) {
+bool is_base64url(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+// A JWS/JWE compact serialisation ("eyJ<header>.<payload>[.<signature>...]") starting at i.
+bool jwt_at(std::string_view text, std::size_t i, std::size_t& ve) {
+  if (text.substr(i, 3) != "eyJ" || (i > 0 && is_base64url(text[i - 1]))) return false;
+  std::size_t p = i;
+  int segments = 0;
+  for (;;) {
+    std::size_t begin = p;
+    while (p < text.size() && is_base64url(text[p])) ++p;
+    const std::size_t len = p - begin;
+    if (segments == 0 && len < 10) return false;
+    ++segments;
+    if (p < text.size() && text[p] == '.' && segments < 5) {
+      ++p;
+      continue;
+    }
+    if (segments < 2 || (segments == 2 && len == 0)) return false;
+    ve = p;
+    return true;
+  }
+}
+
+void scrub_literals(std::string& out, const std::vector<std::string>& secrets) {
+  for (const auto& s : secrets) {
+    if (s.size() < 4) continue;
     for (std::size_t pos = out.find(s); pos != std::string::npos; pos = out.find(s, pos + kRedacted.size()))
       out.replace(pos, s.size(), kRedacted);
+  }
+}
+
+std::string scrub_literals(std::string_view text, const std::vector<std::string>& secrets) {
+  std::string out(text);
+  std::vector<std::string> sorted(secrets);
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  scrub_literals(out, sorted);
+  scrub_literals(out, *detail::scrubbed_secrets());
+  return out;
+}
+
+// Key-based rules, credentials after an auth scheme, JWT shapes.
+std::string redact_patterns(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t vb = 0, ve = 0;
+    if (sensitive_value_at(text, i, vb, ve) || credential_at(text, i, vb, ve)) {
+      out.append(text.substr(i, vb - i));
+      out.append(kRedacted);
+      i = ve;
+      continue;
+    }
+    if (jwt_at(text, i, ve)) {
+      out.append(kRedacted);
+      i = ve;
+      continue;
+    }
+    out.push_back(text[i]);
+    ++i;
   }
   return out;
 }
@@ -106,26 +161,37 @@ bool is_sensitive_field(std::string_view name) {
   return std::any_of(kSensitiveFields.begin(), kSensitiveFields.end(), [&](auto f) { return iequals(f, name); });
 }
 
-std::string redact_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t vb = 0, ve = 0;
-    if (sensitive_value_at(text, i, vb, ve) || credential_at(text, i, vb, ve)) {
-      out.append(text.substr(i, vb - i));
-      out.append(kRedacted);
-      i = ve;
-      continue;
-    }
-    out.push_back(text[i]);
-    ++i;
-  }
-  return out;
-}
+std::string redact_text(std::string_view text) { return redact_patterns(scrub_literals(text, {})); }
 
 std::string redact_text(std::string_view text, const std::vector<std::string>& secrets) {
-  return redact_text(scrub_literals(text, secrets));
+  return redact_patterns(scrub_literals(text, secrets));
+}
+
+std::string escape_controls(std::string_view text, std::size_t max_bytes) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  const bool cut = text.size() > max_bytes;
+  if (cut) text = text.substr(0, max_bytes);
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7f) {
+      out.push_back(ch);
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == 0) {
+      out += "\\0";
+    } else {
+      out += "\\x";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  if (cut) out += "...";
+  return out;
 }
 
 Headers redact_headers(const Headers& headers, const std::vector<std::string>& secrets) {

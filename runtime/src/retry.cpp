@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <vector>
 
 #include <curl/curl.h>
@@ -18,11 +19,18 @@ bool is_idempotent_method(std::string_view m) {
          iequals(m, "OPTIONS");
 }
 
-bool is_retryable_status(long s) { return s == 408 || s == 429 || s == 502 || s == 503 || s == 504; }
+bool is_safe_method(std::string_view m) {
+  return iequals(m, "GET") || iequals(m, "HEAD") || iequals(m, "OPTIONS") || iequals(m, "TRACE");
+}
+
+bool is_retryable_status(long s) { return s == 408 || s == 429 || s == 500 || s == 502 || s == 503 || s == 504; }
 
 bool is_retryable_transport_code(int code) {
   switch (code) {
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
+    case CURLE_SSL_CONNECT_ERROR:
     case CURLE_OPERATION_TIMEDOUT:
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
@@ -36,12 +44,31 @@ bool is_retryable_transport_code(int code) {
   }
 }
 
+bool may_retry_status(long status, Replay replay) {
+  switch (replay) {
+    case Replay::Any:
+      return is_retryable_status(status);
+    case Replay::Unambiguous:
+      return status == 408 || status == 429 || status == 503;
+    case Replay::NotSent:
+      return false;
+  }
+  return false;
+}
+
+bool may_retry_transport(int curl_code, bool request_sent, Replay replay) {
+  if (!is_retryable_transport_code(curl_code)) return false;
+  return !request_sent || replay == Replay::Any;
+}
+
 std::chrono::milliseconds backoff_delay(const RetryPolicy& p, int retry, double unit_random) {
   double base = static_cast<double>(p.initial_backoff.count()) * std::pow(std::max(1.0, p.multiplier), std::max(0, retry - 1));
   base = std::min(base, static_cast<double>(p.max_backoff.count()));
   double j = std::clamp(p.jitter, 0.0, 1.0);
   double factor = 1.0 - j + 2.0 * j * std::clamp(unit_random, 0.0, 1.0);
   double ms = std::min(base * factor, static_cast<double>(p.max_backoff.count()));
+  // Saturate: a double at or above 2^63 does not convert to long long.
+  if (!(ms < 9.0e18)) return std::chrono::milliseconds(static_cast<long long>(9.0e18));
   return std::chrono::milliseconds(static_cast<long long>(std::max(0.0, ms)));
 }
 
@@ -115,6 +142,7 @@ std::optional<long long> parse_http_date(std::string_view v) {
     return std::nullopt;
   }
   if (day < 1 || day > 31 || year < 1970) return std::nullopt;
+  if (year > 9999) return std::numeric_limits<long long>::max() / 1000;  // as good as forever
   return days_from_civil(year, static_cast<unsigned>(mon + 1), static_cast<unsigned>(day)) * 86400 + h * 3600 + mi * 60 + se;
 }
 
@@ -124,8 +152,12 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view valu
                                                            std::chrono::system_clock::time_point now) {
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  long long secs = 0;
-  if (parse_uint(value, secs)) return std::chrono::milliseconds(secs * 1000);
+  if (!value.empty() && std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    // Any number of digits: more than a year's worth of seconds is as good as forever.
+    long long secs = 0;
+    if (value.size() > 12 || !parse_uint(value, secs)) return std::chrono::milliseconds::max();
+    return std::chrono::milliseconds(secs * 1000);
+  }
   auto when = parse_http_date(value);
   if (!when) return std::nullopt;
   auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();

@@ -5,7 +5,9 @@
 #include <mutex>
 
 #include "encoding.h"
+#include "secret_registry.h"
 #include "token_response.h"
+#include "url_util.h"
 #include "wink/errors.h"
 #include "wink/scopes.h"
 #include "wink/token_provider.h"
@@ -14,6 +16,8 @@ namespace wink {
 
 StaticTokenProvider::StaticTokenProvider(std::string token, std::optional<std::vector<std::string>> granted_scopes) {
   token_.value = std::move(token);
+  if (!detail::is_b64token(token_.value))
+    throw Error(ErrorKind::Config, "StaticTokenProvider: the token is not an RFC 6750 b64token");
   token_.granted_scopes = std::move(granted_scopes);
 }
 
@@ -21,6 +25,8 @@ AccessToken StaticTokenProvider::token() { return token_; }
 void StaticTokenProvider::invalidate(const std::string&) {}
 
 struct ClientCredentialsTokenProvider::State {
+  detail::ScrubbedSecret secret;
+  detail::ScrubbedSecret current, previous;  // tokens in use may still appear in answers
   std::mutex mu;
   std::optional<AccessToken> cached;
   std::shared_future<AccessToken> inflight;  // valid() while a request is under way
@@ -33,6 +39,8 @@ ClientCredentialsTokenProvider::ClientCredentialsTokenProvider(ClientCredentials
   if (config_.token_url.empty()) throw Error(ErrorKind::Config, "client credentials: token URL is empty");
   if (config_.client_id.empty()) throw Error(ErrorKind::Config, "client credentials: client id is empty");
   if (!transport_) throw Error(ErrorKind::Config, "client credentials: no transport");
+  detail::require_https_or_loopback(config_.token_url, "client credentials: token URL", config_.allow_insecure_http);
+  state_->secret.reset(config_.client_secret);
 }
 
 ClientCredentialsTokenProvider::~ClientCredentialsTokenProvider() = default;
@@ -62,19 +70,22 @@ AccessToken ClientCredentialsTokenProvider::token() {
   }
   if (leader) {
     try {
-      // RFC 6749 2.3.1: id and secret are form-urlencoded before Basic encoding.
       Headers h;
-      h.set("Authorization", "Basic " + detail::base64_encode(detail::form_urlencode(config_.client_id) + ":" +
-                                                              detail::form_urlencode(config_.client_secret)));
       std::string body = "grant_type=client_credentials";
       if (!config_.scopes.empty()) body += "&scope=" + detail::form_urlencode(join_scopes(config_.scopes));
+      detail::add_client_authentication(config_.auth_method, config_.client_id, config_.client_secret, h, body);
+      detail::TokenRequestOptions request;
+      request.timeout = config_.timeout;
+      request.retry = config_.retry;
+      request.sleep = config_.sleep;
       const auto started = std::chrono::steady_clock::now();
-      HttpResponse resp = detail::post_token_request(*transport_, config_.token_url, std::move(h), std::move(body),
-                                                     config_.timeout);
+      HttpResponse resp = detail::post_token_request(*transport_, config_.token_url, std::move(h), std::move(body), request);
       AccessToken t = detail::parse_token_response(resp, config_.expiry_skew, started, {config_.client_secret}).token;
       if (!t.granted_scopes && !config_.scopes.empty()) t.granted_scopes = config_.scopes;  // RFC 6749 5.1
       {
         std::lock_guard<std::mutex> lk(state_->mu);
+        state_->previous = std::move(state_->current);
+        state_->current.reset(t.value);
         state_->cached = t;
         state_->inflight = {};
       }

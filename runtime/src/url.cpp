@@ -3,6 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "wink/errors.h"
+#include "wink/redact.h"
+
 namespace wink::url {
 
 std::string encode(std::string_view text) {
@@ -20,6 +23,15 @@ std::string encode(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string detail::path_segment(std::string encoded, const char* name) {
+  if (encoded.empty())
+    throw Error(ErrorKind::InvalidArgument, std::string("path parameter ") + escape_controls(name ? name : "", 80) +
+                                                " is empty; nothing was sent");
+  if (encoded == ".") return "%2E";
+  if (encoded == "..") return "%2E%2E";
+  return encoded;
 }
 
 std::string to_text(double v) {

@@ -3,6 +3,9 @@
 
 #include <cctype>
 
+#include "wink/errors.h"
+#include "wink/redact.h"
+
 namespace wink::detail {
 
 namespace {
@@ -80,6 +83,59 @@ std::string resolve_url(std::string_view base, std::string_view loc) {
   std::string dir(base_path.substr(0, slash == std::string_view::npos ? 0 : slash + 1));
   if (dir.empty()) dir = "/";
   return origin + dir + std::string(loc);
+}
+
+bool is_loopback_host(std::string_view host) {
+  std::string h = lower(host);
+  if (h == "localhost" || h == "::1" || (h.size() > 10 && h.compare(h.size() - 10, 10, ".localhost") == 0)) return true;
+  // 127.x.y.z in dotted-decimal form only (what resolvers would not send anywhere else).
+  if (h.rfind("127.", 0) != 0) return false;
+  int dots = 0, digits = 0;
+  for (char c : h) {
+    if (c == '.') {
+      if (digits == 0) return false;
+      ++dots;
+      digits = 0;
+    } else if (c >= '0' && c <= '9' && digits < 3) {
+      ++digits;
+    } else {
+      return false;
+    }
+  }
+  return dots == 3 && digits > 0;
+}
+
+bool is_https_or_loopback(std::string_view url) {
+  auto p = parse_url(url);
+  return p.valid && (p.scheme == "https" || (p.scheme == "http" && is_loopback_host(p.host)));
+}
+
+void require_https_or_loopback(std::string_view url, std::string_view what, bool allow_insecure_http) {
+  auto p = parse_url(url);
+  if (!p.valid || (p.scheme != "http" && p.scheme != "https"))
+    throw Error(ErrorKind::Config, std::string(what) + " is not an absolute http(s) URL: " + excerpt(url, 100));
+  if (!allow_insecure_http && !is_https_or_loopback(url))
+    throw Error(ErrorKind::Config, std::string(what) + " " + excerpt(url, 100) +
+                                       " is plain http to a host that is not loopback: credentials would travel "
+                                       "unencrypted (use https, or set allow_insecure_http)");
+}
+
+std::string escape_dot_segments(std::string_view pq) {
+  const auto end = pq.find_first_of("?#");
+  std::string_view path = pq.substr(0, end);
+  std::string out;
+  out.reserve(pq.size() + 8);
+  std::size_t i = 0;
+  while (i <= path.size()) {
+    std::size_t slash = path.find('/', i);
+    if (slash == std::string_view::npos) slash = path.size();
+    std::string_view seg = path.substr(i, slash - i);
+    out += seg == "." ? "%2E" : seg == ".." ? "%2E%2E" : std::string(seg);
+    if (slash < path.size()) out.push_back('/');
+    i = slash + 1;
+  }
+  if (end != std::string_view::npos) out.append(pq.substr(end));
+  return out;
 }
 
 }  // namespace wink::detail

@@ -6,10 +6,8 @@
 
 #include <fstream>
 
+#include "fake_auth_server.h"
 #include "node_server.h"
-#include "test_server.h"
-#include "wink/authorization_code.h"
-#include "encoding.h"
 #include "wink/errors.h"
 
 using namespace wink;
@@ -33,31 +31,6 @@ nlohmann::json stats(const NodeServer& s) {
   r.url = s.url("/stats");
   return nlohmann::json::parse(t.perform(r).body);
 }
-
-// Plays the browser: GET the authorize URL, follow its redirect to our loopback listener.
-struct Browser {
-  std::vector<std::thread> threads;
-  std::atomic<int> opened{0};
-  std::function<void(const std::string&)> opener() {
-    return [this](const std::string& url) {
-      ++opened;
-      threads.emplace_back([url] {
-        CurlTransport t;
-        HttpRequest r;
-        r.url = url;
-        auto resp = t.perform(r);
-        const std::string* loc = resp.headers.find("Location");
-        if (loc == nullptr) return;
-        HttpRequest back;
-        back.url = *loc;
-        t.perform(back);
-      });
-    };
-  }
-  ~Browser() {
-    for (auto& t : threads) t.join();
-  }
-};
 
 std::string temp_path(const char* name) {
   return (std::filesystem::temp_directory_path() / (std::string(name) + "-" + std::to_string(getpid()))).string();
@@ -149,33 +122,6 @@ TEST(NodeOAuth, DiscoveryFindsMetadata) {
   EXPECT_EQ(m.token_endpoint, server.url("/token"));
   EXPECT_EQ(m.authorization_endpoint, server.url("/authorize"));
   EXPECT_EQ(m.registration_endpoint, server.url("/register"));
-}
-
-TEST(AuthorizationCode, WrongStateIsRejected) {
-  AuthorizationCodeConfig cfg;
-  cfg.authorization_endpoint = "http://127.0.0.1:9/authorize";  // never contacted
-  cfg.token_endpoint = "http://127.0.0.1:9/token";
-  cfg.client_id = "c";
-  cfg.login_timeout = 5s;
-  std::thread attacker;
-  cfg.open_browser = [&](const std::string& url) {
-    auto at = url.find("redirect_uri=");
-    std::string redirect = detail::percent_decode(url.substr(at + 13, url.find('&', at) - at - 13));
-    attacker = std::thread([redirect] {
-      CurlTransport t;
-      HttpRequest r;
-      r.url = redirect + "?code=stolen&state=forged";
-      t.perform(r);
-    });
-  };
-  AuthorizationCodeTokenProvider p(cfg, std::make_shared<CurlTransport>());
-  try {
-    p.token();
-    ADD_FAILURE() << "expected AuthError";
-  } catch (const AuthError& e) {
-    EXPECT_NE(std::string(e.what()).find("state"), std::string::npos) << e.what();
-  }
-  attacker.join();
 }
 
 TEST(AuthorizationCode, PkcePairIsS256OfARandomVerifier) {

@@ -4,8 +4,13 @@
 #pragma once
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -133,6 +138,13 @@ class FakeWink {
     std::lock_guard<std::mutex> lk(mu_);
     token_mode_ = std::move(mode);
   }
+  // The next token requests answer these statuses (with `Retry-After: retry_after` when set), one
+  // each, before the mode applies again.
+  void script_token_failures(std::vector<int> statuses, std::string retry_after = "") {
+    std::lock_guard<std::mutex> lk(mu_);
+    token_script_ = std::move(statuses);
+    token_retry_after_ = std::move(retry_after);
+  }
   // Answer this `scope` instead of the requested one.
   void set_granted_scope(std::string scope) {
     std::lock_guard<std::mutex> lk(mu_);
@@ -200,13 +212,29 @@ class FakeWink {
         secret = form_decode(decoded.substr(colon + 1));
       }
     }
-    std::string token_mode, granted_scope_override;
+    if (auth.empty() && req.has_param("client_secret")) {  // client_secret_post
+      id = req.get_param_value("client_id");
+      secret = req.get_param_value("client_secret");
+    }
+    std::string token_mode, granted_scope_override, retry_after;
+    int scripted = 0;
     {
       std::lock_guard<std::mutex> lk(mu_);
       last_body_ = req.body;
       last_basic_ = auth;
       token_mode = token_mode_;
       granted_scope_override = granted_scope_override_;
+      if (!token_script_.empty()) {
+        scripted = token_script_.front();
+        token_script_.erase(token_script_.begin());
+        retry_after = token_retry_after_;
+      }
+    }
+    if (scripted != 0) {
+      res.status = scripted;
+      if (!retry_after.empty()) res.set_header("Retry-After", retry_after);
+      res.set_content(R"({"error":"temporarily_unavailable"})", "application/json");
+      return;
     }
     auto error = [&](int status, const std::string& err, const std::string& desc) {
       res.status = status;
@@ -252,6 +280,158 @@ class FakeWink {
   std::string token_mode_ = "ok";
   long serial_ = 1000;
   std::string granted_scope_override_;
+  std::vector<int> token_script_;
+  std::string token_retry_after_;
+};
+
+// A latch a handler can wait on until the test releases it (or a time limit passes), so that a
+// stalled answer never holds a server's shutdown for long.
+class Gate {
+ public:
+  void release() {
+    std::lock_guard<std::mutex> lk(mu_);
+    open_ = true;
+    cv_.notify_all();
+  }
+  void wait(std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+    std::unique_lock<std::mutex> lk(mu_);
+    cv_.wait_for(lk, limit, [this] { return open_; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool open_ = false;
+};
+
+// A bare TCP server on 127.0.0.1 for what an HTTP library would not do: it records every
+// connection and every byte received (so a test can prove that nothing was sent), and its
+// handler decides byte by byte what to answer: a normal response, nothing at all (a dropped
+// connection after the request), a partial body and then silence. Connections are served one
+// after another on one thread.
+class RawServer {
+ public:
+  class Connection {
+   public:
+    Connection(RawServer& server, int fd) : server_(server), fd_(fd) {}
+    // Reads one request (head + Content-Length body); "" when the client sent none.
+    std::string read_request() {
+      std::string data;
+      char buf[4096];
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      std::size_t need = std::string::npos;
+      while (std::chrono::steady_clock::now() < deadline) {
+        auto end = data.find("\r\n\r\n");
+        if (end != std::string::npos && need == std::string::npos) {
+          need = end + 4;
+          auto cl = lower(data.substr(0, end)).find("\r\ncontent-length:");
+          if (cl != std::string::npos) need += std::stoul(data.substr(cl + 17, data.find("\r\n", cl + 2) - cl - 17));
+        }
+        if (need != std::string::npos && data.size() >= need) break;
+        pollfd p{fd_, POLLIN, 0};
+        if (::poll(&p, 1, 100) <= 0) continue;
+        ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        data.append(buf, static_cast<std::size_t>(n));
+        server_.record(std::string(buf, static_cast<std::size_t>(n)));
+      }
+      if (!data.empty()) server_.record_request(data);
+      return data;
+    }
+    // Whatever arrives within `limit` (at least one read), e.g. a TLS ClientHello.
+    std::string read_some(std::chrono::milliseconds limit) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(limit.count())) <= 0) return {};
+      char buf[4096];
+      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) return {};
+      std::string got(buf, static_cast<std::size_t>(n));
+      server_.record(got);
+      return got;
+    }
+    void write(const std::string& bytes) { ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL); }
+    void reply(int status, const std::string& body, const std::string& extra_headers = "") {
+      write("HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: " + std::to_string(body.size()) +
+            "\r\nConnection: close\r\n" + extra_headers + "\r\n" + body);
+    }
+    // Waits until the server stops (a stalled peer).
+    void hang() { server_.gate_.wait(); }
+
+   private:
+    static std::string lower(std::string s) {
+      for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return s;
+    }
+    RawServer& server_;
+    int fd_;
+  };
+  using Handler = std::function<void(Connection&)>;
+
+  explicit RawServer(Handler handler = {}) : handler_(std::move(handler)) {
+    if (!handler_) handler_ = [](Connection& c) {
+        if (!c.read_request().empty()) c.reply(200, "ok");
+      };
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd_, 16) != 0 ||
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+      throw std::runtime_error("raw server: cannot listen");
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { run(); });
+  }
+  ~RawServer() {
+    stop_ = true;
+    gate_.release();
+    thread_.join();
+    ::close(fd_);
+  }
+  int port() const { return port_; }
+  std::string url(const std::string& path = "") const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  int connections() const { return connections_.load(); }
+  std::string received() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return bytes_;
+  }
+  std::vector<std::string> requests() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return requests_;
+  }
+
+ private:
+  void record(const std::string& bytes) {
+    std::lock_guard<std::mutex> lk(mu_);
+    bytes_ += bytes;
+  }
+  void record_request(const std::string& request) {
+    std::lock_guard<std::mutex> lk(mu_);
+    requests_.push_back(request);
+  }
+  void run() {
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      int c = ::accept(fd_, nullptr, nullptr);
+      if (c < 0) continue;
+      ++connections_;
+      Connection conn(*this, c);
+      handler_(conn);
+      ::close(c);
+    }
+  }
+
+  Handler handler_;
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> connections_{0};
+  Gate gate_;
+  mutable std::mutex mu_;
+  std::string bytes_;
+  std::vector<std::string> requests_;
 };
 
 // Options pointing at a FakeWink with tiny backoffs so retry tests run fast.

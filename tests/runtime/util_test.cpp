@@ -139,8 +139,8 @@ TEST(Retry, BackoffGrowsCapsAndJitters) {
   EXPECT_EQ(backoff_delay(p, 1, 0.999).count(), 149);
   EXPECT_TRUE(is_idempotent_method("GET") && is_idempotent_method("put") && is_idempotent_method("DELETE"));
   EXPECT_FALSE(is_idempotent_method("POST") || is_idempotent_method("PATCH"));
-  for (long s : {408L, 429L, 502L, 503L, 504L}) EXPECT_TRUE(is_retryable_status(s));
-  for (long s : {400L, 401L, 404L, 500L, 501L}) EXPECT_FALSE(is_retryable_status(s));
+  for (long s : {408L, 429L, 500L, 502L, 503L, 504L}) EXPECT_TRUE(is_retryable_status(s));
+  for (long s : {400L, 401L, 404L, 409L, 501L}) EXPECT_FALSE(is_retryable_status(s));
 }
 
 TEST(Scopes, LeastPrivilegeIsSortedAndDeduplicated) {
@@ -244,4 +244,31 @@ TEST(Finish, StringResultsTakeTextBodiesAsTheyCome) {
   EXPECT_EQ(*detail::finish_json<std::string>("getHello", json), "hello");
   json.body = "hello";
   EXPECT_THROW(detail::finish_json<std::string>("getHello", json), DecodeError);
+}
+
+TEST(Headers, NamesAreTokensAndValuesHaveNoControls) {
+  for (const char* ok : {"X-Request-Id", "a", "!#$%&'*+-.^_`|~09AZaz"}) EXPECT_TRUE(is_header_name(ok)) << ok;
+  for (const char* bad : {"", "X Y", "X:Y", "X\r", "X\"", "X(Y)", "\xc3\x9c"}) EXPECT_FALSE(is_header_name(bad)) << bad;
+  EXPECT_TRUE(is_header_value(""));
+  EXPECT_TRUE(is_header_value("a\tb \xc3\xa9 ~"));
+  for (const std::string& bad : std::vector<std::string>{"a\rb", "a\nb", std::string("a\0b", 3), "\x01", "\x1f", "\x7f"})
+    EXPECT_FALSE(is_header_value(bad));
+}
+
+TEST(Url, DotSegmentsAndLoopbackHosts) {
+  EXPECT_EQ(detail::escape_dot_segments("/a/../b/./c?x=/../#/./"), "/a/%2E%2E/b/%2E/c?x=/../#/./");
+  EXPECT_EQ(detail::escape_dot_segments("/.."), "/%2E%2E");
+  EXPECT_EQ(detail::escape_dot_segments("/a/.../.b/"), "/a/.../.b/");
+  for (const char* h : {"127.0.0.1", "127.255.0.9", "localhost", "LOCALHOST", "::1", "x.localhost"})
+    EXPECT_TRUE(detail::is_loopback_host(h)) << h;
+  for (const char* h : {"127.0.0.1.nip.io", "localhost.example", "128.0.0.1", "127.0.0", "1270.0.0.1", "::2", ""})
+    EXPECT_FALSE(detail::is_loopback_host(h)) << h;
+}
+
+TEST(Encoding, UuidV4FromTheCsprng) {
+  auto a = detail::uuid_v4(), b = detail::uuid_v4();
+  EXPECT_NE(a, b);
+  ASSERT_EQ(a.size(), 36u);
+  EXPECT_EQ(a[14], '4');
+  EXPECT_NE(std::string("89ab").find(a[19]), std::string::npos) << a;
 }

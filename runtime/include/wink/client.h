@@ -27,8 +27,12 @@ struct ApiRequest {
 struct CallOptions {
   std::optional<std::chrono::milliseconds> timeout;   // total time for one attempt
   std::optional<int> max_attempts;                    // 1 disables retries
-  bool retry_non_idempotent = false;                  // allow retrying POST/PATCH
-  Headers extra_headers;
+  // Lets a POST/PATCH be retried like an idempotent call: it carries an idempotency key (a
+  // random UUID from the OS CSPRNG, the same on every attempt) in ClientOptions::idempotency_header.
+  bool retry_non_idempotent = false;
+  // The key to send instead of a random one (also implies retry_non_idempotent).
+  std::optional<std::string> idempotency_key;
+  Headers extra_headers;                              // validated: tokens and control-free values
   std::optional<RetryPolicy> retry;                   // replaces ClientOptions::retry for this call
 };
 

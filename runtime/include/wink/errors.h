@@ -17,7 +17,9 @@ template <class T>
 void decode_text(const std::string& text, T& out);  // wink/json.h
 }  // namespace json
 
-enum class ErrorKind { Api, Transport, Auth, Scope, Decode, Config, Encode };
+// InvalidArgument: the request cannot be sent as asked (a header that is not a token or carries
+// control characters, an empty path parameter); nothing was sent.
+enum class ErrorKind { Api, Transport, Auth, Scope, Decode, Config, Encode, InvalidArgument };
 
 class Error : public std::runtime_error {
  public:
@@ -56,27 +58,48 @@ class ApiError : public Error {
   HttpResponse response_;
 };
 
-// No usable HTTP response: DNS, connect, TLS, timeout, connection dropped, body too large.
+// No usable HTTP response: DNS, connect, TLS, timeout, stall, connection dropped, body too large.
 class TransportError : public Error {
  public:
-  TransportError(const std::string& message, int curl_code = 0)
-      : Error(ErrorKind::Transport, message), curl_code_(curl_code) {}
+  // `request_sent`: whether any of the request may have reached the server. A transport that
+  // cannot tell says true, so that nothing is replayed on a guess.
+  TransportError(const std::string& message, int curl_code = 0, bool request_sent = true)
+      : Error(ErrorKind::Transport, message), curl_code_(curl_code), request_sent_(request_sent) {}
   int curl_code() const noexcept { return curl_code_; }
+  // False when the exchange failed before any byte was sent (DNS, connect, TLS handshake): the
+  // server cannot have acted on it, so any request may be sent again.
+  bool request_sent() const noexcept { return request_sent_; }
 
  private:
   int curl_code_;
+  bool request_sent_;
 };
 
-// The token endpoint refused or failed. `error()` / `error_description()` are the server's.
+// A request that changes state was sent and no answer came (timeout, connection dropped):
+// whether the server acted on it is unknown, and it was not sent again because doing so is not
+// known to be safe (a conditional request, a POST/PATCH without idempotency key, or attempts
+// exhausted). Look the outcome up before acting on it.
+class OutcomeUnknownError : public TransportError {
+ public:
+  OutcomeUnknownError(const std::string& message, int curl_code) : TransportError(message, curl_code, true) {}
+};
+
+// The token endpoint (or discovery, registration, login) refused or failed. `error()` /
+// `error_description()` are the server's (`login_required` when a non-interactive provider
+// would need the user). `transient()`: the same request may succeed later (the endpoint was
+// unreachable, timed out or answered 408/429/5xx); the configuration or grant is not at fault.
 class AuthError : public Error {
  public:
   AuthError(const std::string& message, std::string error = {}, std::string description = {},
-            long status = 0)
+            long status = 0, bool transient = false, int curl_code = 0)
       : Error(ErrorKind::Auth, message), error_(std::move(error)), description_(std::move(description)),
-        status_(status) {}
+        status_(status), transient_(transient), curl_code_(curl_code) {}
   const std::string& error() const noexcept { return error_; }
   const std::string& error_description() const noexcept { return description_; }
   long status() const noexcept { return status_; }
+  bool transient() const noexcept { return transient_; }
+  // The transport's error code (see TransportError::curl_code) when no answer came; 0 otherwise.
+  int curl_code() const noexcept { return curl_code_; }
   // The token endpoint's raw answer (secrets in headers and body redacted), when there was one.
   const std::optional<HttpResponse>& response() const noexcept { return response_; }
   void set_response(HttpResponse response) { response_ = std::move(response); }
@@ -85,6 +108,8 @@ class AuthError : public Error {
   std::string error_;
   std::string description_;
   long status_;
+  bool transient_;
+  int curl_code_;
   std::optional<HttpResponse> response_;
 };
 

@@ -31,6 +31,15 @@ class Headers {
 
 bool iequals(std::string_view a, std::string_view b);
 
+// RFC 9110 5.1: a field name is a non-empty token (letters, digits and !#$%&'*+-.^_`|~).
+bool is_header_name(std::string_view name);
+// RFC 9110 5.5: a field value has no CR, LF, NUL or other control character (HTAB allowed).
+bool is_header_value(std::string_view value);
+// Throws wink::Error (ErrorKind::InvalidArgument) for the first header whose name or value is
+// not allowed, before anything is sent; `where` says where it came from ("CallOptions::extra_headers").
+// The message shows the name with control characters escaped and never the value.
+void check_headers(const Headers& headers, std::string_view where);
+
 struct HttpResponse {
   long status = 0;
   Headers headers;

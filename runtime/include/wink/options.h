@@ -11,11 +11,10 @@
 
 #include "wink/retry.h"
 #include "wink/scopes.h"
+#include "wink/token_provider.h"
 #include "wink/transport.h"
 
 namespace wink {
-
-class TokenProvider;
 
 enum class Environment { Production, Staging };
 
@@ -29,6 +28,9 @@ struct ClientOptions {
   Environment environment = Environment::Production;
   std::string api_base_url;  // empty: the environment's
   std::string token_url;     // empty: the environment's
+  // Both must be https, or http to a loopback host (127.0.0.0/8, ::1, localhost), unless this
+  // is set: credentials would otherwise travel unencrypted. Applies to redirects too.
+  bool allow_insecure_http = false;
 
   // --- who (client credentials; ignored when token_provider is set) ---
   std::string client_id;
@@ -38,6 +40,7 @@ struct ClientOptions {
                                       // when non-empty, requesting another one is a ScopeError
   ScopePolicy scope_policy = ScopePolicy::Warn;
   std::chrono::seconds token_expiry_skew{60};
+  TokenEndpointAuth token_endpoint_auth = TokenEndpointAuth::ClientSecretBasic;  // or ClientSecretPost
   std::shared_ptr<TokenProvider> token_provider;  // overrides client credentials when set
 
   // --- headers sent on every call ---
@@ -50,19 +53,23 @@ struct ClientOptions {
 
   // --- transport ---
   std::chrono::milliseconds connect_timeout{10000};
-  std::chrono::milliseconds timeout{60000};  // total per attempt
+  std::chrono::milliseconds timeout{60000};  // total per attempt (clipped to retry.max_total_time left)
+  std::chrono::milliseconds stall_timeout{30000};  // no byte either way for this long: timeout; 0 = off
   bool verify_tls = true;                    // turning it off logs a warning
   std::string ca_bundle_path;
   std::size_t max_response_body_bytes = 64u << 20;
-  int max_redirects = 5;                     // Authorization is never sent to another origin
-  RetryPolicy retry;
+  int max_redirects = 5;                     // same-origin only for requests with a body; see README
+  RetryPolicy retry;                         // API calls and token requests
+  // Sent with a POST/PATCH the caller lets retry (CallOptions::retry_non_idempotent or
+  // CallOptions::idempotency_key), the same value on every attempt of the call.
+  std::string idempotency_header = "Idempotency-Key";
 
   // --- observability (hooks receive redacted copies; may run on several threads) ---
   RequestHook on_request;
   ResponseHook on_response;
   LogHook logger;  // unset: warnings go to stderr
 
-  // Sleeps between retries; tests may replace it.
+  // Sleeps between retries (API calls and token requests); tests may replace it.
   std::function<void(std::chrono::milliseconds)> sleep;
 
   // WINK_CLIENT_ID, WINK_CLIENT_SECRET, WINK_ENVIRONMENT (production|staging), WINK_API_BASE_URL,

@@ -18,11 +18,18 @@ bool is_sensitive_header(std::string_view name);
 bool is_sensitive_field(std::string_view name);
 
 // Replaces the values of sensitive JSON members ("access_token": "...") and form/query fields
-// (access_token=...), and the credentials after "Bearer " / "Basic ".
+// (access_token=...), the credentials after "Bearer " / "Basic ", JWT-shaped values
+// (eyJ...\.xxx\.yyy), and every secret the runtime currently holds (access and refresh tokens,
+// authorization codes, PKCE verifiers and client secrets of live clients and providers), even
+// where a server echoes one without a key.
 std::string redact_text(std::string_view text);
 // redact_text plus every literal occurrence of the given secrets (ignores ones shorter than 4).
 std::string redact_text(std::string_view text, const std::vector<std::string>& secrets);
 Headers redact_headers(const Headers& headers, const std::vector<std::string>& secrets = {});
+
+// Control characters shown as escapes (\r, \n, \t, \0, \xHH), at most `max_bytes` of input
+// ("..." appended when cut): for putting a caller's or server's text into a message or log line.
+std::string escape_controls(std::string_view text, std::size_t max_bytes = 200);
 
 // A one-line excerpt for error messages: redacted, control characters replaced, at most
 // `max_bytes` long (cut on a UTF-8 boundary, "..." appended when cut).

@@ -4,11 +4,13 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "wink/retry.h"
 #include "wink/transport.h"
 
 namespace wink {
@@ -29,7 +31,19 @@ class TokenProvider {
   virtual AccessToken token() = 0;
   // Drops `token` if it is still the cached one (a newer token is kept).
   virtual void invalidate(const std::string& token) = 0;
+  // The API answered 403 insufficient_scope (RFC 6750 3.1) naming `required` scopes. A provider
+  // that can obtain a token carrying them (e.g. by asking the user to consent again) returns
+  // it and keeps using it; the default cannot and returns nullopt. Throws wink::AuthError.
+  virtual std::optional<AccessToken> step_up(const std::vector<std::string>& required) {
+    (void)required;
+    return std::nullopt;
+  }
 };
+
+// How a confidential client authenticates to the token endpoint (RFC 6749 2.3.1, RFC 8414
+// token_endpoint_auth_methods): HTTP Basic (the default) or id and secret as form fields (as
+// Wink's own curl examples send them).
+enum class TokenEndpointAuth { ClientSecretBasic, ClientSecretPost };
 
 // A fixed bearer token (e.g. from a secret store). invalidate() does nothing.
 class StaticTokenProvider : public TokenProvider {
@@ -50,10 +64,16 @@ struct ClientCredentialsConfig {
   std::chrono::seconds expiry_skew{60};           // refresh this long before expires_in ends,
                                                   // clamped to half the token's lifetime
   std::optional<std::chrono::milliseconds> timeout;  // per token request; default: transport's
+  TokenEndpointAuth auth_method = TokenEndpointAuth::ClientSecretBasic;
+  // Connection errors, timeouts and 408/429/5xx are retried (never invalid_client,
+  // invalid_scope, ...); the AuthError of a failure says whether it was transient.
+  RetryPolicy retry;
+  std::function<void(std::chrono::milliseconds)> sleep;  // between retries; tests may replace it
+  bool allow_insecure_http = false;  // plain http to a host other than loopback
 };
 
-// OAuth 2.0 client credentials grant (RFC 6749 4.4) with HTTP Basic client authentication.
-// The token is cached; concurrent callers share one in-flight request (single flight).
+// OAuth 2.0 client credentials grant (RFC 6749 4.4). The token is cached; concurrent callers
+// share one in-flight request (single flight).
 class ClientCredentialsTokenProvider : public TokenProvider {
  public:
   ClientCredentialsTokenProvider(ClientCredentialsConfig config, std::shared_ptr<Transport> transport);

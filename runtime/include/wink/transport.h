@@ -16,8 +16,8 @@ namespace wink {
 
 struct HttpRequest {
   std::string method = "GET";
-  std::string url;  // absolute
-  Headers headers;
+  std::string url;  // absolute; sent as it is (dot segments are not removed)
+  Headers headers;  // names must be RFC 9110 tokens, values free of control characters
   std::string body;
   std::optional<std::chrono::milliseconds> timeout;  // total for this exchange; default: transport's
 };
@@ -34,6 +34,9 @@ using ResponseHook = std::function<void(const HttpRequest& redacted_request, con
 struct TransportOptions {
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds timeout{60000};         // total per exchange; 0 = none
+  // An exchange during which no byte moves in either direction for this long fails like a
+  // timeout (checked about once a second); 0 = off.
+  std::chrono::milliseconds stall_timeout{30000};
   bool verify_tls = true;                           // false logs a warning once
   std::string ca_bundle_path;                       // PEM bundle replacing the system store
   std::size_t max_response_body_bytes = 64u << 20;  // larger bodies -> TransportError
@@ -48,8 +51,9 @@ struct TransportOptions {
 class Transport {
  public:
   virtual ~Transport() = default;
-  // Throws wink::TransportError when there is no complete HTTP response. Does not follow
-  // redirects.
+  // Throws wink::TransportError when there is no complete HTTP response (saying whether the
+  // request may have been sent), wink::Error (InvalidArgument) for a header that is not allowed.
+  // Does not follow redirects.
   virtual HttpResponse perform(const HttpRequest& request) = 0;
   virtual void log(LogLevel level, const std::string& message) const;
 };
@@ -57,6 +61,7 @@ class Transport {
 // libcurl-based transport. Easy handles are pooled so connections are kept alive and reused;
 // DNS and TLS sessions are shared through a locked curl share handle. Proxies come from the
 // usual environment variables (http_proxy, https_proxy, no_proxy) as libcurl reads them.
+// Constructing one sets SIGPIPE to "ignored" unless the program handles it (platform/signals.h).
 class CurlTransport : public Transport {
  public:
   explicit CurlTransport(TransportOptions options = {});

@@ -38,6 +38,11 @@ std::string to_text(const EnumValue<E>& v) {
 enum class Style { kSimple, kLabel, kMatrix, kForm, kSpaceDelimited, kPipeDelimited, kDeepObject };
 
 namespace detail {
+// The encoded text of a (required) path parameter: empty is refused with wink::Error
+// (InvalidArgument) naming the parameter, "." and ".." become "%2E" and "%2E%2E" so that they
+// cannot act as dot segments and re-target the call.
+std::string path_segment(std::string encoded, const char* name);
+
 template <class T>
 std::string join_encoded(const std::vector<T>& v, const char* separator) {
   std::string out;
@@ -50,10 +55,10 @@ std::string join_encoded(const std::vector<T>& v, const char* separator) {
 }  // namespace detail
 
 // Path parameters: simple ("a,b"), label (".a.b" exploded, ".a,b" not), matrix (";id=a;id=b"
-// exploded, ";id=a,b" not).
+// exploded, ";id=a,b" not). Empty values are refused; "." and ".." are escaped.
 template <class T>
 std::string path_param(const T& v, Style style = Style::kSimple, bool /*explode*/ = false, const char* name = "") {
-  std::string value = encode(to_text(v));
+  std::string value = detail::path_segment(encode(to_text(v)), name);
   if (style == Style::kLabel) return "." + value;
   if (style == Style::kMatrix) return ";" + encode(name) + "=" + value;
   return value;
@@ -61,6 +66,7 @@ std::string path_param(const T& v, Style style = Style::kSimple, bool /*explode*
 template <class T>
 std::string path_param(const std::vector<T>& v, Style style = Style::kSimple, bool explode = false,
                        const char* name = "") {
+  if (v.empty()) detail::path_segment({}, name);
   if (style == Style::kLabel) return "." + detail::join_encoded(v, explode ? "." : ",");
   if (style == Style::kMatrix) {
     if (!explode) return ";" + encode(name) + "=" + detail::join_encoded(v, ",");
@@ -68,7 +74,7 @@ std::string path_param(const std::vector<T>& v, Style style = Style::kSimple, bo
     for (const auto& e : v) out += ";" + encode(name) + "=" + encode(to_text(e));
     return out;
   }
-  return detail::join_encoded(v, ",");
+  return detail::path_segment(detail::join_encoded(v, ","), name);
 }
 
 // Query string builder: form (arrays repeated when exploded, comma-joined otherwise),
