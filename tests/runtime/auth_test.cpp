@@ -16,13 +16,9 @@ constexpr OperationInfo kGetHotel{"getHotel", "GET", "/api/echo", {kReadScopes, 
 constexpr OperationInfo kUpdateHotel{"updateHotel", "GET", "/api/echo", {kWriteScopes, 2}, true};
 
 AuthError expect_auth_error(HttpClient& client) {
-  try {
-    client.send(get("/api/echo"));
-  } catch (const AuthError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected AuthError";
-  return AuthError("none");
+  auto e = auth_error_of(client);
+  EXPECT_TRUE(e) << "expected AuthError";
+  return e.value_or(AuthError("none"));
 }
 }  // namespace
 

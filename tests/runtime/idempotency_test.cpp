@@ -192,14 +192,8 @@ TEST(Idempotency, AmbiguousFailuresOfReadsAreRetriedAndStayTransportErrors) {
 }
 
 TEST(Idempotency, FailuresBeforeAnythingWasSentAreRetriedForEveryMethod) {
-  int port;
-  {
-    TestServer s;
-    s.start();
-    port = s.port();
-  }
   ClientOptions o;
-  o.api_base_url = "http://127.0.0.1:" + std::to_string(port);
+  o.api_base_url = closed_url();
   o.logger = [](LogLevel, const std::string&) {};
   int sleeps = 0;
   o.sleep = [&](std::chrono::milliseconds) { ++sleeps; };

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 
 #include "fake_auth_server.h"
@@ -54,6 +55,20 @@ AuthError auth_error(TokenProvider& p) {
   }
   ADD_FAILURE() << "expected AuthError";
   return AuthError("none");
+}
+
+// A provider against a server `configure`d to misbehave must fail before any browser opens;
+// returns the error text.
+std::string refused_before_login(const std::function<void(FakeAuthServer&)>& configure) {
+  FakeAuthServer as;
+  configure(as);
+  as.start();
+  Browser browser;
+  AuthorizationCodeTokenProvider p(config_for(as, browser), std::make_shared<CurlTransport>());
+  const std::string what = auth_error(p).what();
+  EXPECT_EQ(browser.opened.load(), 0) << what;
+  EXPECT_EQ(as.authorize_requests.load(), 0) << what;
+  return what;
 }
 
 std::string slurp(const std::string& path) {
@@ -117,38 +132,18 @@ TEST(Interactive, NonInteractiveProviderThrowsLoginRequired) {
 }
 
 TEST(Interactive, MetadataForAnotherIssuerOrResourceIsRefused) {
-  {
-    FakeAuthServer as;
-    as.issuer_override = "https://login.evil.example";
-    as.start();
-    Browser browser;
-    AuthorizationCodeTokenProvider p(config_for(as, browser), std::make_shared<CurlTransport>());
-    auto e = auth_error(p);
-    EXPECT_NE(std::string(e.what()).find("another issuer"), std::string::npos) << e.what();
-    EXPECT_EQ(browser.opened.load(), 0);
-  }
-  {
-    FakeAuthServer as;
-    as.resource_override = "https://api.evil.example";
-    as.start();
-    Browser browser;
-    AuthorizationCodeTokenProvider p(config_for(as, browser), std::make_shared<CurlTransport>());
-    auto e = auth_error(p);
-    EXPECT_NE(std::string(e.what()).find("another resource"), std::string::npos) << e.what();
-    EXPECT_EQ(browser.opened.load(), 0);
-  }
+  auto issuer = refused_before_login([](FakeAuthServer& as) { as.issuer_override = "https://login.evil.example"; });
+  EXPECT_NE(issuer.find("another issuer"), std::string::npos) << issuer;
+  auto resource = refused_before_login([](FakeAuthServer& as) { as.resource_override = "https://api.evil.example"; });
+  EXPECT_NE(resource.find("another resource"), std::string::npos) << resource;
 }
 
 TEST(Interactive, PlainHttpEndpointsAreRefusedExceptLoopback) {
-  FakeAuthServer as;
-  as.authorization_endpoint_override = "http://login.example/authorize";
-  as.start();
-  Browser browser;
-  AuthorizationCodeTokenProvider p(config_for(as, browser), std::make_shared<CurlTransport>());
-  auto e = auth_error(p);
-  EXPECT_NE(std::string(e.what()).find("plain http"), std::string::npos) << e.what();
-  EXPECT_EQ(browser.opened.load(), 0);
+  auto what = refused_before_login(
+      [](FakeAuthServer& as) { as.authorization_endpoint_override = "http://login.example/authorize"; });
+  EXPECT_NE(what.find("plain http"), std::string::npos) << what;
 
+  Browser browser;
   AuthorizationCodeConfig direct;
   direct.authorization_endpoint = "http://login.example/authorize";
   direct.token_endpoint = "http://login.example/token";

@@ -155,14 +155,8 @@ TEST(Retry, PerCallOverrides) {
 }
 
 TEST(Retry, ConnectionRefusedIsRetriedForEveryMethod) {
-  int port;
-  {
-    TestServer s;
-    s.start();
-    port = s.port();
-  }
   ClientOptions o;
-  o.api_base_url = "http://127.0.0.1:" + std::to_string(port);
+  o.api_base_url = closed_url();
   o.logger = [](LogLevel, const std::string&) {};
   std::vector<std::chrono::milliseconds> sleeps;
   o.sleep = [&](std::chrono::milliseconds d) { sleeps.push_back(d); };

@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -22,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "wink/errors.h"
 #include "wink/http_client.h"
 
 namespace wink::test {
@@ -447,6 +449,26 @@ inline ClientOptions options_for(FakeWink& w) {
   o.connect_timeout = std::chrono::milliseconds(2000);
   o.logger = [](LogLevel, const std::string&) {};  // keep test output quiet
   return o;
+}
+
+// http://127.0.0.1:<port> where nothing listens (a server was there a moment ago).
+inline std::string closed_url() {
+  TestServer s;
+  s.start();
+  return s.url();
+}
+
+// The AuthError a GET fails with; nullopt when it does not fail so.
+inline std::optional<AuthError> auth_error_of(Client& client, const std::string& path = "/api/echo") {
+  try {
+    ApiRequest r;
+    r.method = "GET";
+    r.path_and_query = path;
+    client.send(r, CallOptions{});
+  } catch (const AuthError& e) {
+    return e;
+  }
+  return std::nullopt;
 }
 
 inline ApiRequest get(const std::string& path, const OperationInfo* op = nullptr) {

@@ -13,13 +13,9 @@ using namespace std::chrono_literals;
 
 namespace {
 AuthError auth_error(HttpClient& client) {
-  try {
-    client.send(get("/api/echo"));
-  } catch (const AuthError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected AuthError";
-  return AuthError("none");
+  auto e = auth_error_of(client);
+  EXPECT_TRUE(e) << "expected AuthError";
+  return e.value_or(AuthError("none"));
 }
 
 struct Sleeps {
@@ -89,14 +85,8 @@ TEST(TokenRetry, CredentialAndScopeErrorsAreNeverRetried) {
 }
 
 TEST(TokenRetry, ConnectionRefusedIsTransientAndKeepsTheCurlCode) {
-  int port;
-  {
-    TestServer s;
-    s.start();
-    port = s.port();
-  }
   ClientOptions o;
-  o.api_base_url = "http://127.0.0.1:" + std::to_string(port);
+  o.api_base_url = closed_url();
   o.token_url = o.api_base_url + "/oauth2/token";
   o.client_id = "id";
   o.client_secret = "secret-value";

@@ -253,14 +253,8 @@ TEST(Transport, DisablingTlsVerificationLogsAWarning) {
 }
 
 TEST(Transport, ConnectionRefusedIsTransportError) {
-  int port;
-  {
-    TestServer s;
-    s.start();
-    port = s.port();
-  }  // closed again: nothing listens there now
   ClientOptions o;
-  o.api_base_url = "http://127.0.0.1:" + std::to_string(port);
+  o.api_base_url = closed_url();  // nothing listens there now
   o.logger = [](LogLevel, const std::string&) {};
   o.retry.max_attempts = 1;
   HttpClient client(o);
