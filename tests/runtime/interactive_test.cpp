@@ -191,10 +191,10 @@ TEST(Interactive, TheResourceParameterIsSent) {
 }
 
 TEST(Interactive, StrayRequestsToTheLoopbackListenerDoNotAbortTheLogin) {
+  std::atomic<int> strays_answered{0};  // before the browser, whose threads use it
   FakeAuthServer as;
   as.start();
   Browser browser;
-  std::atomic<int> strays_answered{0};
   browser.before = [&](const std::string& redirect_uri) {
     const std::string origin = redirect_uri.substr(0, redirect_uri.find("/callback"));
     CurlTransport t;

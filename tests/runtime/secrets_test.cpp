@@ -136,8 +136,8 @@ TEST(Secrets, NeverInHooksLogsOrExceptions) {
 }
 
 TEST(Secrets, TokensEchoedWithoutAKeyAreScrubbedEverywhere) {
-  FakeWink w;
   const std::string jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGEiLCJleHAiOjF9.c2lnbmF0dXJl";
+  FakeWink w;
   w.server().Get("/api/chatty", [&](const httplib::Request& req, httplib::Response& res) {
     if (!w.authorized(req, res)) return;
     std::string tok = req.get_header_value("Authorization").substr(7);

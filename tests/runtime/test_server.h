@@ -28,6 +28,28 @@
 
 namespace wink::test {
 
+// ThreadSanitizer cannot see the atomics inside Debian's precompiled libcpp-httplib, among them
+// the guards of its function-local statics (such as the set of method names its request parser
+// keeps). Two workers parsing their first requests at once, as when a client gives up on a
+// slow answer and retries on a new connection, then look like a race. Priming those statics
+// once per process on a server that is stopped and joined before any other starts gives every
+// later thread a happens-before edge to their initialisation.
+inline void prime_httplib() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    httplib::Server s;
+    s.Post("/", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
+    const int port = s.bind_to_any_port("127.0.0.1");
+    std::thread t([&] { s.listen_after_bind(); });
+    for (int i = 0; i < 2000 && !s.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    httplib::Client c("127.0.0.1", port);
+    c.Post("/", "x", "text/plain");
+    c.Get("/missing");
+    s.stop();
+    t.join();
+  });
+}
+
 // An httplib server on 127.0.0.1:<ephemeral>, running on its own thread. Counts requests and
 // distinct client connections (by remote port).
 class TestServer {
@@ -51,6 +73,7 @@ class TestServer {
   httplib::Server& server() { return svr_; }
 
   void start() {
+    prime_httplib();
     port_ = svr_.bind_to_any_port("127.0.0.1");
     if (port_ <= 0) throw std::runtime_error("test server: bind failed");
     thread_ = std::thread([this] { svr_.listen_after_bind(); });

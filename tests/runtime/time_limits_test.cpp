@@ -97,9 +97,9 @@ TEST(TimeLimits, RetryAfterCapIsTheSmallerOfTheOptionAndTheBudget) {
 }
 
 TEST(TimeLimits, ExpiresInIsClamped) {
-  FakeWink w;
-  std::string expires = "0";
+  std::string expires = "0";  // before the server: its handlers use it until it stops
   std::mutex mu;
+  FakeWink w;
   w.server().Post("/odd-token", [&](const httplib::Request&, httplib::Response& res) {
     ++w.token_requests;
     std::lock_guard<std::mutex> lk(mu);
@@ -124,9 +124,9 @@ TEST(TimeLimits, ExpiresInIsClamped) {
 }
 
 TEST(TimeLimits, EachAttemptIsClippedToTheRemainingBudget) {
-  FakeWink w;
   Gate gate;
   std::atomic<int> hits{0};
+  FakeWink w;
   w.server().Get("/slow", [&](const httplib::Request&, httplib::Response& res) {
     ++hits;
     gate.wait(5s);
