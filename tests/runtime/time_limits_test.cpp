@@ -87,6 +87,16 @@ TEST(TimeLimits, RetryAfterCapIsTheSmallerOfTheOptionAndTheBudget) {
   }
   {
     Busy b;
+    b.retry_after = "61";
+    auto o = b.options();
+    o.retry.max_total_time = 300s;  // there would be time, but 61 s is above max_retry_after (60 s)
+    HttpClient client(o);
+    EXPECT_EQ(client.send(get("/busy")).status, 503);
+    EXPECT_TRUE(b.sleeps.empty());
+    EXPECT_EQ(b.hits.load(), 1);
+  }
+  {
+    Busy b;
     b.retry_after = "30";
     auto o = b.options();
     o.retry.max_total_time = 20s;  // 30 s would not fit in what is left of 20 s
