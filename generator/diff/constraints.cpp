@@ -80,7 +80,7 @@ void Differ::compare_constraints(const Schema& a, const Schema& b, const SchemaS
 // leaving the value out says already.
 void Differ::compare_default(const Schema& a, const Schema& b, const SchemaSite& site, const Location& at) {
   auto text = [](const Schema& s) {
-    return s.default_value && *s.default_value != "null" ? *s.default_value : std::string("(none)");
+    return s.default_value && !s.default_value->is_null() ? s.default_value->dump() : std::string("(none)");
   };
   std::string from = text(a), to = text(b);
   if (from == to) return;

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "diag/diagnostics.h"
-#include "ir/security.h"
+#include "spec/scope_map.h"
 #include "spec/document.h"
 
 namespace wink::codegen::diff {
@@ -74,7 +74,7 @@ struct Result {
 
 struct Options {
   // The scope map used to derive each operation's scopes (same derivation as `generate`).
-  const ir::ScopeMap* scope_map = nullptr;
+  const spec::ScopeMap* scope_map = nullptr;
 };
 
 Result diff_documents(const spec::Document& old_doc, const spec::Document& new_doc, const Options& options = {});

@@ -96,7 +96,11 @@ Bump Result::recommended_bump() const {
 }
 
 Differ::Differ(const spec::Document& old_doc, const spec::Document& new_doc, const Options& options)
-    : old_(old_doc), new_(new_doc), options_(options) {}
+    : old_(old_doc),
+      new_(new_doc),
+      old_names_(ir::claim_sdk_names(old_doc)),
+      new_names_(ir::claim_sdk_names(new_doc)),
+      options_(options) {}
 
 void Differ::add(std::string rule, Level wire, Level cpp, Location location, std::string message,
                  std::string direction) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "diff/diff.h"
+#include "ir/sdk_names.h"
 #include "load/loader.h"
 
 namespace wink::codegen::diff {
@@ -104,6 +105,7 @@ class Differ {
 
   const spec::Document& old_;
   const spec::Document& new_;
+  const ir::SdkNames old_names_, new_names_;  // the C++ names each version's SDK has
   Options options_;
   std::vector<Change> changes_;
   OperationCounts counts_;

@@ -5,7 +5,6 @@
 #include <set>
 
 #include "diff/differ.h"
-#include "ir/naming.h"
 
 namespace wink::codegen::diff {
 namespace {
@@ -98,12 +97,12 @@ void Differ::compare_components() {
   for (const auto& [name, schema] : old_.schemas)
     if (!new_.find_schema(name))
       add("schema-removed", Level::Info, Level::Source, Location{{}, {}, name, {}, {}, new_.location},
-          cat("component schema removed: the C++ type ", ir::safe_identifier(ir::pascal_case(name)),
+          cat("component schema removed: the C++ type ", old_names_.components.at(name),
               " is no longer generated (payloads that used it are reported where they are used)"));
   for (const auto& [name, schema] : new_.schemas)
     if (!old_.find_schema(name))
       add("schema-added", Level::Info, Level::Info, Location{{}, {}, name, {}, {}, schema->location},
-          cat("new component schema (C++ type ", ir::safe_identifier(ir::pascal_case(name)), ")"));
+          cat("new component schema (C++ type ", new_names_.components.at(name), ")"));
 }
 
 // Clients and SDKs are versioned after info.version: a breaking change under the same version

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "diff/differ.h"
-#include "ir/build.h"
-#include "ir/naming.h"
+#include "ir/operation_shape.h"
+#include "ir/sdk_names.h"
 #include "ir/security.h"
 #include "spec/path_template.h"
 
@@ -32,14 +32,6 @@ const char* in_name(spec::ParameterIn in) {
   return "query";
 }
 
-// Headers the SDK runtime sets itself (mirrors ir/api.cpp): they are no C++ arguments.
-bool runtime_header(const spec::Parameter& p) {
-  if (p.in != spec::ParameterIn::Header) return false;
-  std::string name = lower(p.name);
-  return name == "wink-version" || name == "accept" || name == "content-type" || name == "authorization" ||
-         name == "user-agent";
-}
-
 // Parameters are keyed by location + name (headers case-insensitively); path parameters by
 // their position in the template, so `/a/{id}` -> `/a/{x}` is a rename, not remove + add.
 std::string parameter_key(const spec::Parameter& p, const std::string& path) {
@@ -57,54 +49,17 @@ std::string parameter_key(const spec::Parameter& p, const std::string& path) {
   return key;
 }
 
-std::string cpp_class_for_tag(const std::vector<std::string>& tags) {
-  return ir::safe_identifier(cat(ir::pascal_case(tags.empty() ? std::string("Default") : tags.front()), "Api"));
+// The API class holding the operation in an SDK with these names (collision suffixes included).
+const std::string& api_class(const ir::SdkNames& names, const spec::Operation& op) {
+  return names.api_classes.at(ir::api_tag(op));
 }
 
 bool is_success(const std::string& status) { return !status.empty() && status[0] == '2'; }
 
-// The JSON media type the SDK reads or writes (spec::is_json_media's family), chosen by
-// preference rather than document order so that reordered `content` keys change nothing.
-const spec::MediaType* sdk_json_media(const std::vector<spec::MediaType>& content) {
-  int best_rank = 0;
-  const spec::MediaType* best = nullptr;
-  for (const auto& m : content) {
-    std::string ct = lower(m.content_type);
-    int rank = ct == "application/json"                     ? 4
-               : ct.rfind("application/json", 0) == 0       ? 3
-               : ct.find("+json") != std::string::npos      ? 2
-               : ct == "*/*"                                ? 1
-                                                            : 0;
-    if (rank > best_rank || (rank == best_rank && rank > 0 && best && ct < lower(best->content_type))) {
-      best_rank = rank;
-      best = &m;
-    }
-  }
-  return best;
-}
-
-// The C++ positional arguments: required parameters (not the headers the runtime sets), path
-// parameters first in the order of the path template, then the others in document order. This is
-// the generator's path-order rule; it becomes a call into ir/ once the IR shares it.
-std::vector<const spec::Parameter*> positional_parameters(const spec::Operation& op) {
-  std::vector<const spec::Parameter*> out;
-  for (const auto& part : spec::split_path_template(op.path)) {
-    if (!part.is_parameter) continue;
-    for (const auto& p : op.parameters)
-      if (p.in == spec::ParameterIn::Path && p.name == part.text) {
-        out.push_back(&p);
-        break;
-      }
-  }
-  for (const auto& p : op.parameters)
-    if (p.required && p.in != spec::ParameterIn::Path && !runtime_header(p)) out.push_back(&p);
-  return out;
-}
-
 // Is `type` the media type the SDK reads or writes for this content? Payload schemas are
 // compared for that one only; the others matter only by their presence.
 bool sdk_uses(const std::vector<spec::MediaType>& content, const std::string& type) {
-  const spec::MediaType* json = sdk_json_media(content);
+  const spec::MediaType* json = ir::json_media(content);
   return !json || lower(json->content_type) == type;  // no JSON: raw, form or multipart (all count)
 }
 
@@ -113,7 +68,7 @@ bool sdk_uses(const std::vector<spec::MediaType>& content, const std::string& ty
 Level media_removed_level(const std::vector<spec::MediaType>& old_content,
                           const std::vector<spec::MediaType>& new_content, const std::string& type) {
   if (!sdk_uses(old_content, type)) return Level::Info;
-  if (sdk_json_media(old_content) && sdk_json_media(new_content)) return Level::Info;
+  if (ir::json_media(old_content) && ir::json_media(new_content)) return Level::Info;
   return Level::Breaking;
 }
 
@@ -136,7 +91,7 @@ void Differ::compare_operations() {
     if (auto it = new_paths.find(template_key("", op->path)); it != new_paths.end()) at.source = it->second;
     std::string method = ir::method_name_for(op->operation_id);
     add("operation-removed", Level::Breaking, Level::Source, at,
-        cat("operation ", quoted(op->operation_id), " was removed (C++: ", cpp_class_for_tag(op->tags), "::", method,
+        cat("operation ", quoted(op->operation_id), " was removed (C++: ", api_class(old_names_, *op), "::", method,
             "() is gone too)"));
   }
   for (const auto& [key, op] : new_ops) {
@@ -144,7 +99,7 @@ void Differ::compare_operations() {
     if (old == old_ops.end()) {
       ++counts_.added;
       add("operation-added", Level::NonBreaking, Level::Info, {op->method, op->path, {}, {}, {}, op->location},
-          cat("new operation ", quoted(op->operation_id), " (C++: ", cpp_class_for_tag(op->tags), "::",
+          cat("new operation ", quoted(op->operation_id), " (C++: ", api_class(new_names_, *op), "::",
               ir::method_name_for(op->operation_id), "())"));
       continue;
     }
@@ -167,7 +122,7 @@ void Differ::compare_operation(const spec::Operation& a, const spec::Operation& 
               "() becomes ", mb, "() (the wire is unaffected)"));
   }
   // The first tag names the C++ API class; the others only group documentation.
-  std::string ca = cpp_class_for_tag(a.tags), cb = cpp_class_for_tag(b.tags);
+  const std::string &ca = api_class(old_names_, a), &cb = api_class(new_names_, b);
   std::set<std::string> ta(a.tags.begin(), a.tags.end()), tb(b.tags.begin(), b.tags.end());
   if (ca != cb)
     add("operation-tag-changed", Level::Info, Level::Source, at,
@@ -216,14 +171,14 @@ void Differ::compare_parameters(const spec::Operation& a, const spec::Operation&
           cat("parameter ", quoted(p->name), " moved from ", in_name(p->in), " to ", in_name(target->in)));
       continue;
     }
-    bool argument = !runtime_header(*p);
+    bool argument = !ir::is_runtime_header(*p);
     add("parameter-removed", Level::NonBreaking, argument ? Level::Source : Level::Info, where(*p, false),
         cat(describe(*p), " was removed",
             argument ? " (C++: the argument or Params field is gone; the server ignores it if still sent)" : ""));
   }
   for (const auto& [key, p] : pb) {
     if (pa.count(key) || moved.count(key)) continue;
-    bool argument = !runtime_header(*p);
+    bool argument = !ir::is_runtime_header(*p);
     if (p->required)
       add("parameter-added", Level::Breaking, argument ? Level::Source : Level::Info, where(*p, true),
           cat("required ", describe(*p), " was added: OLD clients do not send it",
@@ -236,7 +191,7 @@ void Differ::compare_parameters(const spec::Operation& a, const spec::Operation&
     auto it = pa.find(key);
     if (it == pa.end()) continue;
     const spec::Parameter& o = *it->second;
-    bool argument = !runtime_header(*p);
+    bool argument = !ir::is_runtime_header(*p);
     Location here = where(*p, true);
     if (o.name != p->name && p->in == spec::ParameterIn::Path)
       add("parameter-renamed", Level::Info, Level::Info, here,
@@ -274,8 +229,8 @@ void Differ::compare_parameter_order(const spec::Operation& a, const spec::Opera
   auto positional = [](const spec::Operation& op, const spec::Operation& other, std::vector<std::string>& keys,
                        std::vector<std::string>& names) {
     std::set<std::string> in_other;
-    for (const auto* p : positional_parameters(other)) in_other.insert(parameter_key(*p, other.path));
-    for (const auto* p : positional_parameters(op)) {
+    for (const auto* p : ir::positional_parameters(other)) in_other.insert(parameter_key(*p, other.path));
+    for (const auto* p : ir::positional_parameters(op)) {
       std::string key = parameter_key(*p, op.path);
       if (!in_other.count(key)) continue;
       keys.push_back(key);
@@ -351,8 +306,8 @@ void Differ::compare_payloads(const std::vector<spec::MediaType>& ca, const std:
     content.pointer += cat("/content/", load::escape_pointer_token(m.content_type));
     return SchemaSite{direction, content, false, std::nullopt};
   };
-  const spec::MediaType* ja = sdk_json_media(ca);
-  const spec::MediaType* jb = sdk_json_media(cb);
+  const spec::MediaType* ja = ir::json_media(ca);
+  const spec::MediaType* jb = ir::json_media(cb);
   if (ja || jb) {
     if (ja && jb) compare_schemas(ja->schema.get(), jb->schema.get(), site_for(*jb), "/schema", owner);
     return;

@@ -10,7 +10,8 @@
 #include <set>
 
 #include "diff/differ.h"
-#include "ir/naming.h"
+#include "ir/model.h"
+#include "spec/all_of.h"
 
 namespace wink::codegen::diff {
 namespace {
@@ -24,16 +25,9 @@ struct Side {
   const Schema* resolve(const Schema* s) const { return doc.resolve(s); }
 };
 
-bool string_enum(const Schema& s) {  // mirrors ir/model.cpp: such enums become C++ enums
-  if (s.enum_values.empty()) return false;
-  if ((s.types & ~spec::kNull) != 0 && (s.types & ~spec::kNull) != spec::kString) return false;
-  return std::all_of(s.enum_values.begin(), s.enum_values.end(),
-                     [](const std::string& v) { return !v.empty() && v[0] == '"'; });
-}
-
 // The enum constraint of a schema, its own or one its allOf parts impose.
-const std::vector<std::string>& enum_of(const Schema& s, const Side& side, int depth = 0) {
-  static const std::vector<std::string> kNone;
+const std::vector<spec::Value>& enum_of(const Schema& s, const Side& side, int depth = 0) {
+  static const std::vector<spec::Value> kNone;
   if (!s.enum_values.empty() || depth > 16) return s.enum_values;
   for (const auto& part : s.all_of)
     if (const Schema* r = side.resolve(part.get()))
@@ -72,7 +66,7 @@ std::string type_text(const Schema& s, const Side& side) {
 // Is the component a named C++ type (struct, enum, variant) rather than an alias of another type?
 bool named_model(const Schema& s) {
   if (s.is_ref()) return false;
-  if (string_enum(s) || !s.one_of.empty() || !s.any_of.empty()) return true;
+  if (ir::is_string_enum(s) || !s.one_of.empty() || !s.any_of.empty()) return true;
   if (!s.all_of.empty()) return !(s.all_of.size() == 1 && s.properties.empty());
   return !s.properties.empty() || ((s.types & spec::kObject) && !s.additional_properties);
 }
@@ -86,7 +80,7 @@ std::string cpp_shape(const Schema& s, const Side& side, int depth = 0) {
     if (!target) return "json";
     return named_model(*target) ? cat("named:", s.ref) : cpp_shape(*target, side, depth + 1);
   }
-  if (string_enum(s)) return "inline-enum";
+  if (ir::is_string_enum(s)) return "inline-enum";
   if (!s.one_of.empty() || !s.any_of.empty()) return "inline-variant";
   if (!s.all_of.empty()) {
     if (s.all_of.size() == 1 && s.properties.empty()) return cpp_shape(*s.all_of[0], side, depth + 1);
@@ -109,7 +103,7 @@ std::string cpp_shape(const Schema& s, const Side& side, int depth = 0) {
 // `allOf: [X]` with nothing beside it is X to the generator (same C++ type) and on the wire;
 // a `nullable` on the wrapper belongs to the place.
 const Schema* unwrap(const Schema* s, bool& place_null) {
-  for (int depth = 0; depth < 16 && !s->is_ref() && !string_enum(*s) && s->one_of.empty() && s->any_of.empty() &&
+  for (int depth = 0; depth < 16 && !s->is_ref() && !ir::is_string_enum(*s) && s->one_of.empty() && s->any_of.empty() &&
                       s->all_of.size() == 1 && s->properties.empty();
        ++depth) {
     place_null = place_null || nullable(*s);
@@ -167,12 +161,10 @@ bool accepts_all_of(const Schema& x, const Side& sx, const Schema& y, const Side
 
 // Properties of a schema including those its allOf parts contribute (as the C++ struct has them).
 void collect_properties(const Schema& s, const Side& side, std::map<std::string, const Schema*>& props,
-                        std::set<std::string>& required, std::set<const Schema*>& seen) {
-  if (!seen.insert(&s).second) return;
-  for (const auto& p : s.properties) props.emplace(p.name, p.schema.get());
-  required.insert(s.required.begin(), s.required.end());
-  for (const auto& part : s.all_of)
-    if (const Schema* r = side.resolve(part.get())) collect_properties(*r, side, props, required, seen);
+                        std::set<std::string>& required) {
+  const spec::MergedObject merged = spec::merge_all_of(side.doc, s);
+  for (const spec::Property* p : merged.properties) props.emplace(p->name, p->schema.get());
+  required.insert(merged.required.begin(), merged.required.end());
 }
 
 // The C++ type of a struct member around its value type T (ir/model.cpp, fill_struct).
@@ -341,9 +333,8 @@ void Differ::compare_properties(const Schema& a, const Schema& b, const SchemaSi
   Side sa{old_}, sb{new_};
   std::map<std::string, const Schema*> pa, pb;
   std::set<std::string> ra, rb;
-  std::set<const Schema*> seen_a, seen_b;
-  collect_properties(a, sa, pa, ra, seen_a);
-  collect_properties(b, sb, pb, rb, seen_b);
+  collect_properties(a, sa, pa, ra);
+  collect_properties(b, sb, pb, rb);
   if (pa.empty() && pb.empty()) return;
   bool request = site.direction == Direction::Request;
   const char* dir = direction_name(site.direction);
@@ -442,14 +433,19 @@ void Differ::compare_enum(const Schema& a, const Schema& b, const SchemaSite& si
   const auto& ea = enum_of(a, sa);
   const auto& eb = enum_of(b, sb);
   if (ea.empty() || eb.empty()) return;  // a new/dropped constraint is a type change
-  std::set<std::string> va(ea.begin(), ea.end()), vb(eb.begin(), eb.end());
+  auto texts = [](const std::vector<spec::Value>& values) {
+    std::set<std::string> out;
+    for (const auto& v : values) out.insert(v.dump());
+    return out;
+  };
+  std::set<std::string> va = texts(ea), vb = texts(eb);
   std::vector<std::string> added, removed;
   std::set_difference(vb.begin(), vb.end(), va.begin(), va.end(), std::back_inserter(added));
   std::set_difference(va.begin(), va.end(), vb.begin(), vb.end(), std::back_inserter(removed));
   bool request = site.direction == Direction::Request;
   const char* dir = direction_name(site.direction);
   // Removing a value removes a C++ enumerator; adding one is harmless to C++ callers.
-  Level cpp_removed = string_enum(a) ? Level::Source : Level::Info;
+  Level cpp_removed = ir::is_string_enum(a) ? Level::Source : Level::Info;
   if (!removed.empty()) {
     if (request)
       add("enum-value-removed", Level::Breaking, cpp_removed, at,

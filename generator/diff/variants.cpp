@@ -61,8 +61,8 @@ void Differ::compare_discriminator(const Schema& a, const Schema& b, const Schem
   if (!a.discriminator && !b.discriminator) return;
   const char* dir = direction_name(site.direction);
   bool request = site.direction == Direction::Request;
-  std::string pa = a.discriminator ? a.discriminator->property : std::string();
-  std::string pb = b.discriminator ? b.discriminator->property : std::string();
+  const std::string pa = a.discriminator ? a.discriminator->property : std::string();
+  const std::string pb = b.discriminator ? b.discriminator->property : std::string();
   if (pa != pb) {
     add("discriminator-property-changed", Level::Breaking, Level::Info, at,
         cat("the discriminator property ", pa.empty() ? std::string("(none)") : quoted(pa), " -> ",

@@ -7,6 +7,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "emit/parallel.h"
+#include "ir/signature.h"
 
 namespace wink::codegen::emit {
 
@@ -85,8 +86,9 @@ void fill_field(Data& d, const ir::Field& f, std::size_t index) {
   put(d, "index", text(std::to_string(index)));
   put(d, "name", text(f.name));
   put(d, "wire_name", text(f.wire_name));
-  put(d, "type", text(f.type));
-  put(d, "initializer", text(f.initializer));
+  put(d, "type", text(f.type.cpp()));
+  // A required member is value-initialised (no indeterminate scalars), a fixed one set to its value.
+  put(d, "initializer", text(f.fixed_value ? " = \"" + *f.fixed_value + "\"" : f.required ? "{}" : ""));
   put(d, "required", text(f.required ? "true" : "false"));
   put(d, "doc", strings(f.doc));
 }
@@ -106,9 +108,16 @@ void fill_model(Data& d, const ir::Model& m) {
   // Struct models with a codec decode, write and compare through a table of their fields; those
   // without fields have no table (no zero-length arrays) and read and write `{}` directly.
   bool coded_struct = m.kind == K::Struct && m.json_codec;
-  put(d, "has_field_table", flag(coded_struct && !m.fields.empty()));
+  bool field_table = coded_struct && !m.fields.empty();
+  put(d, "has_field_table", flag(field_table));
+  if (object && !field_table) {  // the others compare member by member (a variant: its one member)
+    std::string equality = "true";
+    for (const auto& f : m.fields) equality += " && a." + f.name + " == b." + f.name;
+    if (m.kind == K::Variant) equality += " && a.value == b.value";
+    put(d, "member_equality", text(equality));
+  }
   put(d, "is_empty_object", flag(coded_struct && m.fields.empty()));
-  put(d, "alias_type", text(m.alias_type));
+  if (m.kind == K::Alias) put(d, "alias_type", text(m.alias_type.cpp()));
   Data& fields = add_list(d, "fields", m.fields.size());
   for (std::size_t i = 0; i < m.fields.size(); ++i) fill_field(add_object(fields), m.fields[i], i);
   std::string write_order;
@@ -131,9 +140,10 @@ void fill_model(Data& d, const ir::Model& m) {
   std::vector<std::string> types;
   for (const auto& a : m.alternatives) {
     Data& x = add_object(alternatives);
-    put(x, "type", text(a.type));
+    std::string spelled = a.type.cpp();
+    put(x, "type", text(spelled));
     put(x, "discriminator_values", strings(a.discriminator_values));
-    types.push_back(a.type);
+    types.push_back(std::move(spelled));
   }
   put(d, "variant_types", text(join(types, ", ")));
   put(d, "discriminator", text(m.discriminator));
@@ -143,14 +153,20 @@ void fill_model(Data& d, const ir::Model& m) {
 void fill_param(Data& d, const ir::Param& p) {
   put(d, "name", text(p.name));
   put(d, "wire_name", text(p.wire_name));
-  put(d, "type", text(p.type));
-  put(d, "access", text(p.access));
-  put(d, "in_query", flag(p.in_query));
-  put(d, "in_header", flag(p.in_header));
-  put(d, "in_cookie", flag(p.in_cookie));
+  put(d, "type", text(p.type.cpp()));
+  put(d, "access", text(ir::argument_access(p)));
+  put(d, "in_query", flag(p.in == spec::ParameterIn::Query));
+  put(d, "in_header", flag(p.in == spec::ParameterIn::Header));
+  put(d, "in_cookie", flag(p.in == spec::ParameterIn::Cookie));
   put(d, "explode", text(p.explode ? "true" : "false"));
-  put(d, "style", text(p.style));
+  put(d, "style", text(ir::style_enumerator(p.style)));
   put(d, "doc", strings(p.doc));
+}
+
+std::string joined_types(const std::vector<ir::Type>& types) {
+  std::vector<std::string> spelled;
+  for (const auto& t : types) spelled.push_back(t.cpp());
+  return join(spelled, ", ");
 }
 
 void fill_method(Data& d, const ir::Method& m, const std::string& class_name) {
@@ -176,28 +192,32 @@ void fill_method(Data& d, const ir::Method& m, const std::string& class_name) {
     put(x, "is_literal", flag(s.is_literal));
     put(x, "text", text(s.text));
     put(x, "wire_name", text(s.wire_name));
-    put(x, "style", text(s.style));
+    put(x, "style", text(ir::style_enumerator(s.style)));
     put(x, "explode", text(s.explode ? "true" : "false"));
   }
-  put(d, "body_json", flag(m.body_kind == ir::BodyKind::Json));
-  put(d, "body_multipart", flag(m.body_kind == ir::BodyKind::Multipart));
-  put(d, "body_form", flag(m.body_kind == ir::BodyKind::Form));
-  put(d, "body_raw", flag(m.body_kind == ir::BodyKind::Raw));
-  put(d, "body_guard", text(m.body_required ? "" : "if (body) "));
-  put(d, "body_expr", text(m.body_required ? "body" : "(*body)"));
-  put(d, "body_content_type", text(m.body_content_type));
-  Data& body_fields = add_list(d, "body_fields", m.body_fields.size());
-  for (std::size_t i = 0; i < m.body_fields.size(); ++i) fill_field(add_object(body_fields), m.body_fields[i], i);
-  put(d, "result_type", text(m.result_type));
-  put(d, "finish", text(m.finish));
-  put(d, "accept", text(m.accept));
-  put(d, "has_accept", flag(!m.accept.empty()));
-  put(d, "signature_args", text(m.signature_args));
-  put(d, "definition_args", text(m.definition_args));
-  put(d, "mock_args", text(m.mock_args));
-  put(d, "mock_return", text(m.mock_return));
+  put(d, "body_json", flag(m.body.kind == ir::BodyKind::Json));
+  put(d, "body_multipart", flag(m.body.kind == ir::BodyKind::Multipart));
+  put(d, "body_form", flag(m.body.kind == ir::BodyKind::Form));
+  put(d, "body_raw", flag(m.body.kind == ir::BodyKind::Raw));
+  put(d, "body_guard", text(ir::body_guard(m)));
+  put(d, "body_expr", text(ir::body_value(m)));
+  put(d, "body_content_type", text(m.body.content_type));
+  Data& parts = add_list(d, "body_fields", m.body.parts.size());
+  for (const auto& part : m.body.parts) {
+    Data& x = add_object(parts);
+    put(x, "name", text(part.name));
+    put(x, "wire_name", text(part.wire_name));
+  }
+  put(d, "result_type", text(m.result.type.cpp()));
+  put(d, "finish", text(ir::finish_function(m)));
+  put(d, "accept", text(m.result.accept));
+  put(d, "has_accept", flag(!m.result.accept.empty()));
+  put(d, "signature_args", text(ir::declaration_args(m)));
+  put(d, "definition_args", text(ir::definition_args(m)));
+  put(d, "mock_args", text(ir::mock_args(m)));
+  put(d, "mock_return", text(ir::mock_return(m)));
   put(d, "scope_text", text(m.scopes.empty() ? "none" : join(m.scopes, " ")));
-  put(d, "error_text", text(join(m.error_types, ", ")));
+  put(d, "error_text", text(joined_types(m.error_types)));
   put(d, "has_errors", flag(!m.error_types.empty()));
 }
 

@@ -1,8 +1,8 @@
 // Builds the conformance program's call for every operation: argument values come from the
 // document (parameter `example`, schema `example`/`examples`/`default`/`const`/first enum value)
 // and otherwise from the schema (format-aware synthetic values that honour minLength/maxLength,
-// minimum/maximum and minItems). Values travel as JSON text that the program decodes into the
-// argument's C++ type, so the SDK's own codecs turn them back into the request.
+// minimum/maximum and minItems/maxItems). Values travel as JSON text that the program decodes into
+// the argument's C++ type, so the SDK's own codecs turn them back into the request.
 #include "ir/conformance.h"
 
 #include <algorithm>
@@ -13,6 +13,7 @@
 #include <set>
 
 #include "ir/naming.h"
+#include "spec/all_of.h"
 
 namespace wink::codegen::ir {
 namespace {
@@ -22,13 +23,8 @@ using spec::Schema;
 
 constexpr int kOptionalDepth = 4;  // optional properties are filled down to this depth
 constexpr int kMaxDepth = 16;      // required ones further, up to here
-
-std::optional<Json> parse(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  Json j = Json::parse(*text, nullptr, false);
-  if (j.is_discarded()) return std::nullopt;
-  return j;
-}
+// A document's minLength/minItems asks for this much at most: made-up values stay small.
+constexpr std::uint64_t kMaxLength = 4096, kMaxItems = 16;
 
 // A raw string literal holding `text`, with a delimiter that does not occur in it.
 std::string raw_literal(const std::string& text) {
@@ -39,7 +35,7 @@ std::string raw_literal(const std::string& text) {
 
 class Synthesizer {
  public:
-  Synthesizer(const spec::Document& doc, load::Loader* loader) : doc_(doc), loader_(loader) {}
+  explicit Synthesizer(const spec::Document& doc) : doc_(doc) {}
 
   const Schema* resolve(const Schema* s) const { return doc_.resolve(s); }
 
@@ -56,27 +52,11 @@ class Synthesizer {
     return s;
   }
 
-  // Properties (and required names) of an object schema, allOf parts merged, in document order.
-  void collect(const Schema* s, std::vector<const spec::Property*>& props, std::set<std::string>& required,
-               int depth = 0) const {
-    s = resolve(s);
-    if (!s || depth > 32) return;
-    for (const auto& part : s->all_of) collect(part.get(), props, required, depth + 1);
-    for (const auto& p : s->properties) {
-      auto same = [&](const spec::Property* q) { return q->name == p.name; };
-      auto it = std::find_if(props.begin(), props.end(), same);
-      if (it == props.end()) props.push_back(&p);
-      else *it = &p;
-    }
-    for (const auto& r : s->required) required.insert(r);
-  }
-
   Json value(const Schema* schema, int depth = 0) {
     if (!schema) return Json::object();
-    if (schema->const_value)
-      if (auto j = parse(schema->const_value)) return *j;
+    if (schema->const_value) return *schema->const_value;
     for (const auto& e : schema->examples)  // examples that contradict their schema are skipped
-      if (auto j = parse(e); j && fits(*j, schema)) return *j;
+      if (fits(e, schema)) return e;
     if (schema->is_ref()) {
       if (stack_.count(schema->ref) || depth > kMaxDepth) return Json();  // null: a cycle
       stack_.insert(schema->ref);
@@ -84,16 +64,15 @@ class Synthesizer {
       stack_.erase(schema->ref);
       return out;
     }
-    if (schema->default_value)  // `default: ""` (common in Wink's documents) says nothing: skipped
-      if (auto j = parse(schema->default_value); j && !j->is_null() && *j != Json("") && fits(*j, schema)) return *j;
-    for (const auto& e : schema->enum_values)
-      if (auto j = parse(e); j && !j->is_null()) return *j;
+    if (const auto& d = schema->default_value;  // `default: ""` (common in Wink's documents) says nothing: skipped
+        d && !d->is_null() && *d != Json("") && fits(*d, schema))
+      return *d;
+    if (!schema->enum_values.empty()) return schema->enum_values.front();  // (null is never one)
     if (!schema->one_of.empty() || !schema->any_of.empty()) return alternative(*schema, depth);
     // `type: null` allows nothing else, properties or not (also behind an `allOf: [$ref]` wrapper).
-    if (const Schema* eff = effective(schema); eff && only_null(*eff)) return Json();
-    std::vector<const spec::Property*> props;
-    std::set<std::string> required;
-    collect(schema, props, required);
+    if (const Schema* eff = effective(schema); eff && eff->is_null_only()) return Json();
+    const spec::MergedObject merged = spec::merge_all_of(doc_, *schema);
+    const auto& props = merged.properties;
     bool object = schema->has_type(spec::kObject) || !props.empty();
     if (!object && !schema->all_of.empty()) {
       // allOf of non-object parts: the first part's value.
@@ -104,7 +83,7 @@ class Synthesizer {
       for (const auto* p : props) {
         const Schema* ps = resolve(p->schema.get());
         if (ps && ps->read_only) continue;  // requests never carry readOnly properties
-        bool req = required.count(p->name) > 0;
+        bool req = merged.is_required(p->name);
         if (!req && depth >= kOptionalDepth) continue;
         Json v = value(p->schema.get(), depth + 1);
         if (v.is_null() && !(ps && (ps->nullable || ps->has_type(spec::kNull)))) {
@@ -122,21 +101,20 @@ class Synthesizer {
       }
       return out;
     }
-    const load::Node* raw = node(*schema);
     if (schema->has_type(spec::kArray) || (schema->types == 0 && schema->items)) {
       Json out = Json::array();
-      std::int64_t n = std::max<std::int64_t>(1, number(raw, "minItems").value_or(1));
-      if (auto max = number(raw, "maxItems")) n = std::min<std::int64_t>(n, static_cast<std::int64_t>(*max));
-      for (std::int64_t i = 0; i < n && schema->items; ++i) {
+      std::uint64_t n = std::clamp<std::uint64_t>(schema->min_items.value_or(1), 1, kMaxItems);
+      if (schema->max_items) n = std::min(n, *schema->max_items);
+      for (std::uint64_t i = 0; i < n && schema->items; ++i) {
         Json v = value(schema->items.get(), depth + 1);
         if (v.is_null()) break;
         out.push_back(std::move(v));
       }
       return out;
     }
-    if (schema->has_type(spec::kString) || (schema->types == 0 && !schema->format.empty())) return string(*schema, raw);
-    if (schema->has_type(spec::kInteger)) return static_cast<std::int64_t>(numeric(raw, 1, true));
-    if (schema->has_type(spec::kNumber)) return numeric(raw, 1.5, false);
+    if (schema->has_type(spec::kString) || (schema->types == 0 && !schema->format.empty())) return string(*schema);
+    if (schema->has_type(spec::kInteger)) return static_cast<std::int64_t>(numeric(*schema, 1, true));
+    if (schema->has_type(spec::kNumber)) return numeric(*schema, 1.5, false);
     if (schema->has_type(spec::kBoolean)) return true;
     return Json::object();  // free-form
   }
@@ -147,7 +125,7 @@ class Synthesizer {
     schema = resolve(schema);
     if (!schema || depth > 32) return true;
     if (v.is_null()) return schema->nullable || schema->has_type(spec::kNull);
-    if (only_null(*schema)) return false;
+    if (schema->is_null_only()) return false;
     for (const auto& part : schema->all_of)
       if (!fits(v, part.get(), depth + 1)) return false;
     if (!schema->one_of.empty() || !schema->any_of.empty()) {
@@ -156,12 +134,9 @@ class Synthesizer {
       for (const auto& a : alts) any = any || fits(v, a.get(), depth + 1);
       if (!any) return false;
     }
-    if (!schema->enum_values.empty()) {
-      bool found = false;
-      for (const auto& e : schema->enum_values)
-        if (auto j = parse(e); j && *j == v) found = true;
-      if (!found) return false;
-    }
+    if (!schema->enum_values.empty() &&
+        std::find(schema->enum_values.begin(), schema->enum_values.end(), v) == schema->enum_values.end())
+      return false;
     if (schema->types) {
       bool ok = (v.is_object() && schema->has_type(spec::kObject)) || (v.is_array() && schema->has_type(spec::kArray)) ||
                 (v.is_string() && schema->has_type(spec::kString)) || (v.is_boolean() && schema->has_type(spec::kBoolean)) ||
@@ -171,12 +146,10 @@ class Synthesizer {
       if (!ok) return false;
     }
     if (v.is_object()) {
-      std::vector<const spec::Property*> props;
-      std::set<std::string> required;
-      collect(schema, props, required);
-      for (const auto& r : required)
+      const spec::MergedObject merged = spec::merge_all_of(doc_, *schema);
+      for (const auto& r : merged.required)
         if (!v.contains(r)) return false;
-      for (const auto* p : props) {
+      for (const auto* p : merged.properties) {
         auto it = v.find(p->name);
         if (it == v.end()) continue;
         const Schema* ps = resolve(p->schema.get());
@@ -189,10 +162,9 @@ class Synthesizer {
         if (!fits(e, schema->items.get(), depth + 1)) return false;
     if (v.is_string()) {
       if (!format_fits(v.get_ref<const std::string&>(), schema->format)) return false;
-      const load::Node* raw = node(*schema);
-      auto len = static_cast<double>(v.get<std::string>().size());
-      if (auto min = number(raw, "minLength"); min && len < *min) return false;
-      if (auto max = number(raw, "maxLength"); max && len > *max) return false;
+      const std::size_t length = v.get_ref<const std::string&>().size();
+      if (schema->min_length && length < *schema->min_length) return false;
+      if (schema->max_length && length > *schema->max_length) return false;
     }
     return true;
   }
@@ -242,20 +214,6 @@ class Synthesizer {
     return Json();
   }
 
-  // `type: "null"` as written: the validated model implies `object` when such a schema has
-  // properties (Wink's documents have some), a validator does not.
-  bool only_null(const Schema& s) const {
-    if (s.types == spec::kNull) return true;
-    const load::Node* raw = node(s);
-    const load::Node* type = raw ? raw->find("type") : nullptr;
-    if (!type) return false;
-    if (type->is_string()) return type->text == "null";
-    if (!type->is_array() || type->items.empty()) return false;
-    for (const auto& t : type->items)
-      if (!t.is_string() || t.text != "null") return false;
-    return true;
-  }
-
   // The formats a validator such as Prism checks.
   static bool format_fits(const std::string& v, const std::string& format) {
     static const std::map<std::string, std::regex> kChecks = {
@@ -271,7 +229,7 @@ class Synthesizer {
     return it == kChecks.end() || std::regex_match(v, it->second);
   }
 
-  Json string(const Schema& s, const load::Node* raw) const {
+  static Json string(const Schema& s) {
     static const std::map<std::string, std::string> kFormats = {
         {"uuid", "3fa85f64-5717-4562-b3fc-2c963f66afa6"},
         {"date", "2026-07-01"},
@@ -289,38 +247,21 @@ class Synthesizer {
     };
     auto it = kFormats.find(s.format);
     std::string text = it != kFormats.end() ? it->second : "example";
-    if (auto min = number(raw, "minLength"); min && text.size() < *min)
-      text.append(static_cast<std::size_t>(*min) - text.size(), 'x');
-    if (auto max = number(raw, "maxLength"); max && text.size() > *max) text.resize(static_cast<std::size_t>(*max));
+    if (s.min_length && text.size() < *s.min_length) text.resize(std::min(*s.min_length, kMaxLength), 'x');
+    if (s.max_length && text.size() > *s.max_length) text.resize(*s.max_length);
     return text;
   }
 
-  double numeric(const load::Node* raw, double fallback, bool integer) const {
+  // `fallback` moved inside the bounds; an exclusive bound is passed by a step.
+  static double numeric(const Schema& s, double fallback, bool integer) {
+    const double step = integer ? 1 : 0.5;
     double v = fallback;
-    auto min = number(raw, "minimum"), max = number(raw, "maximum");
-    const load::Node* xmin = raw ? raw->find("exclusiveMinimum") : nullptr;
-    const load::Node* xmax = raw ? raw->find("exclusiveMaximum") : nullptr;
-    double step = integer ? 1 : 0.5;
-    if (xmin && xmin->is_number()) min = xmin->number + step;
-    else if (min && xmin && xmin->is_bool() && xmin->boolean) *min += step;
-    if (xmax && xmax->is_number()) max = xmax->number - step;
-    else if (max && xmax && xmax->is_bool() && xmax->boolean) *max -= step;
-    if (min && v < *min) v = *min;
-    if (max && v > *max) v = *max;
+    if (s.minimum) v = std::max(v, s.minimum->value + (s.minimum->exclusive ? step : 0));
+    if (s.maximum) v = std::min(v, s.maximum->value - (s.maximum->exclusive ? step : 0));
     return integer ? std::ceil(v) : v;
   }
 
-  static std::optional<double> number(const load::Node* raw, const char* key) {
-    const load::Node* n = raw ? raw->find(key) : nullptr;
-    if (!n || !n->is_number()) return std::nullopt;
-    return n->number;
-  }
-
-  // The schema's node as written, for the keywords the validated model leaves out.
-  const load::Node* node(const Schema& s) const { return loader_ ? s.node : nullptr; }
-
   const spec::Document& doc_;
-  load::Loader* loader_;
   std::set<std::string> stack_;
 };
 
@@ -330,125 +271,117 @@ const Model* find_model(const Sdk& sdk, const std::string& name) {
   return nullptr;
 }
 
+// The example the document gives for a value: its own, else its schema's first.
+std::optional<Json> example_of(const std::optional<spec::Value>& own, const Schema* schema) {
+  if (own) return *own;
+  if (schema && !schema->examples.empty()) return schema->examples.front();
+  return std::nullopt;
+}
+
 // The argument value of a parameter: its example when it fits, else a synthesized one.
 std::string parameter_json(Synthesizer& synth, const spec::Parameter& p) {
   const Schema* schema = p.schema.get();
-  std::optional<std::string> example = p.example;
-  if (!example && schema && !schema->examples.empty()) example = schema->examples.front();
-  if (auto j = parse(example)) {
-    Json v = synth.coerce(*j, schema);
+  if (auto example = example_of(p.example, schema)) {
+    Json v = synth.coerce(*example, schema);
     if (synth.fits(v, schema)) return v.dump();
   }
   return synth.coerce(synth.value(schema), schema).dump();
 }
 
-std::string body_json(Synthesizer& synth, const Method& m, const spec::MediaType* mt) {
-  const Schema* schema = mt ? mt->schema.get() : nullptr;
-  if (auto j = parse(m.body_example); j && synth.fits(*j, schema)) return j->dump();
+std::string body_json(Synthesizer& synth, const spec::MediaType& mt) {
+  const Schema* schema = mt.schema.get();
+  if (auto example = example_of(mt.example, schema); example && synth.fits(*example, schema)) return example->dump();
   return synth.value(schema).dump();
+}
+
+// Multipart / form bodies, field by field; files are tiny FileParts.
+void form_fields(Synthesizer& synth, const spec::Document& doc, const Sdk& sdk, const Method& m,
+                 std::vector<std::string>& setup) {
+  const Model* model = m.body.type.kind() == Type::Kind::kModel ? find_model(sdk, m.body.type.name()) : nullptr;
+  if (!model) return;
+  const auto props = spec::merge_all_of(doc, *m.body.media->schema).properties;
+  for (const auto& f : model->fields) {
+    const spec::Property* prop = nullptr;
+    for (const auto* p : props)
+      if (cpp_string_literal_body(p->name) == f.wire_name) prop = p;
+    const Schema* ps = prop ? synth.resolve(prop->schema.get()) : nullptr;
+    if (ps && ps->read_only) continue;
+    const std::string lhs = "body." + f.name;
+    const Type& value = f.type.unwrapped();
+    if (value.kind() == Type::Kind::kVector && value.element().kind() == Type::Kind::kFilePart)
+      // Two files: a single part is indistinguishable from a non-array field on the wire.
+      setup.push_back(lhs + " = std::vector<wink::FilePart>{file_part(\"" + f.wire_name + "\"), file_part(\"" +
+                      f.wire_name + "\")};");
+    else if (value.kind() == Type::Kind::kFilePart)
+      setup.push_back(lhs + " = file_part(\"" + f.wire_name + "\");");
+    else {
+      Json v = prop ? synth.value(prop->schema.get(), 1) : Json("example");
+      if (v.is_null() && !f.required) continue;
+      setup.push_back(lhs + " = value<decltype(" + lhs + ")>(" + raw_literal(v.dump()) + ");");
+    }
+  }
+}
+
+ConformanceCall call_of(Synthesizer& synth, const spec::Document& doc, const Sdk& sdk, const Method& m) {
+  ConformanceCall call;
+  call.operation_id = m.operation_id;
+  call.http_method = m.http_method;
+  call.path = m.path;
+  call.method = m.name;
+  auto param_value = [&](const Param& p) { return raw_literal(parameter_json(synth, *p.source)); };
+  std::vector<std::string> args;
+  for (std::size_t i = 0; i < m.positional.size(); ++i) {
+    const Param& p = m.positional[i];
+    std::string var = "a" + std::to_string(i);
+    call.setup.push_back("const auto " + var + " = value<" + p.type.cpp() + ">(" + param_value(p) + ");");
+    args.push_back(var);
+  }
+  const spec::MediaType* mt = m.body.media;
+  switch (m.body.kind) {
+    case BodyKind::None: break;
+    case BodyKind::Json:
+      call.setup.push_back("const auto body = value<" + m.body.type.cpp() + ">(" + raw_literal(body_json(synth, *mt)) +
+                           ");");
+      break;
+    case BodyKind::Raw: {
+      std::string text = "example";
+      if (mt->example) text = mt->example->is_string() ? mt->example->get<std::string>() : mt->example->dump();
+      call.setup.push_back("const std::string body = " + raw_literal(text) + ";");
+      break;
+    }
+    case BodyKind::Multipart:
+    case BodyKind::Form:
+      call.setup.push_back(m.body.type.cpp() + " body{};");
+      form_fields(synth, doc, sdk, m, call.setup);
+      break;
+  }
+  if (m.body.kind != BodyKind::None) args.push_back("body");
+  if (!m.params_struct.empty()) {
+    call.setup.push_back(m.params_struct + " params{};");
+    for (const auto& p : m.optional) {
+      std::string lhs = "params." + p.name;
+      call.setup.push_back(lhs + " = value<decltype(" + lhs + ")>(" + param_value(p) + ");");
+    }
+    args.push_back("params");
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) call.arguments += (i ? ", " : "") + args[i];
+  return call;
 }
 
 }  // namespace
 
-Conformance build_conformance(const spec::Document& doc, const Sdk& sdk, load::Loader* loader) {
+Conformance build_conformance(const spec::Document& doc, const Sdk& sdk) {
   Conformance out;
   out.operation_count = sdk.operations.size();
-  Synthesizer synth(doc, loader);
-  std::map<std::string, const spec::Operation*> ops;  // "GET /path" (escaped) -> operation
-  for (const auto& op : doc.operations) ops[op.method + " " + cpp_string_literal_body(op.path)] = &op;
-
+  Synthesizer synth(doc);
   for (const auto& api : sdk.apis) {
     ConformanceApi a;
     a.class_name = api.name;
     a.variable = "api_" + api.file_stem;
     out.apis.push_back(a);
     for (const auto& m : api.methods) {
-      ConformanceCall call;
-      call.operation_id = m.operation_id;
-      call.http_method = m.http_method;
-      call.path = m.path;
-      call.api_variable = a.variable;
-      call.method = m.name;
-      auto it = ops.find(m.http_method + " " + m.path);
-      const spec::Operation* op = it == ops.end() ? nullptr : it->second;
-      auto spec_param = [&](const Param& p) -> const spec::Parameter* {
-        if (!op) return nullptr;
-        for (const auto& sp : op->parameters) {
-          bool same_in = (sp.in == spec::ParameterIn::Path && p.in_path) || (sp.in == spec::ParameterIn::Query && p.in_query) ||
-                         (sp.in == spec::ParameterIn::Header && p.in_header) ||
-                         (sp.in == spec::ParameterIn::Cookie && p.in_cookie);
-          if (same_in && sp.name == p.raw_name) return &sp;
-        }
-        return nullptr;
-      };
-      auto param_value = [&](const Param& p) {
-        const spec::Parameter* sp = spec_param(p);
-        return raw_literal(sp ? parameter_json(synth, *sp) : p.example.value_or("\"example\""));
-      };
-      std::vector<std::string> args;
-      for (std::size_t i = 0; i < m.positional.size(); ++i) {
-        const Param& p = m.positional[i];
-        std::string var = "a" + std::to_string(i);
-        call.setup.push_back("const auto " + var + " = value<" + p.type + ">(" + param_value(p) + ");");
-        args.push_back(var);
-      }
-      if (m.body_kind != BodyKind::None) {
-        const spec::MediaType* mt = nullptr;
-        if (op && op->request_body)
-          for (const auto& c : op->request_body->content) {
-            bool match = m.body_kind == BodyKind::Json ? spec::is_json_media(c.content_type)
-                                                       : cpp_string_literal_body(c.content_type) == m.body_content_type;
-            if (match) {
-              mt = &c;
-              break;
-            }
-          }
-        if (m.body_kind == BodyKind::Json) {
-          call.setup.push_back("const auto body = value<" + m.body_type + ">(" + raw_literal(body_json(synth, m, mt)) + ");");
-        } else if (m.body_kind == BodyKind::Raw) {
-          std::string text = "example";
-          if (auto j = parse(m.body_example)) text = j->is_string() ? j->get<std::string>() : j->dump();
-          else if (mt && mt->example) text = *mt->example;
-          call.setup.push_back("const std::string body = " + raw_literal(text) + ";");
-        } else {  // multipart / form: field by field, files as a tiny FilePart
-          call.setup.push_back(m.body_type + " body{};");
-          std::vector<const spec::Property*> props;
-          std::set<std::string> required;
-          if (mt) synth.collect(mt->schema.get(), props, required);
-          if (const Model* model = find_model(sdk, m.body_type)) {
-            for (const auto& f : model->fields) {
-              const spec::Property* prop = nullptr;
-              for (const auto* p : props)
-                if (cpp_string_literal_body(p->name) == f.wire_name) prop = p;
-              const Schema* ps = prop ? synth.resolve(prop->schema.get()) : nullptr;
-              if (ps && ps->read_only) continue;
-              std::string lhs = "body." + f.name;
-              if (f.type.find("std::vector<wink::FilePart>") != std::string::npos)
-                // Two files: a single part is indistinguishable from a non-array field on the wire.
-                call.setup.push_back(lhs + " = std::vector<wink::FilePart>{file_part(\"" + f.wire_name + "\"), file_part(\"" +
-                                     f.wire_name + "\")};");
-              else if (f.type.find("wink::FilePart") != std::string::npos)
-                call.setup.push_back(lhs + " = file_part(\"" + f.wire_name + "\");");
-              else {
-                Json v = prop ? synth.value(prop->schema.get(), 1) : Json("example");
-                if (v.is_null() && !f.required) continue;
-                call.setup.push_back(lhs + " = value<decltype(" + lhs + ")>(" + raw_literal(v.dump()) + ");");
-              }
-            }
-          }
-        }
-        args.push_back("body");
-      }
-      if (!m.params_struct.empty()) {
-        call.setup.push_back(m.params_struct + " params{};");
-        for (const auto& p : m.optional) {
-          std::string lhs = "params." + p.name;
-          call.setup.push_back(lhs + " = value<decltype(" + lhs + ")>(" + param_value(p) + ");");
-        }
-        args.push_back("params");
-      }
-      for (std::size_t i = 0; i < args.size(); ++i) call.arguments += (i ? ", " : "") + args[i];
-      out.calls.push_back(std::move(call));
+      out.calls.push_back(call_of(synth, doc, sdk, m));
+      out.calls.back().api_variable = a.variable;
     }
   }
   return out;

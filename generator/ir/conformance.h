@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "ir/ir.h"
-#include "load/loader.h"
 #include "spec/document.h"
 
 namespace wink::codegen::ir {
@@ -33,8 +32,7 @@ struct Conformance {
   std::size_t operation_count = 0;
 };
 
-// `loader` (optional) gives the raw schema nodes for constraints the validated model does not
-// keep (minLength, maxLength, minimum, maximum, exclusiveMinimum, minItems).
-Conformance build_conformance(const spec::Document& doc, const Sdk& sdk, load::Loader* loader);
+// `sdk` was built from `doc`.
+Conformance build_conformance(const spec::Document& doc, const Sdk& sdk);
 
 }  // namespace wink::codegen::ir

@@ -1,21 +1,27 @@
-// The IR: everything the templates need, precomputed (identifiers, C++ types, flags, "last"
-// markers, scopes). Templates only iterate and substitute.
+// The IR: the SDK to generate, decided and named. Models (one per schema that becomes a C++
+// type), API classes (one per tag) with one method per operation, and per-operation scopes.
+// C++ types are ir::Type values (ir/type.h); names and escaped literal bodies are final strings.
+// The emit stage spells the rest (ir/signature.h) and renders templates that only substitute.
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "diag/diagnostics.h"
+#include "ir/type.h"
+#include "spec/document.h"
 
 namespace wink::codegen::ir {
 
 struct Field {
   std::string name;       // C++ member name
   std::string wire_name;  // escaped for a string literal
-  std::string type;       // full C++ type, e.g. std::optional<std::vector<Room>>
-  std::string initializer;  // ` = "X"` for a required `const` string property, else empty
+  Type type;              // e.g. std::optional<std::vector<Room>>
   bool required = false;  // decoding fails when absent; written even when empty
+  // A required `const` string property: its one value (escaped), the member's initialiser.
+  std::optional<std::string> fixed_value;
   std::vector<std::string> doc;
   bool deprecated = false;
 };
@@ -28,7 +34,7 @@ struct EnumMember {
 };
 
 struct Alternative {
-  std::string type;  // C++ type of the alternative
+  Type type;
   std::vector<std::string> discriminator_values;  // escaped
 };
 
@@ -44,10 +50,11 @@ struct Model {
   // nlohmann's key order, so direct writing and dump() of a tree give the same bytes.
   std::vector<std::size_t> write_order;
   std::vector<EnumMember> members;
-  std::string alias_type;
+  Type alias_type;  // Kind::Alias: the type it names
   std::vector<Alternative> alternatives;
   std::string discriminator;  // escaped property name; empty when none
-  bool json_codec = true;     // false for multipart/form request structs (they hold files)
+  // False for the struct of a multipart or form body: it holds files and is sent field by field.
+  bool json_codec = true;
   // Names of models this one mentions; filled by the type resolver.
   std::vector<std::string> uses;
   SourceLocation location;
@@ -82,32 +89,56 @@ struct ModelSource {
   std::vector<const ModelGroup*> groups;  // sorted by stem
 };
 
-enum class BodyKind { None, Json, Multipart, Form, Raw };
+// How a parameter is serialised (OpenAPI `style`).
+enum class Style { kSimple, kLabel, kMatrix, kForm, kSpaceDelimited, kPipeDelimited, kDeepObject };
 
 struct Param {
+  const spec::Parameter* source = nullptr;  // as the document declares it
   std::string name;       // C++ parameter name
   std::string wire_name;  // escaped
-  std::string raw_name;   // as written
-  std::string type;       // value type, e.g. std::int64_t or std::optional<std::string>
-  std::string arg_type;   // how it is passed, e.g. const std::string&
-  bool required = false;
-  bool in_path = false, in_query = false, in_header = false, in_cookie = false;
+  Type type;              // value type: std::optional<T> when optional
+  bool required = false;  // an argument of the method; else a member of its Params struct
+  spec::ParameterIn in = spec::ParameterIn::Query;
+  Style style = Style::kForm;
   bool explode = false;
-  std::string style;      // wink::url::Style enumerator, e.g. wink::url::Style::kForm
   std::vector<std::string> doc;
-  std::optional<std::string> example;  // JSON text, for the conformance program
-  std::string access;     // expression in the method body: `id` or `params.id`
 };
 
 struct PathSegment {
   bool is_literal = false;
   std::string text;       // escaped literal, or the C++ parameter name
   std::string wire_name;  // parameter segments: escaped wire name (matrix style names it)
-  std::string style;      // parameter segments: wink::url::Style enumerator
+  Style style = Style::kSimple;
   bool explode = false;
 };
 
+// How the request body travels (see body_shape in ir/operation_shape.h).
+enum class BodyKind { None, Json, Multipart, Form, Raw };
+
+struct Body {
+  BodyKind kind = BodyKind::None;
+  const spec::MediaType* media = nullptr;  // the media type sent
+  Type type;              // of the body argument: a model, nlohmann::json, std::string (raw)
+  bool required = false;  // else the argument is a std::optional, and no body is sent without it
+  std::string content_type;  // escaped
+  // Multipart and form bodies: the struct's fields, sent one by one.
+  struct Part {
+    std::string name;       // C++ member name
+    std::string wire_name;  // escaped
+  };
+  std::vector<Part> parts;
+};
+
+struct Result {
+  // How the response body becomes the result: none (wink::Empty), decoded JSON, or text as sent.
+  enum class Kind { Empty, Json, Text };
+  Kind kind = Kind::Empty;
+  Type type;           // T of wink::Response<T>
+  std::string accept;  // escaped; replaces the runtime's default Accept (JSON) when not empty
+};
+
 struct Method {
+  const spec::Operation* op = nullptr;  // the operation it calls
   std::string name;           // C++ method name (camelCase), stable across naming styles
   std::string operation_id;   // as written (escaped)
   std::string constant;       // name of its OperationInfo, e.g. kShowRatePlan
@@ -115,27 +146,16 @@ struct Method {
   std::string path;           // template (escaped)
   std::vector<std::string> doc;
   bool deprecated = false;
-  std::vector<Param> positional;  // path + required params, in signature order
-  std::vector<Param> optional;    // optional params, in the Params struct
+  std::vector<Param> positional;  // required parameters, in signature order (operation_shape.h)
+  std::vector<Param> optional;    // optional parameters, in the Params struct
   std::vector<Param> all_params;  // every parameter, document order
   bool has_query = false, has_cookies = false;  // some parameter goes there
   std::string params_struct;      // e.g. ListRatePlansParams; empty when no optional params
   std::vector<PathSegment> path_segments;
-  BodyKind body_kind = BodyKind::None;
-  std::string body_type;          // C++ type of the body argument
-  bool body_required = false;
-  std::string body_content_type;  // escaped
-  std::vector<Field> body_fields; // multipart / form fields
-  std::string result_type;        // T of wink::Response<T>
-  std::string finish;             // e.g. wink::detail::finish_json<RatePlan>
-  std::string accept;             // escaped; non-JSON results only (e.g. text/csv), replacing the default
-  std::string signature_args;     // declaration args, with defaults
-  std::string definition_args;    // definition args, without defaults
-  std::string mock_args;          // parenthesised types for MOCK_METHOD
-  std::string mock_return;        // return type, parenthesised when it has commas
-  std::vector<std::string> error_types;  // declared error body models (e.g. ProblemDetail)
+  Body body;
+  Result result;
+  std::vector<Type> error_types;  // declared error body models (e.g. ProblemDetail)
   std::vector<std::string> scopes;
-  std::optional<std::string> body_example;  // JSON text
 };
 
 struct ApiClass {
@@ -156,7 +176,7 @@ struct OperationScopes {
   std::string http_method;
   std::string path;          // escaped
   std::string raw_path;      // as written
-  std::vector<std::string> scopes;
+  std::vector<std::string> scopes;  // OAuth scope tokens (nothing to escape)
   std::string scope_array;   // kShowRatePlanScopes, empty when no scopes
   bool idempotent = false;
 };
@@ -165,7 +185,7 @@ struct Sdk {
   std::string namespace_name;   // e.g. wink::supplier
   std::string include_prefix;   // e.g. wink/supplier (folder under include/)
   std::string title, spec_version, openapi_version, generator_version;
-  std::vector<Model> models;
+  std::deque<Model> models;     // a deque: groups point into it
   std::vector<ModelGroup> groups;
   std::vector<ModelSource> model_sources;  // point into `groups`
   std::vector<ApiClass> apis;

@@ -4,47 +4,12 @@
 #include <functional>
 #include <unordered_map>
 
+#include "spec/all_of.h"
+
 namespace wink::codegen::ir {
 namespace {
 
 using spec::Schema;
-
-bool is_string_enum(const Schema& s) {
-  if (s.enum_values.empty()) return false;
-  if ((s.types & ~spec::kNull) != 0 && (s.types & ~spec::kNull) != spec::kString) return false;
-  return std::all_of(s.enum_values.begin(), s.enum_values.end(),
-                     [](const std::string& v) { return !v.empty() && v[0] == '"'; });
-}
-
-// JSON text of a string ("\"a\\\"b\"") -> its value.
-std::string json_string_value(const std::string& json_text) {
-  std::string out;
-  for (std::size_t i = 1; i + 1 < json_text.size(); ++i) {
-    char c = json_text[i];
-    if (c != '\\') {
-      out += c;
-      continue;
-    }
-    char e = json_text[++i];
-    switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'u': {
-        unsigned cp = static_cast<unsigned>(std::stoul(json_text.substr(i + 1, 4), nullptr, 16));
-        i += 4;
-        if (cp < 0x80) out += static_cast<char>(cp);
-        else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-        else { out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-        break;
-      }
-      default: out += e;
-    }
-  }
-  return out;
-}
 
 // The name of an inline schema under `parent`: "Promotion" + "promotionType" gives
 // "PromotionType", not "PromotionPromotionType" (shared words are written once).
@@ -93,11 +58,11 @@ std::vector<std::string> schema_doc(const Schema& s) {
 }
 
 bool holds_json_values(const Model& m) {
-  if (holds_json(m.alias_type)) return true;
+  if (m.kind == Model::Kind::Alias && m.alias_type.holds_json()) return true;
   for (const auto& f : m.fields)
-    if (holds_json(f.type)) return true;
+    if (f.type.holds_json()) return true;
   for (const auto& a : m.alternatives)
-    if (holds_json(a.type)) return true;
+    if (a.type.holds_json()) return true;
   return false;
 }
 
@@ -125,50 +90,14 @@ void mark_groups_reaching_json(std::vector<ModelGroup>& groups) {
 
 }  // namespace
 
-ModelBuilder::ModelBuilder(const spec::Document& doc, NameScope& type_names, Diagnostics& diags)
-    : doc_(doc), type_names_(type_names), diags_(diags) {}
-
-const std::string& ModelBuilder::component_type(const std::string& component) const {
-  return component_types_.at(component);
+bool is_string_enum(const Schema& s) {
+  if (s.enum_values.empty()) return false;
+  if ((s.types & ~spec::kNull) != 0 && (s.types & ~spec::kNull) != spec::kString) return false;
+  return std::all_of(s.enum_values.begin(), s.enum_values.end(), [](const spec::Value& v) { return v.is_string(); });
 }
 
-const Schema* ModelBuilder::resolve(const Schema& s) const {
-  return doc_.resolve(&s);
-}
-
-// Calls `visit` with `s` and each of its allOf parts, resolved, parts first (depth-limited
-// against reference loops): what an object schema's properties and required names merge from.
-template <typename Visit>
-void ModelBuilder::walk_all_of(const Schema& s, Visit&& visit, int depth) const {
-  const Schema* r = resolve(s);
-  if (!r || depth > 32) return;
-  for (const auto& part : r->all_of) walk_all_of(*part, visit, depth + 1);
-  visit(*r);
-}
-
-std::vector<const spec::Property*> ModelBuilder::merged_properties(const Schema& s) const {
-  std::vector<const spec::Property*> out;
-  walk_all_of(s, [&](const Schema& r) {
-    for (const auto& p : r.properties) {
-      auto it = std::find_if(out.begin(), out.end(), [&](const spec::Property* q) { return q->name == p.name; });
-      if (it == out.end()) out.push_back(&p);
-      else *it = &p;  // later (more specific) definitions win
-    }
-  });
-  return out;
-}
-
-bool ModelBuilder::has_merged_properties(const Schema& s) const {
-  bool any = false;
-  walk_all_of(s, [&](const Schema& r) { any = any || !r.properties.empty(); });
-  return any;
-}
-
-std::vector<std::string> ModelBuilder::merged_required(const Schema& s) const {
-  std::vector<std::string> out;
-  walk_all_of(s, [&](const Schema& r) { out.insert(out.end(), r.required.begin(), r.required.end()); });
-  return out;
-}
+ModelBuilder::ModelBuilder(const spec::Document& doc, SdkNames& names, std::deque<Model>& models, Diagnostics& diags)
+    : doc_(doc), names_(names), diags_(diags), models_(models) {}
 
 Model& ModelBuilder::new_model(Model::Kind kind, const std::string& name, const Schema& s) {
   Model& m = models_.emplace_back();
@@ -183,10 +112,9 @@ Model& ModelBuilder::new_model(Model::Kind kind, const std::string& name, const 
 }
 
 void ModelBuilder::build_components() {
-  for (const auto& [name, schema] : doc_.schemas) component_types_[name] = type_names_.claim(safe_identifier(pascal_case(name)));
   compute_recursion();
   for (const auto& [name, schema] : doc_.schemas) {
-    current_unit_ = component_types_[name];
+    current_unit_ = names_.components.at(name);
     fill_component(new_model(Model::Kind::Struct, current_unit_, *schema), *schema);
     by_name_[current_unit_]->wire_name = cpp_string_literal_body(name);
   }
@@ -212,7 +140,7 @@ void ModelBuilder::compute_recursion() {
     void walk(const Schema& s, int depth) {
       if (depth > 300) return;
       if (s.is_ref()) {
-        if (self.doc_.find_schema(s.ref)) out.push_back(vertex_of_type(self.component_types_[s.ref]));
+        if (self.doc_.find_schema(s.ref)) out.push_back(vertex_of_type(self.names_.components.at(s.ref)));
         return;
       }
       for (const auto& p : s.properties) walk(*p.schema, depth + 1);
@@ -223,7 +151,7 @@ void ModelBuilder::compute_recursion() {
     }
   };
   for (const auto& [name, schema] : doc_.schemas) {
-    int from = vertex(component_types_[name]);
+    int from = vertex(names_.components.at(name));
     std::vector<int> out;
     Walker{*this, out, vertex}.walk(*schema, 0);
     edges.resize(names.size());  // the walk may have numbered new vertices
@@ -282,28 +210,28 @@ void ModelBuilder::note_use(Model* owner, const std::string& type_name, bool by_
     owner->uses.push_back(type_name);
 }
 
-std::string ModelBuilder::model_ref(const std::string& component, Model* owner, bool by_value) {
-  const std::string& type = component_types_.at(component);
+Type ModelBuilder::model_ref(const std::string& component, Model* owner, bool by_value) {
+  const std::string& type = names_.components.at(component);
   note_use(owner, type, by_value);
   if (const Schema* target = doc_.find_schema(component); target && is_string_enum(*target))
-    return "wink::EnumValue<" + type + ">";
+    return Type::enumeration(type);
   if (owner && by_value) {
     auto a = scc_.find(unit_of_[owner->name]);
     auto b = scc_.find(type);
-    if (a != scc_.end() && b != scc_.end() && a->second >= 0 && a->second == b->second) return "wink::Box<" + type + ">";
+    if (a != scc_.end() && b != scc_.end() && a->second >= 0 && a->second == b->second) return Type::box(Type::model(type));
   }
-  return type;
+  return Type::model(type);
 }
 
-std::string ModelBuilder::type_of(const Schema& s, const NameHint& context, Model* owner, bool by_value,
-                                  bool files) {
+Type ModelBuilder::type_of(const Schema& s, const NameHint& context, Model* owner, bool by_value, bool files) {
+  using K = Type::Kind;
   if (s.is_ref()) {
-    if (!doc_.find_schema(s.ref)) return "nlohmann::json";
+    if (!doc_.find_schema(s.ref)) return Type(K::kJson);
     return model_ref(s.ref, owner, by_value);
   }
   auto inline_model = [&](Model::Kind kind) -> Model& {
     const std::string name = context.str();
-    Model& m = new_model(kind, type_names_.claim(safe_identifier(pascal_case(name))), s);
+    Model& m = new_model(kind, names_.types.claim(safe_identifier(pascal_case(name))), s);
     m.wire_name = cpp_string_literal_body(name);
     note_use(owner, m.name, by_value);
     return m;
@@ -311,42 +239,48 @@ std::string ModelBuilder::type_of(const Schema& s, const NameHint& context, Mode
   if (is_string_enum(s)) {
     Model& m = inline_model(Model::Kind::Enum);
     fill_enum(m, s);
-    return "wink::EnumValue<" + m.name + ">";
+    return Type::enumeration(m.name);
   }
   if (!s.one_of.empty() || !s.any_of.empty()) {
     Model& m = inline_model(Model::Kind::Struct);
     fill_variant(m, s, !s.one_of.empty());
-    return m.name;
+    return Type::model(m.name);
   }
   if (!s.all_of.empty()) {
     if (s.all_of.size() == 1 && s.properties.empty()) return type_of(*s.all_of[0], context, owner, by_value, files);
     Model& m = inline_model(Model::Kind::Struct);
     fill_struct(m, s, files);
-    return m.name;
+    return Type::model(m.name);
   }
   std::uint8_t t = s.types & ~spec::kNull;
-  if (t == spec::kString) {
-    if (files && s.format == "binary") return "wink::FilePart";
-    return "std::string";
-  }
-  if (t == spec::kInteger) return s.format == "int32" ? "std::int32_t" : "std::int64_t";
-  if (t == spec::kNumber) return s.format == "float" ? "float" : "double";
-  if (t == spec::kBoolean) return "bool";
+  if (t == spec::kString) return Type(files && s.format == "binary" ? K::kFilePart : K::kString);
+  if (t == spec::kInteger) return Type(s.format == "int32" ? K::kInt32 : K::kInt64);
+  if (t == spec::kNumber) return Type(s.format == "float" ? K::kFloat : K::kDouble);
+  if (t == spec::kBoolean) return Type(K::kBool);
   if (t == spec::kArray) {
-    if (!s.items) return "std::vector<nlohmann::json>";
-    return "std::vector<" + type_of(*s.items, context.suffixed("Item"), owner, false, files) + ">";
+    if (!s.items) return Type::vector(Type(K::kJson));
+    return Type::vector(type_of(*s.items, context.suffixed("Item"), owner, false, files));
   }
   if (t == spec::kObject || t == 0) {
     if (!s.properties.empty()) {
       Model& m = inline_model(Model::Kind::Struct);
       fill_struct(m, s, files);
-      return m.name;
+      return Type::model(m.name);
     }
     if (s.additional_properties && !s.additional_properties->is_free_form())
-      return "std::map<std::string, " + type_of(*s.additional_properties, context.suffixed("Value"), owner, false, files) + ">";
-    return "nlohmann::json";
+      return Type::map(type_of(*s.additional_properties, context.suffixed("Value"), owner, false, files));
+    return Type(K::kJson);
   }
-  return "nlohmann::json";  // several types at once: keep the value as it came
+  return Type(K::kJson);  // several types at once: keep the value as it came
+}
+
+Type ModelBuilder::form_type(const Schema& s, const NameHint& context, bool files) {
+  const std::size_t first = models_.size();
+  Type t = type_of(s, context, nullptr, false, files);
+  // The body's own struct is the first model the call makes (nested ones follow it).
+  if (models_.size() > first && t.kind() == Type::Kind::kModel && models_[first].name == t.name())
+    models_[first].json_codec = false;
+  return t;
 }
 
 void ModelBuilder::fill_component(Model& m, const Schema& s) {
@@ -364,7 +298,7 @@ void ModelBuilder::fill_component(Model& m, const Schema& s) {
     fill_variant(m, s, !s.one_of.empty());
     return;
   }
-  bool object_like = has_merged_properties(s) || (!s.all_of.empty()) ||
+  bool object_like = !spec::merge_all_of(doc_, s).properties.empty() || (!s.all_of.empty()) ||
                      ((s.types & spec::kObject) && !s.additional_properties);
   if (object_like && !(s.all_of.size() == 1 && s.properties.empty())) {
     fill_struct(m, s, false);
@@ -377,9 +311,9 @@ void ModelBuilder::fill_component(Model& m, const Schema& s) {
 void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
   m.kind = Model::Kind::Struct;
   NameScope fields;
-  auto required = merged_required(s);
+  const spec::MergedObject object = spec::merge_all_of(doc_, s);
   std::vector<std::string> wire_names;
-  for (const spec::Property* property : merged_properties(s)) {
+  for (const spec::Property* property : object.properties) {
     const spec::Property& p = *property;
     wire_names.push_back(p.name);
     Field f;
@@ -387,16 +321,17 @@ void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
     f.wire_name = cpp_string_literal_body(p.name);
     f.doc = schema_doc(*p.schema);
     f.deprecated = p.schema->deprecated;
-    std::string base = type_of(*p.schema, NameHint::nested(m.name, p.name), &m, true, files);
+    Type base = type_of(*p.schema, NameHint::nested(m.name, p.name), &m, true, files);
     bool nullable = p.schema->nullable;
-    if (const Schema* r = p.schema->is_ref() ? resolve(*p.schema) : nullptr) nullable = nullable || (r->types & spec::kNull);
+    if (const Schema* r = p.schema->is_ref() ? doc_.resolve(p.schema.get()) : nullptr)
+      nullable = nullable || (r->types & spec::kNull);
     // A recursive member cannot be required (the value would be infinite).
-    f.required = std::find(required.begin(), required.end(), p.name) != required.end() && base.rfind("wink::Box<", 0) != 0;
-    if (f.required) f.type = nullable ? "std::optional<" + base + ">" : base;
-    else f.type = nullable ? "wink::Nullable<" + base + ">" : "std::optional<" + base + ">";
-    if (f.required && f.type == "std::string" && p.schema->const_value && (*p.schema->const_value)[0] == '"')
-      f.initializer = " = \"" + cpp_string_literal_body(json_string_value(*p.schema->const_value)) + "\"";
-    else if (f.required) f.initializer = "{}";  // no indeterminate scalars in a default-constructed model
+    f.required = object.is_required(p.name) && !base.is_box();
+    const auto& fixed = p.schema->const_value;
+    if (f.required && !nullable && base.kind() == Type::Kind::kString && fixed && fixed->is_string())
+      f.fixed_value = cpp_string_literal_body(fixed->get_ref<const std::string&>());
+    if (f.required) f.type = nullable ? Type::optional(std::move(base)) : std::move(base);
+    else f.type = nullable ? Type::nullable(std::move(base)) : Type::optional(std::move(base));
     m.fields.push_back(std::move(f));
   }
   m.write_order.resize(m.fields.size());
@@ -411,7 +346,7 @@ void ModelBuilder::fill_enum(Model& m, const Schema& s) {
   names.reserve("kUnknown");
   std::set<std::string> seen;
   for (const auto& v : s.enum_values) {
-    std::string value = json_string_value(v);
+    const std::string& value = v.get_ref<const std::string&>();  // a string enum's
     if (!seen.insert(value).second) continue;
     std::string base = pascal_case(value);
     EnumMember e;
@@ -426,12 +361,12 @@ void ModelBuilder::fill_enum(Model& m, const Schema& s) {
 void ModelBuilder::fill_variant(Model& m, const Schema& s, bool one_of) {
   m.kind = Model::Kind::Variant;
   const auto& list = one_of ? s.one_of : s.any_of;
-  std::set<std::string> types;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    std::string t = type_of(*list[i], m.name + "Option" + std::to_string(i + 1), &m, true);
-    if (!types.insert(t).second) continue;  // std::variant needs distinct alternatives
+    Type t = type_of(*list[i], m.name + "Option" + std::to_string(i + 1), &m, true);
+    auto same = [&](const Alternative& a) { return a.type == t; };
+    if (std::any_of(m.alternatives.begin(), m.alternatives.end(), same)) continue;  // std::variant needs distinct alternatives
     Alternative a;
-    a.type = t;
+    a.type = std::move(t);
     if (s.discriminator && list[i]->is_ref()) {
       for (const auto& [value, target] : s.discriminator->mapping)
         if (target == list[i]->ref) a.discriminator_values.push_back(cpp_string_literal_body(value));
@@ -442,7 +377,7 @@ void ModelBuilder::fill_variant(Model& m, const Schema& s, bool one_of) {
   if (s.discriminator) m.discriminator = cpp_string_literal_body(s.discriminator->property);
   if (m.alternatives.empty()) {
     m.kind = Model::Kind::Alias;
-    m.alias_type = "nlohmann::json";
+    m.alias_type = Type(Type::Kind::kJson);
   }
 }
 
@@ -524,8 +459,6 @@ std::vector<ModelGroup> ModelBuilder::finish() {
   mark_groups_reaching_json(out);
   return out;
 }
-
-bool holds_json(const std::string& cpp_type) { return cpp_type.find("nlohmann::json") != std::string::npos; }
 
 namespace {
 

@@ -12,6 +12,8 @@
 #include "diag/diagnostics.h"
 #include "ir/ir.h"
 #include "ir/naming.h"
+#include "ir/sdk_names.h"
+#include "ir/type.h"
 #include "spec/document.h"
 
 namespace wink::codegen::ir {
@@ -36,8 +38,8 @@ class NameHint {
   const char* suffix_ = nullptr;
 };
 
-// A C++ type that holds nlohmann::json values (free-form schemas), e.g. std::vector<nlohmann::json>.
-bool holds_json(const std::string& cpp_type);
+// A schema the SDK makes a C++ enum (wink::EnumValue<E>): string values only.
+bool is_string_enum(const spec::Schema& s);
 
 // Groups per model source file, on average at most (see ModelSource).
 inline constexpr std::size_t kGroupsPerSource = 8;
@@ -50,7 +52,8 @@ std::vector<ModelSource> plan_model_sources(const std::vector<ModelGroup>& group
 
 class ModelBuilder {
  public:
-  ModelBuilder(const spec::Document& doc, NameScope& type_names, Diagnostics& diags);
+  // Models are made into `models` (which must outlive the builder); types are named in `names`.
+  ModelBuilder(const spec::Document& doc, SdkNames& names, std::deque<Model>& models, Diagnostics& diags);
 
   // One model per component schema (call first).
   void build_components();
@@ -58,22 +61,15 @@ class ModelBuilder {
   // The C++ type of a schema used somewhere; inline structs/enums/variants become models
   // named `context`. `owner` (may be null) records which models the user mentions.
   // `files` maps `format: binary` to wink::FilePart (multipart bodies).
-  std::string type_of(const spec::Schema& s, const NameHint& context, Model* owner, bool by_value = true,
-                      bool files = false);
-
-  // The object schema behind a (possibly referenced) schema, or nullptr.
-  const spec::Schema* resolve(const spec::Schema& s) const;
-  // Properties of an object schema including allOf parts, in order, without duplicates.
-  // (Pointers into the document.)
-  std::vector<const spec::Property*> merged_properties(const spec::Schema& s) const;
-  bool has_merged_properties(const spec::Schema& s) const;
-  std::vector<std::string> merged_required(const spec::Schema& s) const;
-  // Component C++ type name.
-  const std::string& component_type(const std::string& component) const;
+  Type type_of(const spec::Schema& s, const NameHint& context, Model* owner, bool by_value = true,
+               bool files = false);
+  // The type of a multipart (`files`) or form body: a struct made for it is sent field by field
+  // and gets no JSON codec (a component schema keeps its own).
+  Type form_type(const spec::Schema& s, const NameHint& context, bool files);
 
   // Orders models and groups mutually recursive ones (call last).
   std::vector<ModelGroup> finish();
-  std::deque<Model>& models() { return models_; }
+  const std::deque<Model>& models() const { return models_; }
   // Model group file stem of a C++ type name ("" for non-models).
   const std::string& stem_of(const std::string& type_name) const;
 
@@ -83,18 +79,15 @@ class ModelBuilder {
   void fill_component(Model& m, const spec::Schema& s);
   void fill_variant(Model& m, const spec::Schema& s, bool one_of);
   void fill_enum(Model& m, const spec::Schema& s);
-  std::string model_ref(const std::string& component, Model* owner, bool by_value);
-  template <typename Visit>
-  void walk_all_of(const spec::Schema& s, Visit&& visit, int depth = 0) const;
+  Type model_ref(const std::string& component, Model* owner, bool by_value);
   void compute_recursion();
   std::string compute_stem(const std::string& type_name) const;
   void note_use(Model* owner, const std::string& type_name, bool by_value);
 
   const spec::Document& doc_;
-  NameScope& type_names_;
+  SdkNames& names_;
   [[maybe_unused]] Diagnostics& diags_;  // for model-level findings
-  std::deque<Model> models_;
-  std::map<std::string, std::string> component_types_;   // component -> C++ name
+  std::deque<Model>& models_;
   std::unordered_map<std::string, Model*> by_name_;       // C++ name -> model
   std::unordered_map<std::string, std::string> unit_of_;  // C++ name -> owning component C++ name
   std::unordered_map<std::string, int> scc_;              // component C++ name -> SCC id

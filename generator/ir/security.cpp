@@ -1,9 +1,9 @@
 #include "ir/security.h"
 
 #include <algorithm>
-#include <set>
+#include <optional>
 
-#include "ir/naming.h"
+#include "ir/sdk_names.h"
 
 namespace wink::codegen::ir {
 namespace {
@@ -35,63 +35,16 @@ std::optional<std::pair<std::string, std::string>> described_scope(const std::st
   return std::nullopt;
 }
 
-}  // namespace
-
-std::optional<ScopeMap> parse_scope_map(const load::Node& root, Diagnostics& diags) {
-  std::size_t errors = diags.error_count();
-  ScopeMap map;
-  if (!root.is_object()) {
-    diags.error(root.location, "scope map: expected an object with 'tags' and 'operations'");
-    return std::nullopt;
-  }
-  if (const auto* sections = root.find("sections")) {
-    if (!sections->is_array()) {
-      diags.error(sections->location, "scope map: 'sections' must be a list of names");
-    } else {
-      for (const auto& s : sections->items) {
-        if (s.is_string()) map.sections.push_back(s.text);
-        else diags.error(s.location, "scope map: section names must be strings");
-      }
-    }
-  }
-  if (const auto* tags = root.find("tags")) {
-    if (!tags->is_object()) diags.error(tags->location, "scope map: 'tags' must map tag names to sections");
-    else  // NOLINT(readability-misleading-indentation)
-      for (const auto& [tag, section] : tags->members) {
-        if (!section.is_string()) {
-          diags.error(section.location, "scope map: section of tag '" + tag + "' must be a string");
-          continue;
-        }
-        if (!map.sections.empty() &&
-            std::find(map.sections.begin(), map.sections.end(), section.text) == map.sections.end()) {
-          diags.error(section.location, "scope map: tag '" + tag + "' maps to unknown section '" + section.text + "'");
-          continue;
-        }
-        map.tags[tag] = section.text;
-        map.tag_locations[tag] = section.location;
-      }
-  }
-  if (const auto* ops = root.find("operations")) {
-    if (!ops->is_object()) diags.error(ops->location, "scope map: 'operations' must map operationIds to scope lists");
-    else  // NOLINT(readability-misleading-indentation)
-      for (const auto& [id, scopes] : ops->members) {
-        std::vector<std::string> list;
-        if (scopes.is_string()) {
-          list.push_back(scopes.text);
-        } else if (scopes.is_array()) {
-          for (const auto& s : scopes.items) {
-            if (s.is_string()) list.push_back(s.text);
-            else diags.error(s.location, "scope map: scopes must be strings");
-          }
-        } else {
-          diags.error(scopes.location, "scope map: scopes of '" + id + "' must be a list of strings");
-        }
-        map.operations[camel_case(id)] = std::move(list);
-      }
-  }
-  if (diags.error_count() != errors) return std::nullopt;
-  return map;
+// The map's override for the operation: entries match by C++ method name (any naming style of
+// the operationId); the last one written wins.
+const std::vector<std::string>* scope_override(const spec::ScopeMap& map, const std::string& method_name) {
+  const std::vector<std::string>* found = nullptr;
+  for (const auto& [id, scopes] : map.operations)
+    if (method_name_for(id) == method_name) found = &scopes;
+  return found;
 }
+
+}  // namespace
 
 std::string action_for_method(const std::string& http_method) {
   if (http_method == "GET" || http_method == "HEAD" || http_method == "OPTIONS") return "read";
@@ -100,7 +53,7 @@ std::string action_for_method(const std::string& http_method) {
 }
 
 std::vector<std::string> required_scopes(const spec::Document& doc, const spec::Operation& op,
-                                         const std::string& method_name, const ScopeMap* map,
+                                         const std::string& method_name, const spec::ScopeMap* map,
                                          Diagnostics& diags) {
   std::vector<std::string> scopes;
   const auto& requirements = op.security ? *op.security : doc.security;
@@ -114,8 +67,8 @@ std::vector<std::string> required_scopes(const spec::Document& doc, const spec::
   }
   std::string origin = "security requirement";
   if (scopes.empty() && map) {
-    if (auto it = map->operations.find(method_name); it != map->operations.end()) {
-      scopes = it->second;
+    if (const auto* listed = scope_override(*map, method_name)) {
+      scopes = *listed;
       origin = "scope map override";
     } else {
       for (const auto& tag : op.tags)
@@ -147,12 +100,6 @@ std::vector<std::string> required_scopes(const spec::Document& doc, const spec::
                   op.pointer());
   }
   return scopes;
-}
-
-std::vector<std::string> minimal_scopes(const std::vector<std::vector<std::string>>& per_operation) {
-  std::set<std::string> all;
-  for (const auto& list : per_operation) all.insert(list.begin(), list.end());
-  return {all.begin(), all.end()};
 }
 
 }  // namespace wink::codegen::ir

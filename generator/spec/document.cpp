@@ -31,11 +31,6 @@ const Schema* Document::resolve(const Schema* schema) const {
   return schema && schema->is_ref() ? nullptr : schema;
 }
 
-bool is_json_media(const std::string& ct) {
-  return ct == "application/json" || ct == "*/*" || ct.find("+json") != std::string::npos ||
-         ct.rfind("application/json", 0) == 0;
-}
-
 const SecurityScheme* Document::find_security_scheme(const std::string& name) const {
   for (const auto& s : security_schemes)
     if (s.name == name) return &s;

@@ -26,13 +26,13 @@ struct Parameter {
   bool explode = false;   // normalised default: true for form, false otherwise
   std::string description;
   SchemaPtr schema;       // never null (an empty schema when absent)
-  std::optional<std::string> example;  // JSON text
+  std::optional<Value> example;
 };
 
 struct MediaType {
   std::string content_type;
   SchemaPtr schema;  // may be null (no schema)
-  std::optional<std::string> example;
+  std::optional<Value> example;
 };
 
 struct RequestBody {
@@ -103,8 +103,5 @@ struct Document {
   mutable std::unordered_map<std::string, const Schema*> schema_index_;
   mutable std::size_t indexed_ = 0;
 };
-
-// The media types the SDK reads and writes as JSON (`*/*` included: Spring's default).
-bool is_json_media(const std::string& content_type);
 
 }  // namespace wink::codegen::spec

@@ -2,6 +2,7 @@
 // one run shows all errors. Component schemas stay references (by name); other $refs are inlined.
 #include "spec/parse.h"
 
+#include "load/json_value.h"
 #include "spec/path_template.h"
 
 #include <algorithm>
@@ -385,7 +386,7 @@ class Parser {
       else if (At c = p.child("content"); c && c.node->is_object() && !c.node->members.empty())
         param.schema = parse_schema(c.member(c.node->members.front()).child("schema"));
       if (!param.schema) param.schema = std::make_shared<Schema>();
-      if (const Node* ex = p.node->find("example")) param.example = load::to_json_text(*ex);
+      if (const Node* ex = p.node->find("example")) param.example = load::to_json_value(*ex);
       out.push_back(std::move(param));
     }
     return out;
@@ -429,7 +430,7 @@ class Parser {
       MediaType media;
       media.content_type = m.first;
       if (At s = mt.child("schema")) media.schema = parse_schema(s);
-      if (const Node* ex = mt.node->find("example")) media.example = load::to_json_text(*ex);
+      if (const Node* ex = mt.node->find("example")) media.example = load::to_json_value(*ex);
       out.push_back(std::move(media));
     }
     return out;
@@ -527,6 +528,7 @@ class Parser {
 
   void parse_schema_body(const At& at, Schema& s) {
     parse_types(at, s);
+    s.written_types = s.types;
     if (const Node* n = at.node->find("nullable"); n) s.nullable = bool_of(at.child("nullable"), false) || s.nullable;
     s.format = string_of(at.child("format"), "format");
     s.title = string_of(at.child("title"), "title");
@@ -534,15 +536,15 @@ class Parser {
     s.read_only = bool_of(at.child("readOnly"), false);
     s.write_only = bool_of(at.child("writeOnly"), false);
     s.deprecated = bool_of(at.child("deprecated"), false);
-    if (const Node* d = at.node->find("default")) s.default_value = load::to_json_text(*d);
-    if (const Node* e = at.node->find("example")) s.examples.push_back(load::to_json_text(*e));
+    if (const Node* d = at.node->find("default")) s.default_value = load::to_json_value(*d);
+    if (const Node* e = at.node->find("example")) s.examples.push_back(load::to_json_value(*e));
     if (At ex = at.child("examples"); ex && ex.node->is_array())
-      for (const auto& e : ex.node->items) s.examples.push_back(load::to_json_text(e));
-    if (const Node* c = at.node->find("const")) s.const_value = load::to_json_text(*c);
+      for (const auto& e : ex.node->items) s.examples.push_back(load::to_json_value(e));
+    if (const Node* c = at.node->find("const")) s.const_value = load::to_json_value(*c);
     parse_limits(at, s);
     if (At en = at.child("enum"); en && expect(en, Node::Kind::Array, "'enum' to be an array")) {
       for (const auto& v : en.node->items) {
-        if (!v.is_null()) s.enum_values.push_back(load::to_json_text(v));
+        if (!v.is_null()) s.enum_values.push_back(load::to_json_value(v));
         else s.nullable = true;  // `enum: [a, b, null]` means nullable
       }
     }

@@ -16,9 +16,12 @@
 #include <sstream>
 
 #include "diff/diff.h"
-#include "ir/security.h"
+#include "ir/build.h"
+#include "ir/signature.h"
 #include "load/loader.h"
 #include "spec/parse.h"
+#include "spec/scope_map.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using namespace wink::codegen;
@@ -42,7 +45,7 @@ std::unique_ptr<Loaded> load_doc(const fs::path& path) {
   return l;
 }
 
-diff::Result diff_files(const fs::path& old_path, const fs::path& new_path, const ir::ScopeMap* scopes = nullptr) {
+diff::Result diff_files(const fs::path& old_path, const fs::path& new_path, const spec::ScopeMap* scopes = nullptr) {
   auto a = load_doc(old_path), b = load_doc(new_path);
   if (!a->doc || !b->doc) {
     ADD_FAILURE() << "cannot load " << old_path << " or " << new_path << "\n"
@@ -163,7 +166,7 @@ TEST(DiffRules, ScopesComeFromTheScopeMapLikeGenerate) {
   load::Loader loader(diags);
   const load::Node* root = loader.load_root((kFixtures / "scopes.yaml").string());
   ASSERT_NE(root, nullptr) << diags.to_string();
-  auto map = ir::parse_scope_map(*root, diags);
+  auto map = spec::parse_scope_map(*root, diags);
   ASSERT_TRUE(map) << diags.to_string();
   // Tag Thing -> Item: the API class changes (source) and so does the derived scope (breaking).
   auto result = diff_files(kFixtures / "operation-tag-changed.old.yaml", kFixtures / "operation-tag-changed.new.yaml",
@@ -578,6 +581,96 @@ nlohmann::ordered_json reordered(const nlohmann::ordered_json& v, const std::str
     return out;
   }
   return v;
+}
+
+// ---- generate and diff judge the same SDK --------------------------------------------------------
+
+// The signature `generate` gives the document's one method, and what `diff` says against `old`.
+struct Judged {
+  std::string signature;
+  std::string result;
+  std::vector<std::string> changes;
+};
+
+Judged judge(const std::string& old_yaml, const std::string& new_yaml) {
+  Judged out;
+  auto a = wink::codegen::testing::parse_yaml_doc(old_yaml), b = wink::codegen::testing::parse_yaml_doc(new_yaml);
+  if (!a->doc || !b->doc) {
+    ADD_FAILURE() << a->diags.to_string() << b->diags.to_string();
+    return out;
+  }
+  auto sdk = ir::build_sdk(*b->doc, {}, b->diags);
+  if (!sdk || sdk->apis.size() != 1 || sdk->apis[0].methods.size() != 1) {
+    ADD_FAILURE() << "expected one method\n" << b->diags.to_string();
+    return out;
+  }
+  const ir::Method& m = sdk->apis[0].methods[0];
+  out.signature = ir::declaration_args(m);
+  out.result = m.result.type.cpp();
+  for (const auto& c : diff::diff_documents(*a->doc, *b->doc).changes)
+    out.changes.push_back(c.rule + ": " + c.message);
+  return out;
+}
+
+std::string patch_operation(const std::string& request_content, const std::string& response_content) {
+  return wink::codegen::testing::openapi("  /things/{id}:\n    patch:\n      operationId: patchThing\n      parameters:\n"
+                          "        - {name: id, in: path, required: true, schema: {type: string}}\n"
+                          "      requestBody: {required: true, content: {" + request_content + "}}\n"
+                          "      responses: {'200': {description: ok, content: {" + response_content + "}}}\n",
+                          "  schemas:\n"
+                          "    Patch: {type: object, properties: {name: {type: string}}}\n"
+                          "    Thing: {type: object, properties: {id: {type: string}}}\n"
+                          "    Problem: {type: object, properties: {title: {type: string}}}\n");
+}
+
+// The SDK takes application/json over other JSON media types wherever it is listed, so reordered
+// `content` keys change neither the C++ signature nor diff's verdict.
+TEST(SdkChoices, ReorderedContentKeysChangeNeitherTheSignatureNorTheDiff) {
+  const std::string patch = "application/merge-patch+json: {schema: {$ref: '#/components/schemas/Patch'}}";
+  const std::string json = "application/json: {schema: {$ref: '#/components/schemas/Thing'}}";
+  const std::string problem = "application/problem+json: {schema: {$ref: '#/components/schemas/Problem'}}";
+  const std::string forwards = patch_operation(patch + ", " + json, problem + ", " + json);
+  const std::string backwards = patch_operation(json + ", " + patch, json + ", " + problem);
+  Judged a = judge(forwards, backwards), b = judge(backwards, forwards);
+  EXPECT_EQ(a.signature, "const std::string& id, const Thing& body, const wink::CallOptions& options = {}");
+  EXPECT_EQ(a.signature, b.signature);
+  EXPECT_EQ(a.result, "Thing");
+  EXPECT_EQ(b.result, "Thing");
+  EXPECT_TRUE(a.changes.empty()) << a.changes.front();
+  EXPECT_TRUE(b.changes.empty()) << b.changes.front();
+}
+
+std::string post_operation(const std::string& parameters) {
+  return wink::codegen::testing::openapi("  /entities/{entityId}/posts/{postId}:\n    get:\n      operationId: showPost\n"
+                          "      parameters:\n" + parameters +
+                          "      responses: {'204': {description: ok}}\n");
+}
+
+// Path parameters are positional in the path template's order, the other required ones follow in
+// document order: a reordered `parameters` list cannot swap two std::string arguments.
+TEST(SdkChoices, ReorderedPathParametersKeepTheSignatureAndDiffSaysNothing) {
+  const std::string entity = "        - {name: entityId, in: path, required: true, schema: {type: string}}\n";
+  const std::string post = "        - {name: postId, in: path, required: true, schema: {type: string}}\n";
+  const std::string lang = "        - {name: lang, in: query, required: true, schema: {type: string}}\n";
+  const std::string page = "        - {name: page, in: query, schema: {type: integer, format: int32}}\n";
+  const std::string listed = post_operation(entity + post + lang + page);
+  const std::string shuffled = post_operation(page + lang + post + entity);
+  Judged a = judge(listed, shuffled), b = judge(shuffled, listed);
+  EXPECT_EQ(a.signature,
+            "const std::string& entityId, const std::string& postId, const std::string& lang, "
+            "const ShowPostParams& params = {}, const wink::CallOptions& options = {}");
+  EXPECT_EQ(a.signature, b.signature);
+  EXPECT_TRUE(a.changes.empty()) << a.changes.front();
+  EXPECT_TRUE(b.changes.empty()) << b.changes.front();
+
+  // Two required query parameters that swap do swap in C++: diff says so.
+  const std::string region = "        - {name: region, in: query, required: true, schema: {type: string}}\n";
+  Judged swapped = judge(post_operation(entity + post + lang + region), post_operation(entity + post + region + lang));
+  EXPECT_EQ(swapped.signature,
+            "const std::string& entityId, const std::string& postId, const std::string& region, "
+            "const std::string& lang, const wink::CallOptions& options = {}");
+  ASSERT_EQ(swapped.changes.size(), 1u);
+  EXPECT_EQ(swapped.changes[0].rfind("parameter-order-changed: ", 0), 0u) << swapped.changes[0];
 }
 
 TEST(DiffWink, EachDocumentOf31_4AgainstAReorderedCopyOfItself) {

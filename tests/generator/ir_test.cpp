@@ -5,7 +5,10 @@
 #include <map>
 #include <optional>
 
+#include "ir/conformance.h"
 #include "ir/model.h"
+#include "ir/signature.h"
+#include "ir/type.h"
 #include "test_support.h"
 
 namespace wink::codegen {
@@ -19,7 +22,7 @@ struct Built {
   std::optional<ir::Sdk> sdk;
 };
 
-Built build(const std::string& yaml, const ir::ScopeMap* map = nullptr) {
+Built build(const std::string& yaml, const spec::ScopeMap* map = nullptr) {
   Built b;
   b.parsed = parse_yaml_doc(yaml);
   if (!b.parsed->doc) return b;
@@ -48,6 +51,62 @@ const ir::Method* method(const ir::Sdk& sdk, const std::string& name) {
   return nullptr;
 }
 
+// ---- ir::Type: one spelling, questions answered from the structure ------------------------------
+
+TEST(IrType, OneFunctionSpellsEveryKind) {
+  using ir::Type;
+  using K = Type::Kind;
+  const std::pair<Type, const char*> spelled[] = {
+      {Type(K::kBool), "bool"},
+      {Type(K::kInt32), "std::int32_t"},
+      {Type(K::kInt64), "std::int64_t"},
+      {Type(K::kFloat), "float"},
+      {Type(K::kDouble), "double"},
+      {Type(K::kString), "std::string"},
+      {Type(K::kJson), "nlohmann::json"},
+      {Type(K::kFilePart), "wink::FilePart"},
+      {Type(), "wink::Empty"},
+      {Type::model("Room"), "Room"},
+      {Type::enumeration("Status"), "wink::EnumValue<Status>"},
+      {Type::optional(Type::box(Type::model("Room"))), "std::optional<wink::Box<Room>>"},
+      {Type::nullable(Type::vector(Type(K::kString))), "wink::Nullable<std::vector<std::string>>"},
+      {Type::map(Type::vector(Type::enumeration("Status"))), "std::map<std::string, std::vector<wink::EnumValue<Status>>>"},
+  };
+  for (const auto& [type, cpp] : spelled) EXPECT_EQ(type.cpp(), cpp);
+  // Outside the SDK's namespace (a model header's result instantiations) models are qualified.
+  EXPECT_EQ(Type::map(Type::vector(Type::enumeration("Status"))).cpp("wink::sdk"),
+            "std::map<std::string, std::vector<wink::EnumValue<wink::sdk::Status>>>");
+  EXPECT_EQ(Type::optional(Type::model("Room")).cpp("a::b"), "std::optional<a::b::Room>");
+}
+
+TEST(IrType, PredicatesReadTheStructure) {
+  using ir::Type;
+  using K = Type::Kind;
+  for (K scalar : {K::kBool, K::kInt32, K::kInt64, K::kFloat, K::kDouble}) EXPECT_TRUE(Type(scalar).passed_by_value());
+  EXPECT_FALSE(Type::optional(Type(K::kInt32)).passed_by_value());
+  EXPECT_FALSE(Type(K::kString).passed_by_value());
+  EXPECT_FALSE(Type::model("Room").passed_by_value());
+
+  EXPECT_TRUE(Type::optional(Type::map(Type::vector(Type(K::kJson)))).holds_json());
+  EXPECT_FALSE(Type::model("JsonDocument").holds_json());  // a name is not a type
+  EXPECT_FALSE(Type::vector(Type::enumeration("Json")).holds_json());
+
+  Type boxed = Type::box(Type::model("Category"));
+  EXPECT_TRUE(boxed.is_box());
+  EXPECT_FALSE(Type::optional(boxed).is_box());
+  EXPECT_TRUE(Type::nullable(Type::optional(boxed)).unwrapped().is_box());
+  EXPECT_EQ(Type::vector(boxed).unwrapped(), Type::vector(boxed));
+
+  EXPECT_EQ(Type::map(Type::vector(Type::enumeration("Status"))).models(), std::vector<std::string>{"Status"});
+  EXPECT_EQ(Type::optional(boxed).models(), std::vector<std::string>{"Category"});
+  EXPECT_TRUE(Type::vector(Type(K::kString)).models().empty());
+
+  EXPECT_EQ(Type::vector(Type::model("A")), Type::vector(Type::model("A")));
+  EXPECT_NE(Type::vector(Type::model("A")), Type::vector(Type::model("B")));
+  EXPECT_NE(Type::vector(Type::model("A")), Type::optional(Type::model("A")));
+  EXPECT_NE(Type::model("A"), Type::enumeration("A"));
+}
+
 TEST(IrModels, FieldTypesFollowRequiredAndNullable) {
   auto b = build(openapi("  {}\n", R"(  schemas:
     Rate:
@@ -66,17 +125,17 @@ TEST(IrModels, FieldTypesFollowRequiredAndNullable) {
   ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
   const ir::Model* m = model(*b.sdk, "Rate");
   ASSERT_NE(m, nullptr);
-  EXPECT_EQ(field(*m, "id")->type, "std::int64_t");
+  EXPECT_EQ(field(*m, "id")->type.cpp(), "std::int64_t");
   EXPECT_TRUE(field(*m, "id")->required);
-  EXPECT_EQ(field(*m, "note")->type, "std::optional<std::string>");
+  EXPECT_EQ(field(*m, "note")->type.cpp(), "std::optional<std::string>");
   EXPECT_TRUE(field(*m, "note")->required);
   EXPECT_FALSE(field(*m, "price")->required);
-  EXPECT_EQ(field(*m, "price")->type, "std::optional<float>");
-  EXPECT_EQ(field(*m, "cleared")->type, "wink::Nullable<std::string>");
-  EXPECT_EQ(field(*m, "tags")->type, "std::optional<std::vector<std::string>>");
-  EXPECT_EQ(field(*m, "extra")->type, "std::optional<std::map<std::string, std::int32_t>>");
-  EXPECT_EQ(field(*m, "anything")->type, "std::optional<nlohmann::json>");
-  EXPECT_EQ(field(*m, "when")->type, "std::optional<std::string>");
+  EXPECT_EQ(field(*m, "price")->type.cpp(), "std::optional<float>");
+  EXPECT_EQ(field(*m, "cleared")->type.cpp(), "wink::Nullable<std::string>");
+  EXPECT_EQ(field(*m, "tags")->type.cpp(), "std::optional<std::vector<std::string>>");
+  EXPECT_EQ(field(*m, "extra")->type.cpp(), "std::optional<std::map<std::string, std::int32_t>>");
+  EXPECT_EQ(field(*m, "anything")->type.cpp(), "std::optional<nlohmann::json>");
+  EXPECT_EQ(field(*m, "when")->type.cpp(), "std::optional<std::string>");
 }
 
 TEST(IrModels, EnumsAllOfAndOneOfWithDiscriminator) {
@@ -119,10 +178,10 @@ TEST(IrModels, RecursionIsBrokenWithBoxAndGroupedInOneHeader) {
 )"));
   ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
   const ir::Model* cat = model(*b.sdk, "Category");
-  EXPECT_EQ(field(*cat, "parent")->type, "std::optional<wink::Box<Category>>");
-  EXPECT_EQ(field(*cat, "children")->type, "std::optional<std::vector<Category>>");
+  EXPECT_EQ(field(*cat, "parent")->type.cpp(), "std::optional<wink::Box<Category>>");
+  EXPECT_EQ(field(*cat, "children")->type.cpp(), "std::optional<std::vector<Category>>");
   const ir::Model* a = model(*b.sdk, "A");
-  EXPECT_EQ(field(*a, "b")->type, "std::optional<wink::Box<B>>");  // cannot stay required
+  EXPECT_EQ(field(*a, "b")->type.cpp(), "std::optional<wink::Box<B>>");  // cannot stay required
   bool grouped = std::any_of(b.sdk->groups.begin(), b.sdk->groups.end(), [](const ir::ModelGroup& g) {
     return g.models.size() == 2 && g.file_stem == "a";
   });
@@ -270,13 +329,13 @@ TEST(IrMethods, SignaturesDropRuntimeHeadersAndSplitOptionalParameters) {
   EXPECT_EQ(b.sdk->apis[0].name, "RatePlanApi");
   const ir::Method* m = method(*b.sdk, "listRates");
   ASSERT_NE(m, nullptr);
-  EXPECT_EQ(m->signature_args,
+  EXPECT_EQ(ir::declaration_args(*m),
             "const std::string& id, const std::string& ifMatch, const ListRatesParams& params = {}, "
             "const wink::CallOptions& options = {}");
-  EXPECT_EQ(m->result_type, "std::vector<std::string>");
+  EXPECT_EQ(m->result.type.cpp(), "std::vector<std::string>");
   ASSERT_EQ(m->optional.size(), 1u);
-  EXPECT_EQ(m->optional[0].type, "std::optional<std::int32_t>");
-  EXPECT_EQ(m->optional[0].access, "params.page");
+  EXPECT_EQ(m->optional[0].type.cpp(), "std::optional<std::int32_t>");
+  EXPECT_EQ(ir::argument_access(m->optional[0]), "params.page");
   EXPECT_TRUE(m->has_query);     // page
   EXPECT_FALSE(m->has_cookies);  // no cookie parameter: the method builds no Cookie header
 }
@@ -399,18 +458,18 @@ TEST(IrMethods, MultipartFileArraysBecomeFileParts) {
 )"));
   ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
   const ir::Method* m = method(*b.sdk, "upload");
-  ASSERT_EQ(m->body_kind, ir::BodyKind::Multipart);
-  EXPECT_EQ(m->result_type, "wink::Empty");
-  const ir::Model* body = model(*b.sdk, m->body_type);
+  ASSERT_EQ(m->body.kind, ir::BodyKind::Multipart);
+  EXPECT_EQ(m->result.type.cpp(), "wink::Empty");
+  const ir::Model* body = model(*b.sdk, m->body.type.name());
   ASSERT_NE(body, nullptr);
   EXPECT_FALSE(body->json_codec);
-  EXPECT_EQ(field(*body, "files")->type, "std::vector<wink::FilePart>");
+  EXPECT_EQ(field(*body, "files")->type.cpp(), "std::vector<wink::FilePart>");
 }
 
 TEST(IrScopes, DerivedFromTagAndMethodUnlessTheRequirementListsScopes) {
-  ir::ScopeMap map;
+  spec::ScopeMap map;
   map.tags["Rate Plan"] = "inventory";
-  map.operations["specialOne"] = {"content.write"};
+  map.operations.push_back({"special-one", {"content.write"}});
   auto b = build(openapi(R"(  /r:
     get: {operationId: showRate, tags: [Rate Plan], security: [{oauth: []}], responses: {'200': {description: ok}}}
     delete: {operationId: removeRate, tags: [Rate Plan], description: Requires INVENTORY:WRITE, responses: {'204': {description: ok}}}
@@ -453,8 +512,32 @@ TEST(IrScopes, ADocumentWithoutSecurityIsPublicAndNeedsNoScope) {
   EXPECT_TRUE(p->diags.all().empty()) << p->diags.to_string();
 }
 
-TEST(IrScopes, MinimalScopesAreSortedAndUnique) {
-  EXPECT_EQ(ir::minimal_scopes({{"b.read", "a.write"}, {"a.write"}, {}}), (std::vector<std::string>{"a.write", "b.read"}));
+// The conformance program's made-up values honour the bounds the validated schema keeps.
+TEST(IrConformance, MadeUpValuesHonourTheSchemasBounds) {
+  auto b = build(openapi(R"(  /r/{code}:
+    get:
+      operationId: show
+      parameters:
+        - {name: code, in: path, required: true, schema: {type: string, minLength: 10}}
+        - {name: short, in: query, required: true, schema: {type: string, maxLength: 3}}
+        - {name: count, in: query, required: true, schema: {type: integer, minimum: 5, exclusiveMinimum: true}}
+        - {name: ratio, in: query, required: true, schema: {type: number, exclusiveMaximum: 1}}
+        - {name: ids, in: query, required: true, schema: {type: array, minItems: 3, items: {type: string, format: uuid}}}
+        - {name: huge, in: query, required: true, schema: {type: array, minItems: 1000000000, items: {type: boolean}}}
+      responses: {'204': {description: ok}}
+)"));
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  ir::Conformance c = ir::build_conformance(*b.parsed->doc, *b.sdk);
+  ASSERT_EQ(c.calls.size(), 1u);
+  const auto& setup = c.calls[0].setup;
+  ASSERT_EQ(setup.size(), 6u);
+  EXPECT_NE(setup[0].find(R"(R"wink("examplexxx")wink")"), std::string::npos) << setup[0];
+  EXPECT_NE(setup[1].find(R"(R"wink("exa")wink")"), std::string::npos) << setup[1];
+  EXPECT_NE(setup[2].find(R"(R"wink(6)wink")"), std::string::npos) << setup[2];
+  EXPECT_NE(setup[3].find(R"(R"wink(0.5)wink")"), std::string::npos) << setup[3];
+  const std::string uuid = R"("3fa85f64-5717-4562-b3fc-2c963f66afa6")";
+  EXPECT_NE(setup[4].find("[" + uuid + "," + uuid + "," + uuid + "]"), std::string::npos) << setup[4];
+  EXPECT_LT(setup[5].size(), 200u) << "a document's minItems must not make the program huge";
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "ir/build.h"
+#include "ir/sdk_names.h"
+#include "test_support.h"
 
 namespace wink::codegen::ir {
 namespace {
@@ -68,6 +70,35 @@ TEST(Naming, StableHashIsPinned) {
   EXPECT_EQ(stable_hash("a"), 0x44bd8ad473cd9906ull);
   EXPECT_EQ(stable_hash("foobar"), 0x88fad7c0a8ff07f2ull);
   EXPECT_NE(stable_hash("ab"), stable_hash("ba"));
+}
+
+// A schema named like an API class: generate and diff (which both ask claim_sdk_names) agree on
+// who gets the suffix, and API classes are named before any inline model can take their name.
+TEST(Naming, TypeNamesAreClaimedInOneScopeInAFixedOrder) {
+  auto p = testing::parse_yaml_doc(testing::openapi(R"(  /rooms:
+    get:
+      operationId: listRooms
+      tags: [Room]
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {api: {type: object, properties: {x: {type: string}}}}}}}}}
+  /clients:
+    get: {operationId: listClients, tags: [Client], responses: {'204': {description: ok}}}
+  /other:
+    get: {operationId: other, responses: {'204': {description: ok}}}
+)",
+                                                    "  schemas:\n    RoomApi: {type: string}\n    Client: {type: string}\n"
+                                                    "    ListRoomsResponse: {type: string}\n"));
+  ASSERT_TRUE(p->doc) << p->diags.to_string();
+  SdkNames names = claim_sdk_names(*p->doc);
+  EXPECT_EQ(names.components, (std::map<std::string, std::string>{
+                                  {"Client", "Client_2"}, {"ListRoomsResponse", "ListRoomsResponse"}, {"RoomApi", "RoomApi"}}));
+  EXPECT_EQ(names.api_classes, (std::map<std::string, std::string>{
+                                   {"Client", "ClientApi"}, {"Default", "DefaultApi"}, {"Room", "RoomApi_2"}}));
+  auto sdk = build_sdk(*p->doc, {}, p->diags);
+  ASSERT_TRUE(sdk) << p->diags.to_string();
+  std::vector<std::string> apis;
+  for (const auto& api : sdk->apis) apis.push_back(api.name);
+  EXPECT_EQ(apis, (std::vector<std::string>{"ClientApi", "DefaultApi", "RoomApi_2"}));
+  EXPECT_EQ(sdk->apis[2].methods[0].result.type.cpp(), "ListRoomsResponse_2");
 }
 
 }  // namespace

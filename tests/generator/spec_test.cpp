@@ -1,6 +1,9 @@
 // The spec stage: 3.0 and 3.1 normalised into one model; every problem located.
 #include <gtest/gtest.h>
 
+#include <deque>
+
+#include "spec/scope_map.h"
 #include "test_support.h"
 
 namespace wink::codegen {
@@ -31,8 +34,8 @@ TEST(Spec, KeepsConstExamplesAndIgnoresContainsAndExtensions) {
                                             "    B: {const: fixed}\n    C: {type: number, exclusiveMinimum: 0}\n"));
   ASSERT_TRUE(p->doc) << p->diags.to_string();
   EXPECT_EQ(p->diags.all().size(), 0u);
-  EXPECT_EQ(p->doc->find_schema("A")->examples.at(0), "[1,2]");
-  EXPECT_EQ(p->doc->find_schema("B")->const_value.value_or(""), "\"fixed\"");
+  EXPECT_EQ(p->doc->find_schema("A")->examples.at(0), spec::Value::parse("[1,2]"));
+  EXPECT_EQ(p->doc->find_schema("B")->const_value.value_or(nullptr), spec::Value("fixed"));
 }
 
 TEST(Spec, MergesPathItemParametersAndChecksTheTemplate) {
@@ -147,6 +150,60 @@ TEST(Spec, KeepsResponseHeadersButNotContentType) {
   EXPECT_EQ(headers[1].name, "Location");
   EXPECT_FALSE(headers[1].required);
   EXPECT_TRUE(headers[1].schema->has_type(spec::kString));
+}
+
+// Literals stay JSON values (never text to parse again), with numbers as written.
+TEST(Spec, KeepsLiteralsAsValues) {
+  auto p = parse_yaml_doc(openapi("  {}\n", "  schemas:\n"
+                                            "    A: {type: string, enum: [on, 'off', '2'], default: 'off', example: \"a\\\"b\"}\n"
+                                            "    B: {type: object, example: {z: 1, a: [2.5, -3, null, true]}}\n"
+                                            "    C: {type: integer, enum: [1, 18446744073709551615]}\n"));
+  ASSERT_TRUE(p->doc) << p->diags.to_string();
+  const spec::Schema* a = p->doc->find_schema("A");
+  EXPECT_EQ(a->enum_values, (std::vector<spec::Value>{"on", "off", "2"}));
+  EXPECT_EQ(a->default_value, spec::Value("off"));
+  EXPECT_EQ(a->examples.at(0), spec::Value("a\"b"));
+  EXPECT_EQ(p->doc->find_schema("B")->examples.at(0).dump(), R"({"z":1,"a":[2.5,-3,null,true]})");  // member order kept
+  const auto& c = p->doc->find_schema("C")->enum_values;
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_TRUE(c[0].is_number_integer());
+  EXPECT_EQ(c[1].dump(), "18446744073709551615");
+}
+
+// `type: null` with properties: the model implies object (as Wink's documents need), yet the
+// schema admits null only, as written.
+TEST(Spec, KeepsTheTypesAsWritten) {
+  auto p = parse_yaml_doc(openapi("  {}\n", "  schemas:\n    Null: {type: 'null', properties: {a: {type: string}}}\n"
+                                            "    Text: {type: [string, 'null']}\n"));
+  ASSERT_TRUE(p->doc) << p->diags.to_string();
+  const spec::Schema* null = p->doc->find_schema("Null");
+  EXPECT_TRUE(null->has_type(spec::kObject));
+  EXPECT_TRUE(null->is_null_only());
+  EXPECT_FALSE(p->doc->find_schema("Text")->is_null_only());
+}
+
+TEST(Spec, ScopeMapsAreValidatedWhereTheyAreRead) {
+  std::deque<load::Loader> loaders;  // diagnostics point at the file names they keep
+  auto parse = [&](const std::string& yaml, Diagnostics& diags) {
+    const load::Node* root = loaders.emplace_back(diags).load_text("scopes.yaml", yaml);
+    return root ? spec::parse_scope_map(*root, diags) : std::nullopt;
+  };
+  Diagnostics ok_diags;
+  auto ok = parse("sections: [inventory]\ntags: {Rate Plan: inventory}\noperations: {show-rate: [inventory.read], b: x.y}\n",
+                  ok_diags);
+  ASSERT_TRUE(ok) << ok_diags.to_string();
+  EXPECT_EQ(ok->tags.at("Rate Plan"), "inventory");
+  ASSERT_EQ(ok->operations.size(), 2u);
+  EXPECT_EQ(ok->operations[0], (std::pair<std::string, std::vector<std::string>>{"show-rate", {"inventory.read"}}));
+  EXPECT_EQ(ok->operations[1].second, std::vector<std::string>{"x.y"});
+
+  Diagnostics diags;
+  EXPECT_FALSE(parse("sections: [inventory]\ntags: {A: booking}\noperations: {x: [1], y: 3}\n", diags));
+  std::string text = diags.to_string();
+  EXPECT_NE(text.find("scopes.yaml:2:"), std::string::npos) << text;
+  EXPECT_NE(text.find("tag 'A' maps to unknown section 'booking'"), std::string::npos) << text;
+  EXPECT_NE(text.find("scopes must be strings"), std::string::npos) << text;
+  EXPECT_NE(text.find("scopes of 'y' must be a list of strings"), std::string::npos) << text;
 }
 
 }  // namespace

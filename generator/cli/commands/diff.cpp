@@ -76,11 +76,11 @@ int diff_command(int argc, char** argv) {
   if (!load_document(old_path, old_doc) || !load_document(new_path, new_doc)) return kUsage;
   Diagnostics scope_diags;
   std::unique_ptr<load::Loader> scope_loader;
-  std::optional<ir::ScopeMap> scope_map;
+  std::optional<spec::ScopeMap> scope_map;
   if (args.count("scopes")) {
     scope_loader = std::make_unique<load::Loader>(scope_diags);
     if (const load::Node* root = scope_loader->load_root(args["scopes"].as<std::string>()))
-      scope_map = ir::parse_scope_map(*root, scope_diags);
+      scope_map = spec::parse_scope_map(*root, scope_diags);
     if (!scope_map || scope_diags.has_errors()) {
       print_diagnostics(scope_diags);
       return kUsage;

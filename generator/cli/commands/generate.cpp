@@ -25,7 +25,7 @@ std::optional<std::vector<emit::OutputFile>> render(const cxxopts::ParseResult& 
   render.jobs = args["jobs"].as<unsigned>();
   std::optional<ir::Conformance> conformance;
   if (args.count("emit-conformance")) {
-    conformance = ir::build_conformance(*front.document, *front.sdk, front.loader.get());
+    conformance = ir::build_conformance(*front.document, *front.sdk);
     render.conformance = &*conformance;
   }
   auto files = emit::render_sdk(*front.sdk, templates, render, front.diags);

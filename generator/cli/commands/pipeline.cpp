@@ -8,6 +8,7 @@
 #endif
 
 #include "spec/parse.h"
+#include "spec/scope_map.h"
 
 namespace wink::codegen::cli {
 
@@ -39,7 +40,7 @@ void run_front(const FrontOptions& options, Front& front) {
   if (!options.scopes.empty()) {
     front.scope_loader = std::make_unique<load::Loader>(front.diags);
     if (const load::Node* map = front.scope_loader->load_root(options.scopes))
-      front.scope_map = ir::parse_scope_map(*map, front.diags);
+      front.scope_map = spec::parse_scope_map(*map, front.diags);
   }
   front.times.load = seconds_since(start);
   if (!root) return;

@@ -9,7 +9,7 @@
 
 #include "diag/diagnostics.h"
 #include "ir/build.h"
-#include "ir/security.h"
+#include "spec/scope_map.h"
 #include "load/loader.h"
 #include "spec/document.h"
 
@@ -34,7 +34,7 @@ struct Front {
   std::unique_ptr<load::Loader> loader;
   std::unique_ptr<load::Loader> scope_loader;
   std::optional<spec::Document> document;
-  std::optional<ir::ScopeMap> scope_map;
+  std::optional<spec::ScopeMap> scope_map;
   std::optional<ir::Sdk> sdk;
 };
 
