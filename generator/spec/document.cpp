@@ -37,6 +37,12 @@ const SecurityScheme* Document::find_security_scheme(const std::string& name) co
   return nullptr;
 }
 
+bool is_scope_token(std::string_view scope) {
+  return !scope.empty() && std::all_of(scope.begin(), scope.end(), [](char c) {
+    return c >= 0x21 && c <= 0x7E && c != '"' && c != '\\';
+  });
+}
+
 std::vector<std::string> SecurityScheme::all_scopes() const {
   std::vector<std::string> out;
   for (const auto* flow : {&client_credentials, &authorization_code, &implicit, &password})

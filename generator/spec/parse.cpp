@@ -236,8 +236,16 @@ class Parser {
     At scopes = at.child("scopes");
     if (scopes && expect(scopes, Node::Kind::Object, "'scopes' to be an object"))
       for (const auto& m : scopes.node->members)
-        f.scopes.emplace_back(m.first, m.second.is_string() ? m.second.text : std::string());
+        if (scope_ok(scopes.member(m), m.first))
+          f.scopes.emplace_back(m.first, m.second.is_string() ? m.second.text : std::string());
     return f;
+  }
+
+  // Scopes reach the SDK's string literals and comments: OAuth scope tokens only.
+  bool scope_ok(const At& at, const std::string& scope) {
+    if (is_scope_token(scope)) return true;
+    error(at, "'" + scope + "' is not an OAuth scope (" + kScopeTokenRule + ")");
+    return false;
   }
 
   std::vector<SecurityRequirement> parse_security(const At& at) {
@@ -252,8 +260,11 @@ class Parser {
         At scopes = req.member(m);
         std::vector<std::string> list;
         if (expect(scopes, Node::Kind::Array, "a list of scopes"))
-          for (std::size_t k = 0; k < scopes.node->items.size(); ++k)
-            list.push_back(string_of(scopes.item(scopes.node->items[k]), "scope"));
+          for (std::size_t k = 0; k < scopes.node->items.size(); ++k) {
+            At scope = scopes.item(scopes.node->items[k]);
+            std::string name = string_of(scope, "scope");
+            if (scope.node->is_string() && scope_ok(scope, name)) list.push_back(std::move(name));
+          }
         r.schemes.emplace_back(m.first, std::move(list));
       }
       out.push_back(std::move(r));

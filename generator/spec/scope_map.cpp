@@ -2,7 +2,23 @@
 
 #include <algorithm>
 
+#include "spec/security.h"
+
 namespace wink::codegen::spec {
+namespace {
+
+// A scope the map hands out: an OAuth scope token, for it ends up in the SDK's C++ literals.
+bool scope_ok(const load::Node& scope, Diagnostics& diags) {
+  if (!scope.is_string()) {
+    diags.error(scope.location, "scope map: scopes must be strings");
+    return false;
+  }
+  if (is_scope_token(scope.text)) return true;
+  diags.error(scope.location, "scope map: '" + scope.text + "' is not an OAuth scope (" + kScopeTokenRule + ")");
+  return false;
+}
+
+}  // namespace
 
 std::optional<ScopeMap> parse_scope_map(const load::Node& root, Diagnostics& diags) {
   std::size_t errors = diags.error_count();
@@ -34,6 +50,12 @@ std::optional<ScopeMap> parse_scope_map(const load::Node& root, Diagnostics& dia
           diags.error(section.location, "scope map: tag '" + tag + "' maps to unknown section '" + section.text + "'");
           continue;
         }
+        // A section becomes the first half of scopes ("section.read").
+        if (!is_scope_token(section.text + ".read")) {
+          diags.error(section.location, "scope map: section '" + section.text + "' of tag '" + tag +
+                                            "' cannot start an OAuth scope (" + kScopeTokenRule + ")");
+          continue;
+        }
         map.tags[tag] = section.text;
       }
   }
@@ -43,12 +65,10 @@ std::optional<ScopeMap> parse_scope_map(const load::Node& root, Diagnostics& dia
       for (const auto& [id, scopes] : ops->members) {
         std::vector<std::string> list;
         if (scopes.is_string()) {
-          list.push_back(scopes.text);
+          if (scope_ok(scopes, diags)) list.push_back(scopes.text);
         } else if (scopes.is_array()) {
-          for (const auto& s : scopes.items) {
-            if (s.is_string()) list.push_back(s.text);
-            else diags.error(s.location, "scope map: scopes must be strings");
-          }
+          for (const auto& s : scopes.items)
+            if (scope_ok(s, diags)) list.push_back(s.text);
         } else {
           diags.error(scopes.location, "scope map: scopes of '" + id + "' must be a list of strings");
         }

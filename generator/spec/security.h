@@ -3,12 +3,18 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "diag/diagnostics.h"
 
 namespace wink::codegen::spec {
+
+// An OAuth scope token (RFC 6749 section 3.3): printable ASCII except space, '"' and backslash. Scopes
+// become C++ string literals and comments of the SDK, so the document's are checked against it.
+bool is_scope_token(std::string_view scope);
+inline constexpr const char* kScopeTokenRule = "printable ASCII without spaces, '\"' or '\\'";
 
 struct OAuthFlow {
   std::string authorization_url, token_url, refresh_url;

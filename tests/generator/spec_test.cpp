@@ -182,6 +182,24 @@ TEST(Spec, KeepsTheTypesAsWritten) {
   EXPECT_FALSE(p->doc->find_schema("Text")->is_null_only());
 }
 
+// Scopes become C++ string literals and comments of the SDK: a document's scopes must be OAuth scope
+// tokens, whether a flow declares them or a requirement lists them.
+TEST(Spec, RejectsScopesThatAreNoOAuthScopeTokens) {
+  EXPECT_TRUE(spec::is_scope_token("inventory.read"));
+  EXPECT_TRUE(spec::is_scope_token("https://api.example.test/scope:x"));
+  for (const char* bad : {"", "a b", "a\"b", "a\\b", "a\nb", "caf\xc3\xa9"}) EXPECT_FALSE(spec::is_scope_token(bad)) << bad;
+
+  auto p = parse_yaml_doc(openapi("  /r:\n    get:\n      operationId: a\n"
+                                  "      security: [{oauth: [\"x\\\"};int evil;//\"]}]\n"
+                                  "      responses: {'204': {description: ok}}\n",
+                                  "  securitySchemes:\n    oauth: {type: oauth2, flows: {clientCredentials: "
+                                  "{tokenUrl: 'https://t', scopes: {\"y\\ny\": d}}}}\n"));
+  EXPECT_FALSE(p->doc);
+  std::string text = p->diags.to_string();
+  EXPECT_NE(text.find("'x\"};int evil;//' is not an OAuth scope"), std::string::npos) << text;
+  EXPECT_NE(text.find("'y\ny' is not an OAuth scope"), std::string::npos) << text;
+}
+
 TEST(Spec, ScopeMapsAreValidatedWhereTheyAreRead) {
   std::deque<load::Loader> loaders;  // diagnostics point at the file names they keep
   auto parse = [&](const std::string& yaml, Diagnostics& diags) {
@@ -198,11 +216,11 @@ TEST(Spec, ScopeMapsAreValidatedWhereTheyAreRead) {
   EXPECT_EQ(ok->operations[1].second, std::vector<std::string>{"x.y"});
 
   Diagnostics diags;
-  EXPECT_FALSE(parse("sections: [inventory]\ntags: {A: booking}\noperations: {x: [1], y: 3}\n", diags));
+  EXPECT_FALSE(parse("sections: [inventory]\ntags: {A: booking, B: \"a b\"}\noperations: {x: [\"q\\\"\"], y: 3}\n", diags));
   std::string text = diags.to_string();
   EXPECT_NE(text.find("scopes.yaml:2:"), std::string::npos) << text;
   EXPECT_NE(text.find("tag 'A' maps to unknown section 'booking'"), std::string::npos) << text;
-  EXPECT_NE(text.find("scopes must be strings"), std::string::npos) << text;
+  EXPECT_NE(text.find("'q\"' is not an OAuth scope"), std::string::npos) << text;
   EXPECT_NE(text.find("scopes of 'y' must be a list of strings"), std::string::npos) << text;
 }
 
