@@ -4,8 +4,8 @@
 #include <functional>
 #include <iterator>
 #include <map>
-#include <kainjow/mustache.hpp>
 
+#include "emit/mustache.h"
 #include "emit/parallel.h"
 #include "ir/signature.h"
 
@@ -15,71 +15,13 @@ const char* const kManifestName = "wink-sdk-files.txt";
 
 namespace {
 
-using Data = kainjow::mustache::data;
-
-// kainjow's Data(const char*) would pick the bool constructor; always pass std::string.
-Data text(const std::string& s) { return Data(s); }
-Data flag(bool b) { return Data(b); }
 // Headers that expose nlohmann::json values include its complete type, the others its declaration.
 Data json_header(bool complete) { return text(complete ? "nlohmann/json.hpp" : "nlohmann/json_fwd.hpp"); }
-
-// Mustache's "standalone tag" rule: a line holding only a section tag produces no output line.
-// kainjow applies it only to sections that render, so apply it to the template text up front:
-// the tag moves to the start of the next line, followed by kMark so that kainjow does not take
-// that line for a standalone one too; kMark is removed after rendering.
-constexpr char kMark = '\x02';
-std::string drop_standalone_tag_lines(const std::string& tmpl) {
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < tmpl.size()) {
-    std::size_t end = tmpl.find('\n', pos);
-    std::size_t next = end == std::string::npos ? tmpl.size() : end + 1;
-    std::string_view line(tmpl.data() + pos, (end == std::string::npos ? tmpl.size() : end) - pos);
-    std::size_t a = line.find_first_not_of(" \t");
-    bool standalone = a != std::string_view::npos && line.substr(a).rfind("{{", 0) == 0 && a + 2 < line.size() &&
-                      (line[a + 2] == '#' || line[a + 2] == '^' || line[a + 2] == '/') &&
-                      line.find("}}") == line.size() - 2 && line.find("{{", a + 2) == std::string_view::npos;
-    if (standalone) {
-      out += line.substr(a);
-      out += kMark;
-    }
-    else out.append(tmpl, pos, next - pos);
-    pos = next;
-  }
-  return out;
-}
 
 std::string join(const std::vector<std::string>& items, const std::string& sep) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
   return out;
-}
-
-// kainjow's set() and push_back() copy whatever they are given (whole subtrees, at every level),
-// so the data is built in place: a slot is made (a member, or a list item holding a bool, which
-// costs nothing to copy) and the value is moved into it. (list_value() only hands out const
-// references, to lists this code owns.)
-Data& put(Data& object, const std::string& key, Data&& value) { return object[key] = std::move(value); }
-Data& add_item(Data& list) {
-  list.push_back(Data(false));
-  return const_cast<Data&>(list.list_value().back());
-}
-// kainjow's move constructor is not noexcept, so a growing list would copy every item it holds
-// (whole subtrees) each time it reallocates: lists get their final size up front.
-Data& reserve(Data& list, std::size_t count) {
-  const_cast<std::vector<Data>&>(list.list_value()).reserve(count);
-  return list;
-}
-Data& add_list(Data& object, const std::string& key, std::size_t count) {
-  return reserve(put(object, key, Data(Data::type::list)), count);
-}
-Data& add_object(Data& list) { return add_item(list) = Data(); }
-
-Data strings(const std::vector<std::string>& items) {
-  Data list(Data::type::list);
-  reserve(list, items.size());
-  for (const auto& s : items) add_item(list) = text(s);
-  return list;
 }
 
 void fill_field(Data& d, const ir::Field& f, std::size_t index) {
@@ -222,7 +164,7 @@ void fill_method(Data& d, const ir::Method& m, const std::string& class_name) {
 }
 
 // Every template the SDK uses, parsed once here so that an error in one is reported once.
-using Compiled = std::map<std::string, kainjow::mustache::mustache>;
+using Compiled = std::map<std::string, Template>;
 
 Compiled compile_templates(const TemplateSet& templates, bool conformance, Diagnostics& diags) {
   std::vector<std::string> names = {"api.cpp.mustache",      "api.h.mustache",       "mock_api.h.mustache",
@@ -236,12 +178,11 @@ Compiled compile_templates(const TemplateSet& templates, bool conformance, Diagn
       diags.error({}, "template '" + name + "' is missing");
       continue;
     }
-    kainjow::mustache::mustache tmpl(drop_standalone_tag_lines(it->second));
+    Template tmpl = parse_template(it->second);
     if (!tmpl.is_valid()) {
       diags.error({}, "template '" + name + "': " + tmpl.error_message());
       continue;
     }
-    tmpl.set_custom_escape([](const std::string& s) { return s; });  // C++, not HTML
     compiled.emplace(name, std::move(tmpl));
   }
   return compiled;
@@ -271,16 +212,7 @@ class Worker {
       own = own_.emplace(template_name, shared->second).first;
     }
     for (const char* key : {"namespace", "include_prefix", "marker"}) put(data, key, Data(*base_.get(key)));
-    // Appended piece by piece (kainjow's string render goes through an ostringstream), leaving
-    // out the standalone-line marks on the way.
-    own->second.render(data, [&out](const std::string& piece) {
-      for (std::size_t from = 0;;) {
-        std::size_t mark = piece.find(kMark, from);
-        out.append(piece, from, mark == std::string::npos ? std::string::npos : mark - from);
-        if (mark == std::string::npos) break;
-        from = mark + 1;
-      }
-    });
+    render_append(own->second, data, out);
     return true;
   }
 

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "emit/file_io.h"
+#include "emit/mustache.h"
 #include "emit/render.h"
 #include "emit/templates.h"
 #include "emit/writer.h"
@@ -401,6 +402,39 @@ TEST(Emit, TemplateOverridesReplaceBuiltInsAndTyposAreReported) {
   EXPECT_EQ(set.at("sdk.h.mustache"), "// custom {{namespace}}\n");
   EXPECT_NE(set.at("api.h.mustache").find("class {{class_name}}"), std::string::npos);
   EXPECT_NE(diags.to_string().find("sdk_typo.h.mustache' replaces no built-in template"), std::string::npos);
+}
+
+// A line holding only a section tag leaves no line behind, whether the section renders or not
+// (kainjow drops it only for sections that render); tags inside a line stay where they are.
+TEST(EmitMustache, StandaloneSectionLinesLeaveNoLineBehind) {
+  emit::Template t = emit::parse_template("a\n{{#yes}}\n  in\n{{/yes}}\n{{^yes}}\n  out\n{{/yes}}\n"
+                                          "  {{#no}}\nnever\n  {{/no}}\nb {{#yes}}inline{{/yes}} {{^no}}too{{/no}}\n");
+  ASSERT_TRUE(t.is_valid()) << t.error_message();
+  emit::Data d;
+  emit::put(d, "yes", emit::flag(true));
+  emit::put(d, "no", emit::flag(false));
+  std::string out = "kept|";
+  emit::render_append(t, d, out);
+  EXPECT_EQ(out, "kept|a\n  in\nb inline too\n");
+}
+
+// Data built in place (lists sized up front, items moved in) renders every item, and C++ text
+// is not HTML-escaped.
+TEST(EmitMustache, DataBuiltInPlaceRendersEveryItemAsIs) {
+  emit::Template t = emit::parse_template("{{#items}}{{type}} {{name}};{{/items}}|{{#words}}{{.}},{{/words}}");
+  ASSERT_TRUE(t.is_valid()) << t.error_message();
+  emit::Data d;
+  emit::Data& items = emit::add_list(d, "items", 2);
+  for (const char* name : {"a", "b", "c"}) {  // one more than reserved
+    emit::Data& item = emit::add_object(items);
+    emit::put(item, "name", emit::text(name));
+    emit::put(item, "type", emit::text("const std::map<std::string, T>&"));
+  }
+  emit::put(d, "words", emit::strings({"x<y>", "\"q\""}));
+  std::string out;
+  emit::render_append(t, d, out);
+  EXPECT_EQ(out, "const std::map<std::string, T>& a;const std::map<std::string, T>& b;const std::map<std::string, T>& c;"
+                 "|x<y>,\"q\",");
 }
 
 }  // namespace
