@@ -19,8 +19,7 @@
 namespace wink::codegen::ir {
 
 // The name an inline model gets: a fixed name, or "parent + member" composed only when a model
-// is actually made (most members are references or scalars; composing every member's name
-// was a fifth of this stage). Suffixed hints ("Item", "Value") refer to the hint they extend,
+// is actually made (most members are references or scalars, which need no name). Suffixed hints ("Item", "Value") refer to the hint they extend,
 // so a hint must not outlive the call it was made for.
 class NameHint {
  public:
