@@ -43,8 +43,10 @@ class Diagnostics {
   std::size_t error_count() const { return errors_; }
   std::size_t warning_count() const { return warnings_; }
   const std::vector<Diagnostic>& all() const { return items_; }
-  // Writes every diagnostic, one per line, in the order they were reported.
+  // Writes the diagnostics, one per line, in the order they were reported: the first
+  // kMaxPrinted, then how many more there are (a broken document can give thousands).
   std::string to_string() const;
+  static constexpr std::size_t kMaxPrinted = 100;
 
  private:
   std::vector<Diagnostic> items_;

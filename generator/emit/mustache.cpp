@@ -70,7 +70,7 @@ Data& add_list(Data& object, const std::string& key, std::size_t count) {
 
 Data& add_object(Data& list) { return add_item(list) = Data(); }
 
-Data strings(const std::vector<std::string>& items) {
+Data unchecked::strings(const std::vector<std::string>& items) {
   Data list(Data::type::list);
   const_cast<std::vector<Data>&>(list.list_value()).reserve(items.size());
   for (const auto& s : items) add_item(list) = text(s);

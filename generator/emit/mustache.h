@@ -21,8 +21,6 @@ Template parse_template(const std::string& text);
 // Appends what `tmpl` renders from `data` to `out`.
 void render_append(Template& tmpl, Data& data, std::string& out);
 
-// kainjow's Data(const char*) would pick the bool constructor; always pass std::string.
-inline Data text(const std::string& s) { return Data(s); }
 inline Data flag(bool b) { return Data(b); }
 
 // Building data in place: put() moves a value into a member; add_list() makes a list member with
@@ -31,6 +29,13 @@ inline Data flag(bool b) { return Data(b); }
 Data& put(Data& object, const std::string& key, Data&& value);
 Data& add_list(Data& object, const std::string& key, std::size_t count);
 Data& add_object(Data& list);
+
+// Text values as they are, unescaped and unchecked: only emit/cpp_text.cpp, which escapes or
+// checks them for their C++ context, may use these (render.cpp uses cpp_text.h).
+namespace unchecked {
+// kainjow's Data(const char*) would pick the bool constructor; always pass std::string.
+inline Data text(const std::string& s) { return Data(s); }
 Data strings(const std::vector<std::string>& items);  // a list of texts
+}  // namespace unchecked
 
 }  // namespace wink::codegen::emit

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <map>
 
+#include "emit/cpp_text.h"
 #include "emit/mustache.h"
 #include "emit/parallel.h"
 #include "ir/signature.h"
@@ -16,7 +17,7 @@ const char* const kManifestName = "wink-sdk-files.txt";
 namespace {
 
 // Headers that expose nlohmann::json values include its complete type, the others its declaration.
-Data json_header(bool complete) { return text(complete ? "nlohmann/json.hpp" : "nlohmann/json_fwd.hpp"); }
+Data json_header(bool complete) { return header_path(complete ? "nlohmann/json.hpp" : "nlohmann/json_fwd.hpp"); }
 
 std::string join(const std::vector<std::string>& items, const std::string& sep) {
   std::string out;
@@ -25,20 +26,20 @@ std::string join(const std::vector<std::string>& items, const std::string& sep) 
 }
 
 void fill_field(Data& d, const ir::Field& f, std::size_t index) {
-  put(d, "index", text(std::to_string(index)));
-  put(d, "name", text(f.name));
-  put(d, "wire_name", text(f.wire_name));
-  put(d, "type", text(f.type.cpp()));
+  put(d, "index", number(index));
+  put(d, "name", identifier(f.name));
+  put(d, "wire_name", literal(f.wire_name));
+  put(d, "type", code(f.type.cpp()));
   // A required member is value-initialised (no indeterminate scalars), a fixed one set to its value.
-  put(d, "initializer", text(f.fixed_value ? " = \"" + *f.fixed_value + "\"" : f.required ? "{}" : ""));
-  put(d, "required", text(f.required ? "true" : "false"));
-  put(d, "doc", strings(f.doc));
+  put(d, "initializer", code(f.fixed_value ? " = " + cpp_quoted(*f.fixed_value) : f.required ? "{}" : ""));
+  put(d, "required", boolean(f.required));
+  put(d, "doc", comment(f.doc));
 }
 
 void fill_model(Data& d, const ir::Model& m) {
   using K = ir::Model::Kind;
-  put(d, "model_name", text(m.name));
-  put(d, "doc", strings(m.doc));
+  put(d, "model_name", identifier(m.name));
+  put(d, "doc", comment(m.doc));
   put(d, "deprecated", flag(m.deprecated));
   put(d, "is_enum", flag(m.kind == K::Enum));
   put(d, "is_alias", flag(m.kind == K::Alias));
@@ -56,53 +57,53 @@ void fill_model(Data& d, const ir::Model& m) {
     std::string equality = "true";
     for (const auto& f : m.fields) equality += " && a." + f.name + " == b." + f.name;
     if (m.kind == K::Variant) equality += " && a.value == b.value";
-    put(d, "member_equality", text(equality));
+    put(d, "member_equality", code(equality));
   }
   put(d, "is_empty_object", flag(coded_struct && m.fields.empty()));
-  if (m.kind == K::Alias) put(d, "alias_type", text(m.alias_type.cpp()));
+  if (m.kind == K::Alias) put(d, "alias_type", code(m.alias_type.cpp()));
   Data& fields = add_list(d, "fields", m.fields.size());
   for (std::size_t i = 0; i < m.fields.size(); ++i) fill_field(add_object(fields), m.fields[i], i);
   std::string write_order;
   for (std::size_t i : m.write_order) write_order += (write_order.empty() ? "" : ", ") + std::to_string(i);
-  put(d, "write_order", text("{" + write_order + "}"));
+  put(d, "write_order", code("{" + write_order + "}"));
   Data& members = add_list(d, "members", m.members.size());
   std::vector<const ir::EnumMember*> by_raw;
   for (const auto& e : m.members) {
     Data& x = add_object(members);
-    put(x, "name", text(e.name));
-    put(x, "wire_name", text(e.wire_name));
+    put(x, "name", identifier(e.name));
+    put(x, "wire_name", literal(e.wire_name));
     by_raw.push_back(&e);
   }
   std::sort(by_raw.begin(), by_raw.end(), [](auto* a, auto* b) { return a->raw < b->raw; });
   Data& sorted = add_list(d, "sorted_members", m.members.size());
   for (const auto* e : by_raw) {  // enumerator values: naming 100,000 enumerators takes GCC minutes
-    put(add_object(sorted), "value", text(std::to_string(e - m.members.data() + 1)));
+    put(add_object(sorted), "value", number(static_cast<std::size_t>(e - m.members.data()) + 1));
   }
   Data& alternatives = add_list(d, "alternatives", m.alternatives.size());
   std::vector<std::string> types;
   for (const auto& a : m.alternatives) {
     Data& x = add_object(alternatives);
     std::string spelled = a.type.cpp();
-    put(x, "type", text(spelled));
-    put(x, "discriminator_values", strings(a.discriminator_values));
+    put(x, "type", code(spelled));
+    put(x, "discriminator_values", literals(a.discriminator_values));
     types.push_back(std::move(spelled));
   }
-  put(d, "variant_types", text(join(types, ", ")));
-  put(d, "discriminator", text(m.discriminator));
+  put(d, "variant_types", code(join(types, ", ")));
+  put(d, "discriminator", literal(m.discriminator));
   put(d, "has_discriminator", flag(!m.discriminator.empty()));
 }
 
 void fill_param(Data& d, const ir::Param& p) {
-  put(d, "name", text(p.name));
-  put(d, "wire_name", text(p.wire_name));
-  put(d, "type", text(p.type.cpp()));
-  put(d, "access", text(ir::argument_access(p)));
+  put(d, "name", identifier(p.name));
+  put(d, "wire_name", literal(p.wire_name));
+  put(d, "type", code(p.type.cpp()));
+  put(d, "access", code(ir::argument_access(p)));
   put(d, "in_query", flag(p.in == spec::ParameterIn::Query));
   put(d, "in_header", flag(p.in == spec::ParameterIn::Header));
   put(d, "in_cookie", flag(p.in == spec::ParameterIn::Cookie));
-  put(d, "explode", text(p.explode ? "true" : "false"));
-  put(d, "style", text(ir::style_enumerator(p.style)));
-  put(d, "doc", strings(p.doc));
+  put(d, "explode", boolean(p.explode));
+  put(d, "style", code(ir::style_enumerator(p.style)));
+  put(d, "doc", comment(p.doc));
 }
 
 std::string joined_types(const std::vector<ir::Type>& types) {
@@ -112,15 +113,17 @@ std::string joined_types(const std::vector<ir::Type>& types) {
 }
 
 void fill_method(Data& d, const ir::Method& m, const std::string& class_name) {
-  put(d, "class_name", text(class_name));
-  put(d, "name", text(m.name));
-  put(d, "operation_id", text(m.operation_id));
-  put(d, "constant", text(m.constant));
-  put(d, "http_method", text(m.http_method));
-  put(d, "path", text(m.path));
-  put(d, "doc", strings(m.doc));
+  put(d, "class_name", identifier(class_name));
+  put(d, "name", identifier(m.name));
+  put(d, "operation_id", literal(m.operation_id));
+  put(d, "operation_id_doc", comment_line(m.operation_id));
+  put(d, "constant", identifier(m.constant));
+  put(d, "http_method", identifier(m.http_method));
+  put(d, "path", literal(m.path));
+  put(d, "path_doc", comment_line(m.path));
+  put(d, "doc", comment(m.doc));
   put(d, "deprecated", flag(m.deprecated));
-  put(d, "params_struct", text(m.params_struct));
+  if (!m.params_struct.empty()) put(d, "params_struct", identifier(m.params_struct));
   put(d, "has_params", flag(!m.params_struct.empty()));
   Data& optional = add_list(d, "optional", m.optional.size());
   for (const auto& p : m.optional) fill_param(add_object(optional), p);
@@ -132,34 +135,34 @@ void fill_method(Data& d, const ir::Method& m, const std::string& class_name) {
   for (const auto& s : m.path_segments) {
     Data& x = add_object(segments);
     put(x, "is_literal", flag(s.is_literal));
-    put(x, "text", text(s.text));
-    put(x, "wire_name", text(s.wire_name));
-    put(x, "style", text(ir::style_enumerator(s.style)));
-    put(x, "explode", text(s.explode ? "true" : "false"));
+    put(x, "text", s.is_literal ? literal(s.text) : identifier(s.text));
+    put(x, "wire_name", literal(s.wire_name));
+    put(x, "style", code(ir::style_enumerator(s.style)));
+    put(x, "explode", boolean(s.explode));
   }
   put(d, "body_json", flag(m.body.kind == ir::BodyKind::Json));
   put(d, "body_multipart", flag(m.body.kind == ir::BodyKind::Multipart));
   put(d, "body_form", flag(m.body.kind == ir::BodyKind::Form));
   put(d, "body_raw", flag(m.body.kind == ir::BodyKind::Raw));
-  put(d, "body_guard", text(ir::body_guard(m)));
-  put(d, "body_expr", text(ir::body_value(m)));
-  put(d, "body_content_type", text(m.body.content_type));
+  put(d, "body_guard", code(ir::body_guard(m)));
+  put(d, "body_expr", code(ir::body_value(m)));
+  put(d, "body_content_type", literal(m.body.content_type));
   Data& parts = add_list(d, "body_fields", m.body.parts.size());
   for (const auto& part : m.body.parts) {
     Data& x = add_object(parts);
-    put(x, "name", text(part.name));
-    put(x, "wire_name", text(part.wire_name));
+    put(x, "name", identifier(part.name));
+    put(x, "wire_name", literal(part.wire_name));
   }
-  put(d, "result_type", text(m.result.type.cpp()));
-  put(d, "finish", text(ir::finish_function(m)));
-  put(d, "accept", text(m.result.accept));
+  put(d, "result_type", code(m.result.type.cpp()));
+  put(d, "finish", code(ir::finish_function(m)));
+  put(d, "accept", literal(m.result.accept));
   put(d, "has_accept", flag(!m.result.accept.empty()));
-  put(d, "signature_args", text(ir::declaration_args(m)));
-  put(d, "definition_args", text(ir::definition_args(m)));
-  put(d, "mock_args", text(ir::mock_args(m)));
-  put(d, "mock_return", text(ir::mock_return(m)));
-  put(d, "scope_text", text(m.scopes.empty() ? "none" : join(m.scopes, " ")));
-  put(d, "error_text", text(joined_types(m.error_types)));
+  put(d, "signature_args", code(ir::declaration_args(m)));
+  put(d, "definition_args", code(ir::definition_args(m)));
+  put(d, "mock_args", code(ir::mock_args(m)));
+  put(d, "mock_return", code(ir::mock_return(m)));
+  put(d, "scope_text", comment_line(m.scopes.empty() ? "none" : join(m.scopes, " ")));
+  put(d, "error_text", comment_line(joined_types(m.error_types)));
   put(d, "has_errors", flag(!m.error_types.empty()));
 }
 
@@ -234,21 +237,21 @@ void render_conformance(const ir::Conformance& c, Worker& w) {
   Data& apis = add_list(d, "apis", c.apis.size());
   for (const auto& a : c.apis) {
     Data& x = add_object(apis);
-    put(x, "class_name", text(a.class_name));
-    put(x, "variable", text(a.variable));
+    put(x, "class_name", identifier(a.class_name));
+    put(x, "variable", identifier(a.variable));
   }
   Data& calls = add_list(d, "calls", c.calls.size());
   for (const auto& call : c.calls) {
     Data& x = add_object(calls);
-    put(x, "operation_id", text(call.operation_id));
-    put(x, "http_method", text(call.http_method));
-    put(x, "path", text(call.path));
-    put(x, "api_variable", text(call.api_variable));
-    put(x, "method", text(call.method));
-    put(x, "setup", strings(call.setup));
-    put(x, "arguments", text(call.arguments));
+    put(x, "operation_id", literal(call.operation_id));
+    put(x, "http_method", literal(call.http_method));
+    put(x, "path", literal(call.path));
+    put(x, "api_variable", identifier(call.api_variable));
+    put(x, "method", identifier(call.method));
+    put(x, "setup", codes(call.setup));
+    put(x, "arguments", code(call.arguments));
   }
-  put(d, "operation_count", text(std::to_string(c.operation_count)));
+  put(d, "operation_count", number(c.operation_count));
   w.render("conformance.cpp.mustache", "src/conformance/main.cpp", d);
 }
 
@@ -259,17 +262,17 @@ void render_model_source(const ir::ModelSource& source, const std::string& inc, 
   bool rendered = false;
   for (const ir::ModelGroup* g : source.groups) {
     Data d;
-    put(d, "file_stem", text(g->file_stem));
-    put(d, "forward_decls", strings(g->forward_decls));
-    put(d, "include_stems", strings(g->include_stems));
+    put(d, "file_stem", header_path(g->file_stem));
+    put(d, "forward_decls", identifiers(g->forward_decls));
+    put(d, "include_stems", headers(g->include_stems));
     put(d, "json_header", json_header(g->holds_json_values));
     put(d, "has_result_types", flag(!g->result_types.empty()));
-    put(d, "result_types", strings(g->result_types));
+    put(d, "result_types", codes(g->result_types));
     Data& models = add_list(d, "models", g->models.size());
     Data& enums = add_list(d, "enums", g->models.size());
     for (const auto* m : g->models) {
       fill_model(add_object(models), *m);
-      if (m->kind == ir::Model::Kind::Enum) put(add_object(enums), "model_name", text(m->name));
+      if (m->kind == ir::Model::Kind::Enum) put(add_object(enums), "model_name", identifier(m->name));
     }
     w.render("model.h.mustache", inc + "models/" + g->file_stem + ".h", d);
     if (!code.empty()) code += '\n';
@@ -286,17 +289,17 @@ void render_models_header(const ir::Sdk& sdk, const std::string& inc, Worker& w)
     if ((m.kind == ir::Model::Kind::Struct || m.kind == ir::Model::Kind::Variant) && m.json_codec)
       json_models.push_back(m.name);
   std::sort(json_models.begin(), json_models.end());
-  put(all_models, "groups", strings(stems));
-  put(all_models, "json_models", text(join(json_models, ", ")));
+  put(all_models, "groups", headers(stems));
+  put(all_models, "json_models", code(join(json_models, ", ")));
   w.render("models.h.mustache", inc + "models.h", all_models);
 }
 
 void render_api(const ir::ApiClass& api, const std::string& inc, Worker& w) {
   Data d;
-  put(d, "class_name", text(api.name));
-  put(d, "file_stem", text(api.file_stem));
-  put(d, "tag", text(api.tag));
-  put(d, "include_stems", strings(api.include_stems));
+  put(d, "class_name", identifier(api.name));
+  put(d, "file_stem", header_path(api.file_stem));
+  put(d, "tag", comment_line(api.tag));
+  put(d, "include_stems", headers(api.include_stems));
   put(d, "json_header", json_header(api.uses_json_values));
   Data& methods = add_list(d, "methods", api.methods.size());
   for (const auto& m : api.methods) fill_method(add_object(methods), m, api.name);
@@ -310,23 +313,23 @@ void render_security(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
   Data& ops = add_list(sec, "operations", sdk.operations.size());
   for (const auto& op : sdk.operations) {
     Data& d = add_object(ops);
-    put(d, "constant", text(op.constant));
-    put(d, "operation_id", text(op.operation_id));
-    put(d, "http_method", text(op.http_method));
-    put(d, "path", text(op.path));
-    put(d, "scope_array", text(op.scope_array));
+    put(d, "constant", identifier(op.constant));
+    put(d, "operation_id", literal(op.operation_id));
+    put(d, "http_method", literal(op.http_method));
+    put(d, "path", literal(op.path));
+    if (!op.scopes.empty()) put(d, "scope_array", identifier(op.scope_array));
     put(d, "has_scopes", flag(!op.scopes.empty()));
-    std::vector<std::string> quoted;
-    for (const auto& s : op.scopes) quoted.push_back("\"" + s + "\"");
-    put(d, "scope_initializers", text(join(quoted, ", ")));
-    put(d, "scope_list", text(op.scopes.empty() ? "wink::ScopeList{}"
+    std::vector<std::string> scopes;
+    for (const auto& s : op.scopes) scopes.push_back(cpp_quoted(s));
+    put(d, "scope_initializers", code(join(scopes, ", ")));
+    put(d, "scope_list", code(op.scopes.empty() ? "wink::ScopeList{}"
                                                : "wink::ScopeList{" + op.scope_array + ", " +
                                                      std::to_string(op.scopes.size()) + "}"));
-    put(d, "idempotent", text(op.idempotent ? "true" : "false"));
+    put(d, "idempotent", boolean(op.idempotent));
   }
-  put(sec, "operation_count", text(std::to_string(sdk.operations.size())));
-  put(sec, "declared_scopes", strings(sdk.declared_scopes));
-  put(sec, "declared_scope_count", text(std::to_string(sdk.declared_scopes.size())));
+  put(sec, "operation_count", number(sdk.operations.size()));
+  put(sec, "declared_scopes", literals(sdk.declared_scopes));
+  put(sec, "declared_scope_count", number(sdk.declared_scopes.size()));
   w.render("security.h.mustache", inc + "security.h", sec);
   w.render("security.cpp.mustache", "src/security.cpp", sec);
 }
@@ -334,16 +337,17 @@ void render_security(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
 void render_sdk_header(const ir::Sdk& sdk, const std::string& inc, Worker& w) {
   Data info;
   Data& apis = add_list(info, "apis", sdk.apis.size());
-  for (const auto& api : sdk.apis) put(add_object(apis), "file_stem", text(api.file_stem));
-  put(info, "title", text(sdk.title));
-  put(info, "spec_version", text(sdk.spec_version));
-  put(info, "openapi_version", text(sdk.openapi_version));
-  put(info, "generator_version", text(sdk.generator_version));
-  put(info, "server_url", text(sdk.server_url));
-  put(info, "token_url", text(sdk.token_url));
+  for (const auto& api : sdk.apis) put(add_object(apis), "file_stem", header_path(api.file_stem));
+  put(info, "title", literal(sdk.title));
+  put(info, "title_doc", comment_line(sdk.title));
+  put(info, "spec_version", literal(sdk.spec_version));
+  put(info, "openapi_version", literal(sdk.openapi_version));
+  put(info, "generator_version", literal(sdk.generator_version));
+  put(info, "server_url", literal(sdk.server_url));
+  put(info, "token_url", literal(sdk.token_url));
   std::string sdk_name = sdk.include_prefix;
   std::replace(sdk_name.begin(), sdk_name.end(), '/', '-');
-  put(info, "sdk_name", text(sdk_name + "-cpp"));
+  put(info, "sdk_name", literal(sdk_name + "-cpp"));
   w.render("sdk.h.mustache", inc + "sdk.h", info);
 }
 
@@ -371,9 +375,9 @@ std::vector<OutputFile> render_sdk(const ir::Sdk& sdk, const TemplateSet& templa
                                    Diagnostics& diags) {
   const Compiled compiled = compile_templates(templates, options.conformance != nullptr, diags);
   Data base;
-  put(base, "namespace", text(sdk.namespace_name));
-  put(base, "include_prefix", text(sdk.include_prefix));
-  put(base, "marker", text("Generated by wink-codegen " + sdk.generator_version + " from " + options.spec_name + " (" +
+  put(base, "namespace", code(sdk.namespace_name));
+  put(base, "include_prefix", header_path(sdk.include_prefix));
+  put(base, "marker", comment_line("Generated by wink-codegen " + sdk.generator_version + " from " + options.spec_name + " (" +
                           sdk.title + " " + sdk.spec_version + "). DO NOT EDIT."));
   const std::string inc = "include/" + sdk.include_prefix + "/";
   const std::vector<Job> jobs = plan_jobs(sdk, options, inc);

@@ -49,7 +49,7 @@ class ApiBuilder {
       if (api.name.empty()) {
         api.name = names_.api_classes.at(tag);
         api.file_stem = file_stem(api.name);
-        api.tag = cpp_string_literal_body(tag);
+        api.tag = tag;
       }
       Method m = build_method(op, method_scopes_[tag]);
       m.constant = constants.claim("k" + pascal_case(m.name));
@@ -96,12 +96,12 @@ class ApiBuilder {
     m.op = &op;
     m.name = method_names.claim(safe_identifier(method_name_for(op.operation_id)));
     const std::string pascal = pascal_case(m.name);
-    m.operation_id = cpp_string_literal_body(op.operation_id);
+    m.operation_id = op.operation_id;
     m.http_method = op.method;
-    m.path = cpp_string_literal_body(op.path);
+    m.path = op.path;
     m.deprecated = op.deprecated;
-    m.doc = comment_lines(op.summary);
-    for (auto& l : comment_lines(op.description)) m.doc.push_back(l);
+    for (const std::string* text : {&op.summary, &op.description})
+      if (!text->empty()) m.doc.push_back(*text);
 
     // Names and types in document order, so that inline models and collision suffixes do not
     // depend on the order of the signature.
@@ -129,12 +129,12 @@ class ApiBuilder {
     Param param;
     param.source = &p;
     param.name = arg_names.claim(safe_identifier(camel_case(p.name)));
-    param.wire_name = cpp_string_literal_body(p.name);
+    param.wire_name = p.name;
     param.required = p.required;
     param.in = p.in;
     param.style = style_of(p.style);
     param.explode = p.explode;
-    param.doc = comment_lines(p.description);
+    if (!p.description.empty()) param.doc.push_back(p.description);
     Type t = type_for(*p.schema, method_pascal + pascal_case(p.name));
     param.type = p.required ? std::move(t) : Type::optional(std::move(t));
     return param;
@@ -146,7 +146,7 @@ class ApiBuilder {
     for (const auto& part : spec::split_path_template(path)) {
       PathSegment seg;
       seg.is_literal = !part.is_parameter;
-      seg.text = cpp_string_literal_body(part.text);
+      seg.text = part.text;
       auto arg = std::find_if(params.begin(), params.end(), [&](const Param& p) {
         return p.in == spec::ParameterIn::Path && p.source->name == part.text;
       });
@@ -179,15 +179,15 @@ class ApiBuilder {
         const std::size_t before = models_.models().size();
         body.type = note_models(
             models_.form_type(*mt.schema, pascal + "Request", shape.kind == BodyKind::Multipart), before);
-        body.content_type = cpp_string_literal_body(mt.content_type);
+        body.content_type = mt.content_type;
         NameScope names;
         for (const spec::Property* p : spec::merge_all_of(doc_, *doc_.resolve(mt.schema.get())).properties)
-          body.parts.push_back({names.claim(safe_identifier(camel_case(p->name))), cpp_string_literal_body(p->name)});
+          body.parts.push_back({names.claim(safe_identifier(camel_case(p->name))), p->name});
         return;
       }
       case BodyKind::Raw:
         body.type = Type(Type::Kind::kString);
-        body.content_type = cpp_string_literal_body(mt.content_type);
+        body.content_type = mt.content_type;
         return;
       case BodyKind::None: return;
     }
@@ -218,7 +218,7 @@ class ApiBuilder {
     result.type = Type(Type::Kind::kString);
     // The runtime asks for application/json by default; a text result asks for what it is.
     for (const auto& c : success->content)
-      result.accept += (result.accept.empty() ? "" : ", ") + cpp_string_literal_body(c.content_type);
+      result.accept += (result.accept.empty() ? "" : ", ") + c.content_type;
   }
 
   static OperationScopes scopes_of(const Method& m) {

@@ -47,15 +47,15 @@ std::optional<Sdk> build_sdk(const spec::Document& doc, const BuildOptions& opti
   sdk.namespace_name = options.namespace_name;
   sdk.include_prefix = options.namespace_name;
   for (std::size_t p; (p = sdk.include_prefix.find("::")) != std::string::npos;) sdk.include_prefix.replace(p, 2, "/");
-  sdk.title = cpp_string_literal_body(doc.title);
-  sdk.spec_version = cpp_string_literal_body(doc.version);
+  sdk.title = doc.title;
+  sdk.spec_version = doc.version;
   sdk.openapi_version = doc.openapi_version;
-  if (!doc.servers.empty()) sdk.server_url = cpp_string_literal_body(doc.servers.front().url);
+  if (!doc.servers.empty()) sdk.server_url = doc.servers.front().url;
   std::set<std::string> declared;
   for (const auto& scheme : doc.security_schemes) {
     for (const auto& s : scheme.all_scopes()) declared.insert(s);
     if (scheme.client_credentials && sdk.token_url.empty())
-      sdk.token_url = cpp_string_literal_body(scheme.client_credentials->token_url);
+      sdk.token_url = scheme.client_credentials->token_url;
   }
   sdk.declared_scopes.assign(declared.begin(), declared.end());
 

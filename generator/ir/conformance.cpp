@@ -26,8 +26,11 @@ constexpr int kMaxDepth = 16;      // required ones further, up to here
 // A document's minLength/minItems asks for this much at most: made-up values stay small.
 constexpr std::uint64_t kMaxLength = 4096, kMaxItems = 16;
 
-// A raw string literal holding `text`, with a delimiter that does not occur in it.
+// A raw string literal holding `text`, with a delimiter that does not occur in it: readable JSON.
+// Text with other than printable ASCII (line ends, bidi controls) is an escaped literal instead.
 std::string raw_literal(const std::string& text) {
+  if (std::any_of(text.begin(), text.end(), [](char c) { return c < 0x20 || c > 0x7E; }))
+    return "\"" + cpp_string_literal_body(text) + "\"";
   std::string delim = "wink";
   for (int i = 0; text.find(")" + delim + "\"") != std::string::npos; ++i) delim = "wink" + std::to_string(i);
   return "R\"" + delim + "(" + text + ")" + delim + "\"";
@@ -303,17 +306,17 @@ void form_fields(Synthesizer& synth, const spec::Document& doc, const Sdk& sdk, 
   for (const auto& f : model->fields) {
     const spec::Property* prop = nullptr;
     for (const auto* p : props)
-      if (cpp_string_literal_body(p->name) == f.wire_name) prop = p;
+      if (p->name == f.wire_name) prop = p;
     const Schema* ps = prop ? synth.resolve(prop->schema.get()) : nullptr;
     if (ps && ps->read_only) continue;
     const std::string lhs = "body." + f.name;
+    const std::string quoted = "\"" + cpp_string_literal_body(f.wire_name) + "\"";
     const Type& value = f.type.unwrapped();
     if (value.kind() == Type::Kind::kVector && value.element().kind() == Type::Kind::kFilePart)
       // Two files: a single part is indistinguishable from a non-array field on the wire.
-      setup.push_back(lhs + " = std::vector<wink::FilePart>{file_part(\"" + f.wire_name + "\"), file_part(\"" +
-                      f.wire_name + "\")};");
+      setup.push_back(lhs + " = std::vector<wink::FilePart>{file_part(" + quoted + "), file_part(" + quoted + ")};");
     else if (value.kind() == Type::Kind::kFilePart)
-      setup.push_back(lhs + " = file_part(\"" + f.wire_name + "\");");
+      setup.push_back(lhs + " = file_part(" + quoted + ");");
     else {
       Json v = prop ? synth.value(prop->schema.get(), 1) : Json("example");
       if (v.is_null() && !f.required) continue;

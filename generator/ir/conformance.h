@@ -17,9 +17,9 @@ struct ConformanceApi {
 };
 
 struct ConformanceCall {
-  std::string operation_id;  // escaped
+  std::string operation_id;
   std::string http_method;
-  std::string path;          // escaped
+  std::string path;
   std::string api_variable;  // api_rate_plan_api
   std::string method;        // listRatePlans
   std::vector<std::string> setup;  // C++ statements building the arguments, in order

@@ -1,7 +1,9 @@
 // The IR: the SDK to generate, decided and named. Models (one per schema that becomes a C++
 // type), API classes (one per tag) with one method per operation, and per-operation scopes.
-// C++ types are ir::Type values (ir/type.h); names and escaped literal bodies are final strings.
-// The emit stage spells the rest (ir/signature.h) and renders templates that only substitute.
+// C++ types are ir::Type values (ir/type.h); names are final C++ identifiers; text from the
+// document (wire names, paths, docs) is kept as written: emit/cpp_text.h escapes it for the C++
+// context it lands in. The emit stage spells the rest (ir/signature.h) and renders templates
+// that only substitute.
 #pragma once
 
 #include <deque>
@@ -17,25 +19,25 @@ namespace wink::codegen::ir {
 
 struct Field {
   std::string name;       // C++ member name
-  std::string wire_name;  // escaped for a string literal
+  std::string wire_name;  // as written
   Type type;              // e.g. std::optional<std::vector<Room>>
   bool required = false;  // decoding fails when absent; written even when empty
-  // A required `const` string property: its one value (escaped), the member's initialiser.
+  // A required `const` string property: its one value, the member's initialiser.
   std::optional<std::string> fixed_value;
-  std::vector<std::string> doc;
+  std::vector<std::string> doc;  // paragraphs as written
   bool deprecated = false;
 };
 
 struct EnumMember {
   std::string name;       // kActive
-  std::string wire_name;  // escaped
+  std::string wire_name;  // as written
   std::string raw;        // the value as sent, the sort key of from_string's table
   bool last = false;
 };
 
 struct Alternative {
   Type type;
-  std::vector<std::string> discriminator_values;  // escaped
+  std::vector<std::string> discriminator_values;
 };
 
 struct Model {
@@ -52,7 +54,7 @@ struct Model {
   std::vector<EnumMember> members;
   Type alias_type;  // Kind::Alias: the type it names
   std::vector<Alternative> alternatives;
-  std::string discriminator;  // escaped property name; empty when none
+  std::string discriminator;  // property name; empty when none
   // False for the struct of a multipart or form body: it holds files and is sent field by field.
   bool json_codec = true;
   // Names of models this one mentions; filled by the type resolver.
@@ -95,7 +97,7 @@ enum class Style { kSimple, kLabel, kMatrix, kForm, kSpaceDelimited, kPipeDelimi
 struct Param {
   const spec::Parameter* source = nullptr;  // as the document declares it
   std::string name;       // C++ parameter name
-  std::string wire_name;  // escaped
+  std::string wire_name;
   Type type;              // value type: std::optional<T> when optional
   bool required = false;  // an argument of the method; else a member of its Params struct
   spec::ParameterIn in = spec::ParameterIn::Query;
@@ -106,8 +108,8 @@ struct Param {
 
 struct PathSegment {
   bool is_literal = false;
-  std::string text;       // escaped literal, or the C++ parameter name
-  std::string wire_name;  // parameter segments: escaped wire name (matrix style names it)
+  std::string text;       // literal text, or the C++ parameter name
+  std::string wire_name;  // parameter segments: the wire name (matrix style names it)
   Style style = Style::kSimple;
   bool explode = false;
 };
@@ -120,11 +122,11 @@ struct Body {
   const spec::MediaType* media = nullptr;  // the media type sent
   Type type;              // of the body argument: a model, nlohmann::json, std::string (raw)
   bool required = false;  // else the argument is a std::optional, and no body is sent without it
-  std::string content_type;  // escaped
+  std::string content_type;
   // Multipart and form bodies: the struct's fields, sent one by one.
   struct Part {
     std::string name;       // C++ member name
-    std::string wire_name;  // escaped
+    std::string wire_name;
   };
   std::vector<Part> parts;
 };
@@ -134,16 +136,16 @@ struct Result {
   enum class Kind { Empty, Json, Text };
   Kind kind = Kind::Empty;
   Type type;           // T of wink::Response<T>
-  std::string accept;  // escaped; replaces the runtime's default Accept (JSON) when not empty
+  std::string accept;  // replaces the runtime's default Accept (JSON) when not empty
 };
 
 struct Method {
   const spec::Operation* op = nullptr;  // the operation it calls
   std::string name;           // C++ method name (camelCase), stable across naming styles
-  std::string operation_id;   // as written (escaped)
+  std::string operation_id;   // as written
   std::string constant;       // name of its OperationInfo, e.g. kShowRatePlan
   std::string http_method;    // GET, ...
-  std::string path;           // template (escaped)
+  std::string path;           // template, as written
   std::vector<std::string> doc;
   bool deprecated = false;
   std::vector<Param> positional;  // required parameters, in signature order (operation_shape.h)
@@ -161,7 +163,7 @@ struct Method {
 struct ApiClass {
   std::string name;       // RatePlanApi
   std::string file_stem;  // rate_plan_api
-  std::string tag;        // as written (escaped)
+  std::string tag;        // as written
   std::vector<Method> methods;
   std::vector<std::string> include_stems;  // model groups the methods use
   // Some method takes or returns nlohmann::json values (free-form bodies, parameters, results):
@@ -172,11 +174,11 @@ struct ApiClass {
 struct OperationScopes {
   std::string raw_id;        // unescaped, the sort key of the lookup table
   std::string constant;      // kShowRatePlan
-  std::string operation_id;  // escaped
+  std::string operation_id;
   std::string http_method;
-  std::string path;          // escaped
+  std::string path;
   std::string raw_path;      // as written
-  std::vector<std::string> scopes;  // OAuth scope tokens (nothing to escape)
+  std::vector<std::string> scopes;  // OAuth scope tokens
   std::string scope_array;   // kShowRatePlanScopes, empty when no scopes
   bool idempotent = false;
 };

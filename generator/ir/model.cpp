@@ -51,7 +51,8 @@ std::string NameHint::str() const {
 namespace {
 
 std::vector<std::string> schema_doc(const Schema& s) {
-  auto lines = comment_lines(s.description.empty() ? s.title : s.description);
+  std::vector<std::string> lines;
+  if (const std::string& text = s.description.empty() ? s.title : s.description; !text.empty()) lines.push_back(text);
   if (s.read_only) lines.push_back("Read-only: sent by the server, ignored in requests.");
   if (s.write_only) lines.push_back("Write-only: sent in requests, never returned.");
   return lines;
@@ -116,7 +117,7 @@ void ModelBuilder::build_components() {
   for (const auto& [name, schema] : doc_.schemas) {
     current_unit_ = names_.components.at(name);
     fill_component(new_model(Model::Kind::Struct, current_unit_, *schema), *schema);
-    by_name_[current_unit_]->wire_name = cpp_string_literal_body(name);
+    by_name_[current_unit_]->wire_name = name;
   }
   current_unit_.clear();
 }
@@ -232,7 +233,7 @@ Type ModelBuilder::type_of(const Schema& s, const NameHint& context, Model* owne
   auto inline_model = [&](Model::Kind kind) -> Model& {
     const std::string name = context.str();
     Model& m = new_model(kind, names_.types.claim(safe_identifier(pascal_case(name))), s);
-    m.wire_name = cpp_string_literal_body(name);
+    m.wire_name = name;
     note_use(owner, m.name, by_value);
     return m;
   };
@@ -318,7 +319,7 @@ void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
     wire_names.push_back(p.name);
     Field f;
     f.name = fields.claim(safe_identifier(camel_case(p.name)));
-    f.wire_name = cpp_string_literal_body(p.name);
+    f.wire_name = p.name;
     f.doc = schema_doc(*p.schema);
     f.deprecated = p.schema->deprecated;
     Type base = type_of(*p.schema, NameHint::nested(m.name, p.name), &m, true, files);
@@ -329,7 +330,7 @@ void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {
     f.required = object.is_required(p.name) && !base.is_box();
     const auto& fixed = p.schema->const_value;
     if (f.required && !nullable && base.kind() == Type::Kind::kString && fixed && fixed->is_string())
-      f.fixed_value = cpp_string_literal_body(fixed->get_ref<const std::string&>());
+      f.fixed_value = fixed->get_ref<const std::string&>();
     if (f.required) f.type = nullable ? Type::optional(std::move(base)) : std::move(base);
     else f.type = nullable ? Type::nullable(std::move(base)) : Type::optional(std::move(base));
     m.fields.push_back(std::move(f));
@@ -351,7 +352,7 @@ void ModelBuilder::fill_enum(Model& m, const Schema& s) {
     std::string base = pascal_case(value);
     EnumMember e;
     e.name = names.claim("k" + (base.empty() ? std::string("Empty") : base));
-    e.wire_name = cpp_string_literal_body(value);
+    e.wire_name = value;
     e.raw = value;
     m.members.push_back(std::move(e));
   }
@@ -369,12 +370,12 @@ void ModelBuilder::fill_variant(Model& m, const Schema& s, bool one_of) {
     a.type = std::move(t);
     if (s.discriminator && list[i]->is_ref()) {
       for (const auto& [value, target] : s.discriminator->mapping)
-        if (target == list[i]->ref) a.discriminator_values.push_back(cpp_string_literal_body(value));
-      if (s.discriminator->mapping.empty()) a.discriminator_values.push_back(cpp_string_literal_body(list[i]->ref));
+        if (target == list[i]->ref) a.discriminator_values.push_back(value);
+      if (s.discriminator->mapping.empty()) a.discriminator_values.push_back(list[i]->ref);
     }
     m.alternatives.push_back(std::move(a));
   }
-  if (s.discriminator) m.discriminator = cpp_string_literal_body(s.discriminator->property);
+  if (s.discriminator) m.discriminator = s.discriminator->property;
   if (m.alternatives.empty()) {
     m.kind = Model::Kind::Alias;
     m.alias_type = Type(Type::Kind::kJson);

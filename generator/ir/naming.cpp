@@ -54,6 +54,22 @@ const std::unordered_set<std::string_view>& reserved() {
   return kReserved;
 }
 
+// Names the runtime declares in namespace wink (its namespaces and functions; its types are
+// PascalCase, which namespace_problem refuses under wink:: anyway): wink::<one of them> as the
+// SDK's namespace would clash with it.
+const std::unordered_set<std::string_view>& runtime_names() {
+  static const std::unordered_set<std::string_view> kNames = {
+      "json", "detail", "platform", "url", "add_header", "backoff_delay", "check_headers", "decode", "dump",
+      "encode", "escape_controls", "excerpt", "finish_empty", "finish_json", "finish_text", "iequals",
+      "is_header_name", "is_header_value", "is_idempotent_method", "is_retryable_status",
+      "is_retryable_transport_code", "is_safe_method", "is_sensitive_field", "is_sensitive_header",
+      "join_scopes", "least_privilege_scopes", "make_pkce", "may_retry_status", "may_retry_transport", "parse",
+      "parse_retry_after", "pkce_challenge_s256", "random_url_token", "redact_headers", "redact_text",
+      "register_client", "split_scopes", "throw_if_error", "to_text", "write", "discover_authorization_server",
+      "fetch_authorization_server_metadata", "mocks", "operations"};
+  return kNames;
+}
+
 // Calls `word(std::string_view)` for each word of `name`, without building a list: the case
 // conversions below run for every name in a document.
 template <typename Fn>
@@ -181,20 +197,65 @@ std::string cpp_string_literal_body(std::string_view text) {
 }
 
 std::vector<std::string> comment_lines(std::string_view text) {
-  std::vector<std::string> lines;
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t end = std::min(text.find('\n', pos), text.size());
-    std::string& l = lines.emplace_back(text.substr(pos, end - pos));
-    if (l.find('\r') != std::string::npos) l.erase(std::remove(l.begin(), l.end(), '\r'), l.end());
-    pos = end + 1;
+  // Lines end where a compiler or an editor ends them: \n, \r, \r\n, and (so that what a
+  // reader sees is what the compiler reads) \f, \v, NEL, U+2028 and U+2029. Other control
+  // characters and bidi controls (which can show code in another order than it compiles, "Trojan
+  // source") become spaces.
+  std::vector<std::string> lines(1);
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = 1;
+    unsigned cp = c;
+    if (c >= 0x80) {
+      std::size_t j = i;
+      cp = decode_utf8(text, j);
+      n = j - i;
+    }
+    if (cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+      if (!(cp == '\n' && i > 0 && text[i - 1] == '\r')) lines.emplace_back();
+    } else if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0) || cp == 0x200E || cp == 0x200F ||
+               (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C) {
+      lines.back() += ' ';
+    } else {
+      lines.back().append(text.substr(i, n));
+    }
+    i += n;
   }
   for (auto& l : lines) {
+    // A backslash (even before blanks) at the end of a line continues the comment on the next one.
     while (!l.empty() && (l.back() == ' ' || l.back() == '\\' || l.back() == '\t')) l.pop_back();
     // `*/` is harmless in `//` comments; trigraph-like `??/` could splice lines.
     for (std::size_t p; (p = l.find("??")) != std::string::npos;) l.replace(p, 2, "? ?");
   }
   while (!lines.empty() && lines.back().empty()) lines.pop_back();
   return lines;
+}
+
+std::string namespace_problem(std::string_view ns) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    std::size_t end = ns.find("::", start);
+    parts.push_back(ns.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 2;
+  }
+  for (std::string_view part : parts) {
+    std::string name(part);
+    if (part.empty() || !(is_upper(part[0]) || is_lower(part[0])) ||
+        !std::all_of(part.begin(), part.end(), [](char c) { return is_upper(c) || is_lower(c) || is_digit(c) || c == '_'; }))
+      return "'" + name + "' is not a plain identifier (a letter, then letters, digits and _)";
+    if (part.find("__") != std::string_view::npos) return "'" + name + "' holds '__' (reserved for the compiler)";
+    if (reserved().count(part) && part != "wink" && part != "options" && part != "params" && part != "body" &&
+        part != "request" && part != "response" && part != "path" && part != "query")
+      return "'" + name + "' is a C++ keyword, a macro of the standard headers or a namespace of a library the SDK uses";
+    if (part == "mocks" || part == "operations") return "'" + name + "' is a namespace the SDK makes inside its own";
+  }
+  if (parts[0] == "wink") {
+    if (parts.size() == 1) return "'wink' is the runtime's namespace; use a namespace inside it, e.g. wink::supplier";
+    if (runtime_names().count(parts[1]) || is_upper(parts[1][0]))
+      return "'wink::" + std::string(parts[1]) + "' is, or may become, a name of the runtime; use a lower-case name it does not use, e.g. wink::supplier";
+  }
+  return {};
 }
 
 std::string NameScope::claim(const std::string& wanted) {

@@ -31,10 +31,18 @@ std::uint64_t stable_hash(std::string_view text);
 // NULL, linux, EOF, ...); prefixes `_`-less names that start with a digit with `n`.
 std::string safe_identifier(std::string name);
 
-// Escapes text for a C++ string literal body (quotes, backslashes, control and non-ASCII bytes).
+// The two escaping functions for text of a document (emit/cpp_text.h applies them; nothing else
+// puts such text into C++):
+// the body of a C++ string literal (quotes, backslashes, `?`, control and non-ASCII bytes escaped);
 std::string cpp_string_literal_body(std::string_view text);
-// Makes text safe inside a `//` comment line (no trailing backslash, no newlines).
+// the lines of a `//` comment: split where a compiler or editor ends a line, control and bidi
+// characters blanked, no trailing backslash, no `??`.
 std::vector<std::string> comment_lines(std::string_view text);
+
+// Why `ns` (a --namespace such as wink::supplier) cannot be the SDK's namespace, or "" when it can:
+// each part a plain identifier, no keyword, macro, std or nlohmann, and nothing the runtime
+// declares (wink itself, wink::json, ...).
+std::string namespace_problem(std::string_view ns);
 
 // Hands out unique names within one scope: the second "fooBar" becomes "fooBar_2".
 class NameScope {

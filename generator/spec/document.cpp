@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <unordered_set>
 
 #include "spec/document.h"
 
@@ -27,8 +28,22 @@ const Schema* Document::find_schema(const std::string& name) const {
 }
 
 const Schema* Document::resolve(const Schema* schema) const {
-  for (int hops = 0; schema && schema->is_ref() && hops < 64; ++hops) schema = find_schema(schema->ref);
-  return schema && schema->is_ref() ? nullptr : schema;
+  if (!schema || !schema->is_ref()) return schema;
+  std::vector<const std::string*> names;
+  std::unordered_set<std::string_view> seen;
+  const Schema* end = schema;
+  while (end && end->is_ref()) {
+    if (auto known = chain_end_.find(end->ref); known != chain_end_.end()) {
+      end = known->second;
+      break;
+    }
+    if (!seen.insert(end->ref).second) return nullptr;  // a cycle of pure references
+    names.push_back(&end->ref);
+    end = find_schema(end->ref);
+  }
+  if (!end) return nullptr;  // dangling (not remembered: the name may be added later)
+  for (const std::string* name : names) chain_end_.emplace(*name, end);
+  return end;
 }
 
 const SecurityScheme* Document::find_security_scheme(const std::string& name) const {

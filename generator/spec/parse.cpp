@@ -8,11 +8,22 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace wink::codegen::spec {
 namespace {
 
 using load::Node;
+
+// The byte offset of the first C0 control, DEL or C1 control (U+0080..U+009F) in `text`, or npos.
+std::size_t first_control_character(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) return i;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) return i;
+  }
+  return std::string::npos;
+}
 
 // A node plus where it lives: its file (for relative $refs) and, when the node is absent, the
 // object it is missing from and its name. The JSON pointer for messages is computed from the
@@ -95,6 +106,19 @@ class Parser {
     bool ok = at.node->kind == kind || (kind == Node::Kind::Number && at.node->is_number());
     if (!ok) error(at, std::string("expected ") + what + ", got " + std::string(at.node->kind_name()));
     return ok;
+  }
+  // Names (of properties, parameters, operations, ...) become C++ literals and go on the wire: a
+  // control character in one is refused where it is written (NUL would cut the name short in
+  // C strings; the others make names that look alike but differ). False when refused.
+  bool name_ok(const At& at, const std::string& name, const char* what) {
+    std::size_t at_byte = first_control_character(name);
+    if (at_byte == std::string::npos) return true;
+    error(at, std::string(what) + " '" + name + "' holds a control character at byte " + std::to_string(at_byte + 1));
+    return false;
+  }
+  std::string name_of(const At& at, const char* what) {
+    std::string name = string_of(at, what);
+    return at && name_ok(at, name, what) ? name : std::string();
   }
   std::string string_of(const At& at, const char* what) {
     if (!at) return {};
@@ -195,6 +219,7 @@ class Parser {
       // Register every name first so that refs between components resolve by name.
       for (const auto& m : schemas.node->members) {
         At s = schemas.member(m);
+        name_ok(s, m.first, "schema name");
         component_names_[s.node] = m.first;
         used_names_.insert(m.first);
       }
@@ -282,6 +307,7 @@ class Parser {
         error(item, "path '" + m.first + "' must start with '/'");
         continue;
       }
+      if (!name_ok(item, m.first, "path")) continue;
       item = deref(item);
       if (!item || !expect(item, Node::Kind::Object, "a path item object")) continue;
       std::vector<Parameter> shared = parse_parameters(item.child("parameters"));
@@ -301,14 +327,16 @@ class Parser {
     op.node = at.node;
     op.method = upper(method);
     op.path = path;
-    op.operation_id = string_of(at.child("operationId"), "operationId");
+    op.operation_id = name_of(at.child("operationId"), "operationId");
     if (op.operation_id.empty()) {
+      if (At id = at.child("operationId"); id && id.node->is_string())
+        warn(id, "empty operationId: the method is named from '" + method + " " + path + "' instead");
       op.operation_id_synthesised = true;
       op.operation_id = method + " " + path;  // named by the IR's word splitter
     }
     if (At tags = at.child("tags"); tags && expect(tags, Node::Kind::Array, "'tags' to be an array"))
       for (std::size_t i = 0; i < tags.node->items.size(); ++i)
-        op.tags.push_back(string_of(tags.item(tags.node->items[i]), "tag"));
+        op.tags.push_back(name_of(tags.item(tags.node->items[i]), "tag"));
     op.summary = string_of(at.child("summary"), "summary");
     op.description = string_of(at.child("description"), "description");
     op.deprecated = bool_of(at.child("deprecated"), false);
@@ -370,7 +398,7 @@ class Parser {
       Parameter param;
       param.location = p.node->location;
       param.node = p.node;
-      param.name = string_of(p.child("name"), "parameter name");
+      param.name = name_of(p.child("name"), "parameter name");
       if (!p.node->find("name")) error(p, "parameter is missing required field 'name'");
       std::string in = string_of(p.child("in"), "parameter location");
       if (in == "path") param.in = ParameterIn::Path;
@@ -410,6 +438,7 @@ class Parser {
       if (lower(m.first) == "content-type") continue;  // OpenAPI: "it SHALL be ignored"
       At h = deref(at.member(m));
       if (!h || !expect(h, Node::Kind::Object, "a header object")) continue;
+      name_ok(h, m.first, "header name");
       Header header;
       header.location = h.node->location;
       header.name = m.first;
@@ -438,6 +467,7 @@ class Parser {
     for (const auto& m : at.node->members) {
       At mt = at.member(m);
       if (!expect(mt, Node::Kind::Object, "a media type object")) continue;
+      name_ok(mt, m.first, "media type");
       MediaType media;
       media.content_type = m.first;
       if (At s = mt.child("schema")) media.schema = parse_schema(s);
@@ -551,16 +581,25 @@ class Parser {
     if (const Node* e = at.node->find("example")) s.examples.push_back(load::to_json_value(*e));
     if (At ex = at.child("examples"); ex && ex.node->is_array())
       for (const auto& e : ex.node->items) s.examples.push_back(load::to_json_value(e));
-    if (const Node* c = at.node->find("const")) s.const_value = load::to_json_value(*c);
+    if (const Node* c = at.node->find("const")) {
+      if (c->is_string() && c->text.find('\0') != std::string::npos)
+        error(at.child("const"), "'const' holds a NUL character (C strings would cut it short)");
+      s.const_value = load::to_json_value(*c);
+    }
     parse_limits(at, s);
     if (At en = at.child("enum"); en && expect(en, Node::Kind::Array, "'enum' to be an array")) {
       for (const auto& v : en.node->items) {
+        if (v.is_string() && v.text.find('\0') != std::string::npos)
+          error(at.item(v), "enum value holds a NUL character (C strings would cut it short)");
         if (!v.is_null()) s.enum_values.push_back(load::to_json_value(v));
         else s.nullable = true;  // `enum: [a, b, null]` means nullable
       }
     }
     if (At props = at.child("properties"); props && expect(props, Node::Kind::Object, "'properties' to be an object"))
-      for (const auto& m : props.node->members) s.properties.push_back({m.first, parse_schema(props.member(m))});
+      for (const auto& m : props.node->members) {
+        name_ok(props.member(m), m.first, "property name");
+        s.properties.push_back({m.first, parse_schema(props.member(m))});
+      }
     if (At req = at.child("required")) {
       if (req.node->is_array()) {
         for (std::size_t i = 0; i < req.node->items.size(); ++i)
@@ -588,10 +627,11 @@ class Parser {
     }
     if (At d = at.child("discriminator"); d && expect(d, Node::Kind::Object, "'discriminator' to be an object")) {
       Discriminator disc;
-      disc.property = string_of(d.child("propertyName"), "discriminator.propertyName");
+      disc.property = name_of(d.child("propertyName"), "discriminator.propertyName");
       if (At map = d.child("mapping"); map && expect(map, Node::Kind::Object, "'mapping' to be an object")) {
         for (const auto& m : map.node->members) {
           At v = map.member(m);
+          if (!name_ok(v, m.first, "discriminator value")) continue;
           std::string target = string_of(v, "mapping target");
           if (target.empty()) continue;
           // Mapping values are refs or bare component names.
@@ -604,6 +644,9 @@ class Parser {
               continue;
             }
             target = it->second;
+          } else if (!used_names_.count(target)) {
+            error(v, "discriminator mapping '" + m.first + "' names '" + target + "', which is no component schema");
+            continue;
           }
           disc.mapping.emplace_back(m.first, target);
         }
@@ -652,21 +695,28 @@ class Parser {
   }
 
   // ---- whole-document checks -----------------------------------------------------------------
+  // Each component's chain of pure references is walked once (a 10,000-link chain is linear).
   void check_ref_cycles(const Document& doc) {
+    enum class State { kNew, kOnChain, kDone };
+    std::unordered_map<std::string_view, State> state;
     for (const auto& [name, schema] : doc.schemas) {
-      std::vector<std::string> chain = {name};
+      std::vector<std::string_view> chain;
+      std::string_view at = name;
       const Schema* s = schema.get();
-      while (s && s->is_ref()) {
-        if (std::find(chain.begin(), chain.end(), s->ref) != chain.end()) {
-          std::string path;
-          for (const auto& c : chain) path += c + " -> ";
-          diags_.error(schema->location, "$ref cycle with no structure to break it: " + path + s->ref,
-                       schema->pointer());
-          break;
-        }
-        chain.push_back(s->ref);
+      while (s && s->is_ref() && state[at] == State::kNew) {
+        state[at] = State::kOnChain;
+        chain.push_back(at);
+        at = s->ref;
         s = doc.find_schema(s->ref);
       }
+      if (s && s->is_ref() && state[at] == State::kOnChain) {
+        std::string path;
+        for (auto c = std::find(chain.begin(), chain.end(), at); c != chain.end(); ++c) path += std::string(*c) + " -> ";
+        const Schema* first = doc.find_schema(std::string(at));
+        diags_.error(first->location, "$ref cycle with no structure to break it: " + path + std::string(at),
+                     first->pointer());
+      }
+      for (auto c : chain) state[c] = State::kDone;
     }
   }
 

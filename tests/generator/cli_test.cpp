@@ -72,6 +72,15 @@ TEST(Cli, UsageErrorsExitTwoAndHelpOnEveryCommand) {
     EXPECT_NE(version.out.find("wink-codegen "), std::string::npos);
   }
   EXPECT_EQ(run("generate --spec a --out b --namespace 'not a ns'").exit_code, 2);
+  // Namespaces that would not compile or would clash with the language, the standard library or
+  // the runtime.
+  for (const char* ns : {"class", "acme::int", "std", "std::sdk", "nlohmann::sdk", "wink", "wink::json", "wink::detail",
+                         "wink::Client", "wink::dump", "a__b", "_acme", "acme::_X", "acme::", "::acme", "acme::mocks",
+                         "errno", "acme::NULL"}) {
+    CliRun r = run(std::string("generate --spec a --out b --namespace '") + ns + "'");
+    EXPECT_EQ(r.exit_code, 2) << ns;
+    EXPECT_NE(r.err.find("--namespace"), std::string::npos) << ns << ": " << r.err;
+  }
   EXPECT_EQ(run("generate --spec a --out b --jobs 257").exit_code, 2);
   EXPECT_EQ(run("generate --spec a --out b --jobs many").exit_code, 2);
 }

@@ -195,7 +195,7 @@ TEST(DiffCli, ExitCodesFollowFailOn) {
   EXPECT_EQ(run_cli(pair_args("reordered") + " --fail-on any").exit_code, 0);
 }
 
-TEST(DiffCli, UsageErrorsAndBadInputExitTwo) {
+TEST(DiffCli, UsageErrorsExitTwoAndBadInputExitOne) {
   EXPECT_EQ(run_cli("diff").exit_code, 2);
   EXPECT_EQ(run_cli("diff " + fixture("operation-added", "old")).exit_code, 2);
   EXPECT_EQ(run_cli(pair_args("operation-added") + " --format xml").exit_code, 2);
@@ -203,14 +203,14 @@ TEST(DiffCli, UsageErrorsAndBadInputExitTwo) {
   EXPECT_EQ(run_cli(pair_args("operation-added") + " extra").exit_code, 2);
   EXPECT_EQ(run_cli("diff --help").exit_code, 0);
   EXPECT_EQ(run_cli("diff --version").exit_code, 0);
-  EXPECT_EQ(run_cli("diff /nonexistent/old.yaml " + fixture("operation-added", "new")).exit_code, 2);
+  EXPECT_EQ(run_cli("diff /nonexistent/old.yaml " + fixture("operation-added", "new")).exit_code, 1);
 
   fs::path dir = fs::temp_directory_path() / ("wink-diff-bad-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "bad.yaml") << "openapi: 3.0.3\ninfo:\n  title: Bad\n  version: '1'\npaths:\n  /a:\n    get:\n"
                                      "      parameters:\n        - name: x\n          in: body\n      responses: {}\n";
   CliRun bad = run_cli("diff " + fixture("operation-added", "old") + " '" + (dir / "bad.yaml").string() + "'");
-  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("bad.yaml:10:"), std::string::npos) << "diagnostics must be located:\n" << bad.err;
   fs::remove_all(dir);
 }

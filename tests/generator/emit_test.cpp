@@ -427,10 +427,10 @@ TEST(EmitMustache, DataBuiltInPlaceRendersEveryItemAsIs) {
   emit::Data& items = emit::add_list(d, "items", 2);
   for (const char* name : {"a", "b", "c"}) {  // one more than reserved
     emit::Data& item = emit::add_object(items);
-    emit::put(item, "name", emit::text(name));
-    emit::put(item, "type", emit::text("const std::map<std::string, T>&"));
+    emit::put(item, "name", emit::unchecked::text(name));
+    emit::put(item, "type", emit::unchecked::text("const std::map<std::string, T>&"));
   }
-  emit::put(d, "words", emit::strings({"x<y>", "\"q\""}));
+  emit::put(d, "words", emit::unchecked::strings({"x<y>", "\"q\""}));
   std::string out;
   emit::render_append(t, d, out);
   EXPECT_EQ(out, "const std::map<std::string, T>& a;const std::map<std::string, T>& b;const std::map<std::string, T>& c;"

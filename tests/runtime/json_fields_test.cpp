@@ -108,3 +108,25 @@ TEST(JsonFields, EqualityComparesEveryField) {
 }
 
 }  // namespace
+
+namespace demo {
+
+// A model that may hold itself, or null: `Node: {type: [object, "null"], properties: {next: Node}}`.
+struct Node {
+  wink::Nullable<wink::Box<Node>> next;
+};
+
+}  // namespace demo
+
+// Nullable holds no value until it has one: a default Node does not build a chain of Nodes.
+TEST(JsonFields, NullableBoxOfItsOwnModelConstructsNoValue) {
+  demo::Node n;
+  EXPECT_TRUE(n.next.is_absent());
+  n.next.emplace();
+  EXPECT_TRUE((*n.next)->next.is_absent());
+  demo::Node copy = n;
+  EXPECT_TRUE(copy.next.has_value());
+  EXPECT_TRUE((*copy.next)->next.is_absent());
+  copy.next.set_null();
+  EXPECT_TRUE(copy.next.is_null());
+}

@@ -73,7 +73,7 @@ int diff_command(int argc, char** argv) {
 
   Loaded old_doc, new_doc;
   const std::string old_path = args["old"].as<std::string>(), new_path = args["new"].as<std::string>();
-  if (!load_document(old_path, old_doc) || !load_document(new_path, new_doc)) return kUsage;
+  if (!load_document(old_path, old_doc) || !load_document(new_path, new_doc)) return kFindings;  // bad input
   Diagnostics scope_diags;
   std::unique_ptr<load::Loader> scope_loader;
   std::optional<spec::ScopeMap> scope_map;
@@ -83,7 +83,7 @@ int diff_command(int argc, char** argv) {
       scope_map = spec::parse_scope_map(*root, scope_diags);
     if (!scope_map || scope_diags.has_errors()) {
       print_diagnostics(scope_diags);
-      return kUsage;
+      return kFindings;
     }
   }
   // Warnings (not errors) of a valid document are `generate`'s business; stay quiet here.

@@ -4,13 +4,13 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <regex>
 
 #include "cli/commands/arguments.h"
 #include "cli/commands/pipeline.h"
 #include "emit/render.h"
 #include "emit/templates.h"
 #include "emit/writer.h"
+#include "ir/naming.h"
 
 namespace wink::codegen::cli {
 namespace {
@@ -80,10 +80,9 @@ int generate_command(int argc, char** argv) {
   front_opts.namespace_name = args["namespace"].as<std::string>();
   front_opts.strict = args.count("strict") > 0;
   if (args.count("allow-ref-root")) front_opts.ref_roots = args["allow-ref-root"].as<std::vector<std::string>>();
-  static const std::regex kNamespace(R"([A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*)");
-  if (!std::regex_match(front_opts.namespace_name, kNamespace)) {
-    std::cerr << "wink-codegen generate: --namespace '" << front_opts.namespace_name
-              << "' is not a C++ namespace (expected e.g. wink::supplier)\n";
+  if (std::string why = ir::namespace_problem(front_opts.namespace_name); !why.empty()) {
+    std::cerr << "wink-codegen generate: --namespace '" << ir::cpp_string_literal_body(front_opts.namespace_name)
+              << "' cannot be the SDK's namespace: " << ir::cpp_string_literal_body(why) << "\n";
     return kUsage;
   }
   if (const unsigned jobs = args["jobs"].as<unsigned>(); jobs > 256) {

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -30,11 +31,11 @@ class Nullable {
 
   const T& value() const {
     if (!has_value()) throw std::logic_error("wink::Nullable has no value");
-    return value_;
+    return *value_;
   }
   T& value() {
     if (!has_value()) throw std::logic_error("wink::Nullable has no value");
-    return value_;
+    return *value_;
   }
   const T& operator*() const { return value(); }
   T& operator*() { return value(); }
@@ -42,20 +43,21 @@ class Nullable {
   T* operator->() { return &value(); }
   T& emplace() {
     state_ = State::Value;
-    value_ = T{};
-    return value_;
+    return value_.emplace();
   }
-  void set_null() { state_ = State::Null; value_ = T{}; }
-  void reset() { state_ = State::Absent; value_ = T{}; }
+  void set_null() { state_ = State::Null; value_.reset(); }
+  void reset() { state_ = State::Absent; value_.reset(); }
 
   friend bool operator==(const Nullable& a, const Nullable& b) {
-    return a.state_ == b.state_ && (a.state_ != State::Value || a.value_ == b.value_);
+    return a.state_ == b.state_ && (a.state_ != State::Value || *a.value_ == *b.value_);
   }
   friend bool operator!=(const Nullable& a, const Nullable& b) { return !(a == b); }
 
  private:
   State state_ = State::Absent;
-  T value_{};
+  // No T until there is a value: a model holding Nullable<Box<Itself>> would otherwise build
+  // itself without end.
+  std::optional<T> value_;
 };
 
 // A heap-allocated value with value semantics, used where a model contains itself.
