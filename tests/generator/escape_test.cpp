@@ -299,7 +299,7 @@ const std::vector<std::string>& hostile_pieces() {
       "\xc2\x85",                                   // NEL
       "\xe2\x80\xa8", "\xe2\x80\xa9",               // line and paragraph separators
       "\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x80\x8f",  // bidi: RLO, LRI, RLM
-      "*/", "/*", "//", "??/", "?\?=", ")\"", ")wink\"", ")wink0\"", "R\"(", "\\\n", "\\\f", "\\ \n",
+      "*/", "/*", "//", "?\?/", "?\?=", ")\"", ")wink\"", ")wink0\"", "R\"(", "\\\n", "\\\f", "\\ \n",
       "\\u0041", "\\x41", "\\0", "#define x", "#include <x>", "};", "int injected = 1;", "{{marker}}",
       "{{#methods}}", "%s", "$(x)", "`", "\xc3\xa9", "\xf0\x9f\x98\x80", "a", " ", "}", "{", "0", "::", "<", ">"};
   return pieces;
@@ -339,7 +339,7 @@ TEST(Escape, SpecFileNameCannotAddALine) {
 
 TEST(Escape, DescriptionEndingInBackslashAndFormFeedSplicesNothing) {
   auto plain = generate(document(harmless));
-  for (const char* ending : {"\\\f", "\\\v", "\\ \t\f", "??/", "\\\xe2\x80\xa8"}) {
+  for (const char* ending : {"\\\f", "\\\v", "\\ \t\f", "?\?/", "\\\xe2\x80\xa8"}) {
     auto g = generate(document([&](const char* prefix, Slot slot) {
       return slot == Slot::kText ? std::string(prefix) + ending : harmless(prefix, slot);
     }));
@@ -351,7 +351,7 @@ TEST(Escape, DescriptionEndingInBackslashAndFormFeedSplicesNothing) {
 TEST(Escape, ScopeTokensAreLiteralsAndCommentsOnly) {
   auto plain = generate(document(harmless));
   auto g = generate(document([](const char* prefix, Slot slot) {
-    return slot == Slot::kScope ? std::string(prefix) + "??/*/)wink\"'" : harmless(prefix, slot);
+    return slot == Slot::kScope ? std::string(prefix) + "?\?/*/)wink\"'" : harmless(prefix, slot);
   }));
   ASSERT_FALSE(g->files.empty()) << g->diags.to_string();
   EXPECT_EQ(token_kinds(g->files), token_kinds(plain->files));
@@ -417,8 +417,9 @@ TEST(Escape, HostileStringsInEveryPositionChangeNoCodeToken) {
     auto g = generate(document(values), spec_name, true);
     if (g->files.empty()) {  // refused: only ever with a located error
       ASSERT_TRUE(g->diags.has_errors()) << "case " << i << " (seed " << seed << ")";
-      for (const auto& d : g->diags.all())
+      for (const auto& d : g->diags.all()) {
         if (d.severity == Severity::Error) EXPECT_GT(d.location.line, 0u) << format(d);
+      }
       continue;
     }
     ++generated;

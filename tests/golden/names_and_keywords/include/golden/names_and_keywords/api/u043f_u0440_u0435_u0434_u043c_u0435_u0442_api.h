@@ -16,7 +16,7 @@
 
 namespace golden::names_and_keywords {
 
-/// Operations tagged "\320\277\321\200\320\265\320\264\320\274\320\265\321\202". Thread-safe when the client is; cheap to copy.
+/// Operations tagged "предмет". Thread-safe when the client is; cheap to copy.
 /// Every method throws wink::ApiError for a non-2xx answer (declared error bodies are reachable
 /// with `error.body_as<Model>()`), and wink::TransportError / AuthError / ScopeError /
 /// DecodeError as documented in <wink/errors.h>.
@@ -25,7 +25,7 @@ class U043fU0440U0435U0434U043cU0435U0442Api {
   explicit U043fU0440U0435U0434U043cU0435U0442Api(std::shared_ptr<wink::Client> client) : client_(std::move(client)) {}
   virtual ~U043fU0440U0435U0434U043cU0435U0442Api() = default;
 
-  /// GET /items/d (operationId `\320\277\320\276\320\273\321\203\321\207\320\270\321\202\321\214\320\237\321\200\320\265\320\264\320\274\320\265\321\202`)
+  /// GET /items/d (operationId `получитьПредмет`)
   /// Scopes: none
   virtual wink::Response<FooBar_4> u043fU043eU043bU0443U0447U0438U0442U044cU041fU0440U0435U0434U043cU0435U0442(const wink::CallOptions& options = {});
 
