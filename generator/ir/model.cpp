@@ -307,6 +307,11 @@ void ModelBuilder::fill_component(Model& m, const Schema& s) {
   }
   m.kind = Model::Kind::Alias;
   m.alias_type = type_of(s, m.name + "Value", &m);
+  // `using Tree = std::vector<Tree>;` names itself before it exists: C++ cannot spell it.
+  const auto named = m.alias_type.models();
+  if (std::find(named.begin(), named.end(), m.name) != named.end())
+    diags_.error(s.location, "schema '" + m.name + "' is an array or map of itself, which C++ cannot declare; "
+                                 "make it an object with a property holding the list or map", s.pointer());
 }
 
 void ModelBuilder::fill_struct(Model& m, const Schema& s, bool files) {

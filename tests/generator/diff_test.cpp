@@ -418,14 +418,17 @@ TEST(DiffCli, JunitHasOneTestCasePerChangeAndFailsThoseAtFailOn) {
   EXPECT_NE(any.out.find("failures=\"2\""), std::string::npos) << any.out;
 }
 
-TEST(DiffCli, TextShowsControlCharactersOfADocumentInsteadOfPrintingThem) {
+// A name with control characters is refused (see spec/), and the diagnostic shows them escaped.
+TEST(DiffCli, ControlCharactersOfADocumentAreShownNotPrinted) {
   TempDir dir;
   const std::string escape_sequence = "                  \"x\\e[2J\\ny\": {type: string}\n";
   std::string old_doc = dir.write("old.yaml", object_response_document("1", escape_sequence));
   std::string new_doc = dir.write("new.yaml", object_response_document("1", "                  kept: {type: string}\n"));
   CliRun text = run_cli("diff " + old_doc + " " + new_doc);
+  EXPECT_EQ(text.exit_code, 1);
   EXPECT_EQ(text.out.find('\x1b'), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("property 'x\\x1b[2J\\x0ay' is no longer returned"), std::string::npos) << text.out;
+  EXPECT_EQ(text.err.find('\x1b'), std::string::npos) << text.err;
+  EXPECT_NE(text.err.find("property name 'x\\x1B[2J\\x0Ay' holds a control character"), std::string::npos) << text.err;
 }
 
 // The contract users read is the one the code carries.
