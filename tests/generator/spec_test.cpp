@@ -197,7 +197,7 @@ TEST(Spec, RejectsScopesThatAreNoOAuthScopeTokens) {
   EXPECT_FALSE(p->doc);
   std::string text = p->diags.to_string();
   EXPECT_NE(text.find("'x\"};int evil;//' is not an OAuth scope"), std::string::npos) << text;
-  EXPECT_NE(text.find("'y\ny' is not an OAuth scope"), std::string::npos) << text;
+  EXPECT_NE(text.find("'y\\x0Ay' is not an OAuth scope"), std::string::npos) << text;
 }
 
 TEST(Spec, ScopeMapsAreValidatedWhereTheyAreRead) {
