@@ -1,6 +1,7 @@
 // wink-codegen: OpenAPI 3.0/3.1 -> C++ SDK for the Wink API.
 #include <cstring>
 #include <iostream>
+#include <new>
 
 #include "cli/commands/pipeline.h"
 
@@ -38,6 +39,11 @@ int main(int argc, char** argv) {
     if (command == "generate") return generate_command(argc - 1, argv + 1);
     if (command == "scopes") return scopes_command(argc - 1, argv + 1);
     if (command == "diff") return diff_command(argc - 1, argv + 1);
+  } catch (const std::bad_alloc&) {
+    // A document within the size limits can still need more memory than the machine (or a
+    // ulimit) allows: say so, instead of "std::bad_alloc" or a crash. Nothing was written.
+    std::cerr << "wink-codegen: error: out of memory while processing the input; nothing was written\n";
+    return kFindings;
   } catch (const std::exception& e) {
     std::cerr << "wink-codegen: internal error: " << e.what() << "\n";
     // For `diff`, 1 means "changes at or above --fail-on": a failure must not read like that.

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <iterator>
 #include <limits>
+#include <new>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -61,6 +62,9 @@ bool is_number_char(char c) {
 // "unexpected end of input; expected '}'" (plus a short "last read" excerpt when useful).
 std::string readable_parse_error(const std::string& what) {
   std::string_view msg(what);
+  if (msg.substr(0, 1) == "[") {  // "[json.exception.out_of_range.406] number overflow ..."
+    if (auto close = msg.find("] "); close != std::string_view::npos) msg.remove_prefix(close + 2);
+  }
   if (auto p = msg.find("syntax error"); p != std::string_view::npos) {
     msg.remove_prefix(p);
     if (auto dash = msg.find(" - "); dash != std::string_view::npos) msg.remove_prefix(dash + 3);
@@ -105,6 +109,8 @@ class JsonBuilder {
       : text_(text), file_(file), diags_(diags), limits_(limits), cursor_(text, file), read_(text.data()) {}
 
   const char** sink() { return &read_; }
+  // Where the lexer is (for errors raised outside the SAX callbacks).
+  SourceLocation where_read() const { return detail::location_of(text_, read_offset(), file_); }
 
   // --- SAX interface -------------------------------------------------------------------------
   bool null() { return scalar_fixed(4, Node::Kind::Null); }
@@ -392,8 +398,14 @@ std::unique_ptr<Node> parse_prepared(std::string_view text, const std::string* f
       diags.error(SourceLocation{file, 1, 1}, "invalid JSON");
       return nullptr;
     }
-  } catch (const std::exception& e) {
-    diags.error(SourceLocation{file, 1, 1}, std::string("invalid JSON: ") + e.what());
+  } catch (const std::bad_alloc&) {
+    throw;  // reported as out of memory by the command
+  } catch (const nlohmann::json::exception& e) {
+    // nlohmann's text starts "[json.exception.<kind>.<id>]": only the readable part is shown.
+    diags.error(builder.where_read(), "invalid JSON: " + readable_parse_error(e.what()));
+    return nullptr;
+  } catch (const std::exception&) {
+    diags.error(builder.where_read(), "invalid JSON");
     return nullptr;
   }
   return builder.take_root();

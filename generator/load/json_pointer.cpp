@@ -96,7 +96,19 @@ std::string where(std::string_view prefix) {
 
 }  // namespace
 
-PointerWalk walk_pointer_explained(const Node& root, std::string_view pointer) {
+const Node* MemberIndex::find(const Node& object, std::string_view key) {
+  constexpr std::size_t kIndexFrom = 32;  // members; smaller objects are scanned
+  if (object.members.size() < kIndexFrom) return object.find(key);
+  auto [it, added] = by_object_.try_emplace(&object);
+  if (added) {
+    it->second.reserve(object.members.size());
+    for (const auto& m : object.members) it->second.emplace(m.first, &m.second);  // the first of duplicates
+  }
+  auto found = it->second.find(key);
+  return found == it->second.end() ? nullptr : found->second;
+}
+
+PointerWalk walk_pointer_explained(const Node& root, std::string_view pointer, MemberIndex* index) {
   PointerWalk result;
   if (pointer.empty()) {
     result.node = &root;
@@ -119,7 +131,7 @@ PointerWalk walk_pointer_explained(const Node& root, std::string_view pointer) {
       return result;
     }
     if (current->is_object()) {
-      const Node* child = current->find(*token);
+      const Node* child = index ? index->find(*current, *token) : current->find(*token);
       if (!child) {
         result.error = "no member '" + quote_for_message(*token) + "' in " + where(parent);
         return result;

@@ -234,7 +234,7 @@ RefTarget Loader::resolve_uncached(std::string_view ref, const std::string& from
   }
   if (!document) return result;
 
-  detail::PointerWalk walk = detail::walk_pointer_explained(*document, *pointer);
+  detail::PointerWalk walk = detail::walk_pointer_explained(*document, *pointer, &member_index_);
   if (!walk.node) {
     std::string message = "$ref " + ref_text() + " does not resolve: " + walk.error;
     if (key != from_key) message += " of " + *display;

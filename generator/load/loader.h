@@ -12,6 +12,7 @@
 
 #include "diag/diagnostics.h"
 #include "load/node.h"
+#include "load/text_support.h"
 
 namespace wink::codegen::load {
 
@@ -19,6 +20,7 @@ struct LoadLimits {
   std::size_t max_depth = 512;          // nesting depth of arrays/objects
   std::size_t max_nodes = 5'000'000;    // after YAML alias expansion ("billion laughs")
   std::size_t max_file_bytes = 256u << 20;
+  std::size_t max_expanded_bytes = 256u << 20;  // scalar and key text after YAML alias expansion
 };
 
 // A resolved `$ref` target.
@@ -79,6 +81,7 @@ class Loader {
   // Successful resolutions by "from_file \n ref": documents repeat the same $refs thousands of
   // times, and walking to a schema among hundreds is a linear search per step.
   std::unordered_map<std::string, RefTarget> resolved_;
+  detail::MemberIndex member_index_;
 };
 
 // Parsers used by Loader (exposed for unit tests). `file` must be interned.

@@ -15,8 +15,22 @@ SourceLocation LineCursor::at(std::size_t offset) {
   const char* const end = text_.data() + offset;
   std::uint32_t line = line_;
   std::uint32_t column = column_;
+  // A lone CR ends a line too (old Mac line ends); CR LF counts once. Texts without CR keep
+  // the fast path: whole lines are skipped with memchr, code points counted on the last one.
+  if (p > text_.data() && p < end && p[-1] == '\r' && *p == '\n') ++p;  // its CR was counted already
+  const bool has_cr = std::memchr(p, '\r', static_cast<std::size_t>(end - p)) != nullptr;
   while (p < end) {
-    // Jump over whole lines at once; count code points only on the last one.
+    if (has_cr) {
+      const char c = *p++;
+      if (c == '\n' || c == '\r') {
+        if (c == '\r' && p < end && *p == '\n') ++p;
+        ++line;
+        column = 1;
+      } else if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) {
+        ++column;
+      }
+      continue;
+    }
     const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
     if (nl) {
       p = static_cast<const char*>(nl) + 1;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "diag/diagnostics.h"
 
@@ -73,7 +74,16 @@ struct PointerWalk {
   const Node* node = nullptr;
   std::string error;
 };
-PointerWalk walk_pointer_explained(const Node& root, std::string_view pointer);
+// Member lookup for big objects of finished (immutable) documents: Node::find is a linear scan,
+// so resolving a $ref to each of n schemas would cost n^2. Built per object on first use.
+class MemberIndex {
+ public:
+  const Node* find(const Node& object, std::string_view key);
+
+ private:
+  std::unordered_map<const Node*, std::unordered_map<std::string_view, const Node*>> by_object_;
+};
+PointerWalk walk_pointer_explained(const Node& root, std::string_view pointer, MemberIndex* index = nullptr);
 
 // Decodes %XX escapes (RFC 3986). nullopt when an escape is malformed.
 std::optional<std::string> percent_decode(std::string_view text);

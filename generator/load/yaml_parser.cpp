@@ -29,6 +29,7 @@
 #include <cmath>
 #include <istream>
 #include <limits>
+#include <new>
 #include <optional>
 #include <streambuf>
 #include <unordered_map>
@@ -164,6 +165,53 @@ bool parse_core_float(std::string_view v, Node& node) {
   return true;
 }
 
+// yaml-cpp's exception texts are not shown verbatim: users get our wording (and a stable one
+// whatever the yaml-cpp version). Matched by prefix because some messages append a detail.
+std::string readable_yaml_error(const std::string& yaml_cpp_message) {
+  struct Rewording {
+    std::string_view prefix;
+    std::string_view text;
+  };
+  static constexpr Rewording kRewordings[] = {
+      {"end of map not found", "a mapping ends unexpectedly here (check the indentation)"},
+      {"end of map flow not found", "a flow mapping '{' is not closed with '}'"},
+      {"end of sequence not found", "a sequence ends unexpectedly here (check the indentation)"},
+      {"end of sequence flow not found", "a flow sequence '[' is not closed with ']'"},
+      {"illegal map value", "a ':' mapping value is not allowed here (quote a value that contains ': ')"},
+      {"illegal map key", "a mapping key is not allowed here"},
+      {"illegal block entry", "a '- ' sequence entry is not allowed here"},
+      {"illegal flow end", "a closing ']' or '}' has no opening bracket"},
+      {"illegal EOF in scalar", "the input ends inside a quoted string"},
+      {"illegal document indicator in scalar", "a '---' or '...' line appears inside a quoted string"},
+      {"illegal character in scalar", "a character that is not allowed appears in a scalar"},
+      {"illegal tab when looking for indentation", "a tab is used for indentation (YAML allows spaces only)"},
+      {"the referenced anchor is not defined", "an alias refers to an anchor that is not defined before it"},
+      {"alias not found after *", "'*' is not followed by an alias name"},
+      {"anchor not found after &", "'&' is not followed by an anchor name"},
+      {"unknown token", "a token that is not YAML appears here"},
+      {"unknown escape character", "a quoted string contains an unknown escape sequence"},
+      {"invalid unicode", "a quoted string contains an invalid \\u or \\U escape"},
+      {"bad character found while scanning hex number", "a quoted string contains an invalid hex escape"},
+      {"cannot assign multiple tags", "a node has more than one tag"},
+      {"cannot assign multiple anchors", "a node has more than one anchor"},
+      {"aliases can't have any content", "an alias cannot have content of its own"},
+  };
+  for (const auto& r : kRewordings) {
+    if (std::string_view(yaml_cpp_message).substr(0, r.prefix.size()) == r.prefix) return std::string(r.text);
+  }
+  return "the text is not valid YAML here";
+}
+
+// YAML 1.2 (§5.4) lets a lone CR end a line; yaml-cpp only knows LF and CR LF. Turning each
+// lone CR into LF keeps every byte offset, so locations still point into the original text.
+std::string with_lone_cr_as_lf(std::string_view text) {
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '\r' && (i + 1 == out.size() || out[i + 1] != '\n')) out[i] = '\n';
+  }
+  return out;
+}
+
 bool is_placeholder(const Node& n) { return n.kind == Node::Kind::Null && n.boolean && n.integer > 0; }
 
 class YamlBuilder final : public YAML::EventHandler {
@@ -182,7 +230,7 @@ class YamlBuilder final : public YAML::EventHandler {
   void OnAnchor(const YAML::Mark& /*mark*/, const std::string& name) override { pending_anchor_name_ = name; }
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    count_nodes(1, mark);
+    count_nodes(1, 0, mark);
     const SourceLocation where = loc(mark);
     if (in_key_position()) {
       take_key(null_key_text(mark), where, anchor);
@@ -190,18 +238,23 @@ class YamlBuilder final : public YAML::EventHandler {
     }
     Node node;
     node.location = where;
-    complete(std::move(node), 1, 0, anchor);
+    complete(std::move(node), 1, 0, 0, anchor);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    count_nodes(1, mark);
+    count_nodes(1, value.size(), mark);
     const SourceLocation where = loc(mark);
     if (in_key_position()) {
+      // yaml-cpp's event parser does not expand merge keys; taken as a plain member name, `<<`
+      // would silently become a property.
+      if (tag == "?" && value == "<<") {
+        throw AbortParse{where, "YAML merge keys ('<<') are not supported; write the merged members out"};
+      }
       take_key(value, where, anchor);
       return;
     }
-    complete(resolve_scalar(tag, value, where), 1, 0, anchor);
+    complete(resolve_scalar(tag, value, where), 1, value.size(), 0, anchor);
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -211,7 +264,7 @@ class YamlBuilder final : public YAML::EventHandler {
     if (!a.complete) {
       throw AbortParse{where, "alias '*" + a.name + "' refers to a node that contains it (recursive alias)"};
     }
-    count_nodes(a.count, mark);
+    count_nodes(a.count, a.bytes, mark);
     if (in_key_position()) {
       if (a.node.kind == Node::Kind::Array || a.node.kind == Node::Kind::Object) {
         complex_key(a.node.kind, where);
@@ -223,7 +276,7 @@ class YamlBuilder final : public YAML::EventHandler {
     if (frames_.size() + a.height > limits_.max_depth) throw depth_error(where);
     if (a.height == 0) {
       Node copy = a.node;  // scalars are copied right away
-      complete(std::move(copy), a.count, 0, 0);
+      complete(std::move(copy), a.count, a.bytes, 0, 0);
       return;
     }
     Node placeholder;
@@ -231,7 +284,7 @@ class YamlBuilder final : public YAML::EventHandler {
     placeholder.boolean = true;
     placeholder.integer = static_cast<std::int64_t>(anchor);
     has_placeholders_ = true;
-    complete(std::move(placeholder), a.count, a.height, 0);
+    complete(std::move(placeholder), a.count, a.bytes, a.height, 0);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
@@ -277,6 +330,7 @@ class YamlBuilder final : public YAML::EventHandler {
     Node node;
     YAML::anchor_t anchor = 0;
     std::size_t count = 1;   // nodes (and keys) in this subtree, aliases expanded
+    std::size_t bytes = 0;   // scalar and key text in this subtree, aliases expanded
     std::size_t height = 1;  // container nesting of this subtree, aliases expanded
     // Mappings only.
     bool expect_key = true;
@@ -292,6 +346,7 @@ class YamlBuilder final : public YAML::EventHandler {
     bool complete = false;
     Node node;
     std::size_t count = 0;
+    std::size_t bytes = 0;
     std::size_t height = 0;
   };
 
@@ -299,28 +354,35 @@ class YamlBuilder final : public YAML::EventHandler {
     return AbortParse{where, "YAML nesting is too deep (more than " + std::to_string(limits_.max_depth) + " levels)"};
   }
 
-  void count_nodes(std::size_t n, const YAML::Mark& mark) {
+  void count_nodes(std::size_t n, std::size_t bytes, const YAML::Mark& mark) {
     total_ += n;
+    total_bytes_ += bytes;
     if (total_ > limits_.max_nodes) {
       throw AbortParse{loc(mark), "YAML document has more than " + std::to_string(limits_.max_nodes) +
                                       " nodes after alias expansion (too many or too deeply nested aliases)"};
+    }
+    if (total_bytes_ > limits_.max_expanded_bytes) {
+      throw AbortParse{loc(mark), "YAML document has more than " + std::to_string(limits_.max_expanded_bytes) +
+                                      " bytes of text after alias expansion (aliases of long values)"};
     }
   }
 
   void register_anchor(YAML::anchor_t anchor) {
     if (anchor == 0) return;
     if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
-    anchors_[anchor] = Anchor{std::move(pending_anchor_name_), false, Node{}, 0, 0};
+    anchors_[anchor] = Anchor{std::move(pending_anchor_name_), false, Node{}, 0, 0, 0};
     pending_anchor_name_.clear();
   }
 
-  void finish_anchor(YAML::anchor_t anchor, const Node& node, std::size_t count, std::size_t height) {
+  void finish_anchor(YAML::anchor_t anchor, const Node& node, std::size_t count, std::size_t bytes,
+                     std::size_t height) {
     if (anchor == 0) return;
     if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
     Anchor& a = anchors_[anchor];
     a.complete = true;
     a.node = node;
     a.count = count;
+    a.bytes = bytes;
     a.height = height;
   }
 
@@ -368,11 +430,12 @@ class YamlBuilder final : public YAML::EventHandler {
       key_node.kind = Node::Kind::String;
       key_node.location = where;
       key_node.text = text;
-      finish_anchor(anchor, key_node, 1, 0);
+      finish_anchor(anchor, key_node, 1, text.size(), 0);
     }
     Frame& f = frames_.back();
     f.expect_key = false;
     f.count += 1;
+    f.bytes += text.size();
     std::size_t previous = npos;
     if (!f.index.empty()) {
       if (auto it = f.index.find(text); it != f.index.end()) previous = it->second;
@@ -448,7 +511,7 @@ class YamlBuilder final : public YAML::EventHandler {
   }
 
   void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
-    count_nodes(1, mark);
+    count_nodes(1, 0, mark);
     const SourceLocation where = loc(mark);
     if (frames_.size() + 1 > limits_.max_depth) throw depth_error(where);
     register_anchor(anchor);
@@ -461,13 +524,13 @@ class YamlBuilder final : public YAML::EventHandler {
   void close() {
     Frame f = std::move(frames_.back());
     frames_.pop_back();
-    complete(std::move(f.node), f.count, f.height, f.anchor);
+    complete(std::move(f.node), f.count, f.bytes, f.height, f.anchor);
   }
 
-  void complete(Node&& node, std::size_t count, std::size_t height, YAML::anchor_t anchor) {
+  void complete(Node&& node, std::size_t count, std::size_t bytes, std::size_t height, YAML::anchor_t anchor) {
     if (anchor != 0) {
       if (height == 0) register_anchor(anchor);  // containers registered theirs in open()
-      finish_anchor(anchor, node, count, height);
+      finish_anchor(anchor, node, count, bytes, height);
     }
     if (frames_.empty()) {
       root_ = std::move(node);
@@ -476,6 +539,7 @@ class YamlBuilder final : public YAML::EventHandler {
     }
     Frame& parent = frames_.back();
     parent.count += count;
+    parent.bytes += bytes;
     parent.height = std::max(parent.height, height + 1);
     if (parent.node.kind == Node::Kind::Array) {
       parent.node.items.push_back(std::move(node));
@@ -517,6 +581,7 @@ class YamlBuilder final : public YAML::EventHandler {
   std::vector<Anchor> anchors_;  // by yaml-cpp anchor id (1-based)
   std::string pending_anchor_name_;
   std::size_t total_ = 0;
+  std::size_t total_bytes_ = 0;
   int documents_ = 0;
   bool has_placeholders_ = false;
   Node root_;
@@ -528,6 +593,11 @@ class YamlBuilder final : public YAML::EventHandler {
 std::unique_ptr<Node> parse_yaml(std::string_view text, const std::string* file, Diagnostics& diags,
                                  const LoadLimits& limits) {
   if (!detail::prepare_document_text(text, file, diags)) return nullptr;
+  std::string normalized;
+  if (text.find('\r') != std::string_view::npos) {
+    normalized = with_lone_cr_as_lf(text);
+    text = normalized;
+  }
   YamlBuilder builder(text, file, diags, limits);
   try {
     ViewStreamBuf buf(text);
@@ -548,10 +618,12 @@ std::unique_ptr<Node> parse_yaml(std::string_view text, const std::string* file,
                 "YAML nesting is too deep (yaml-cpp stops at " + std::to_string(e.depth()) + " levels)");
     return nullptr;
   } catch (const YAML::Exception& e) {
-    diags.error(builder.loc(e.mark), "invalid YAML: " + e.msg);
+    diags.error(builder.loc(e.mark), "invalid YAML: " + readable_yaml_error(e.msg));
     return nullptr;
-  } catch (const std::exception& e) {
-    diags.error(SourceLocation{file, 1, 1}, std::string("invalid YAML: ") + e.what());
+  } catch (const std::bad_alloc&) {
+    throw;  // reported as out of memory by the command
+  } catch (const std::exception&) {
+    diags.error(builder.innermost_open().value_or(SourceLocation{file, 1, 1}), "invalid YAML");
     return nullptr;
   }
   return builder.take_root();

@@ -1,6 +1,8 @@
 // The IR stage: C++ types, models, methods and scopes.
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -308,6 +310,28 @@ TEST(IrModels, EveryGroupOfABuiltSdkIsInOneModelSource) {
     }
   EXPECT_EQ(listed, b.sdk->groups.size());
   EXPECT_GE(b.sdk->groups.size(), 3u);
+}
+
+// A 10,000-link chain of pure `$ref`s (S0 -> S1 -> ... -> Pet) is resolved in linear time: the
+// spec stage's cycle check and the IR's resolution each walk it once, and the loader finds each
+// of the 10,000 schemas through an index instead of a scan: well under a second.
+TEST(IrModels, ALongRefChainIsLinear) {
+  constexpr int kLinks = 10'000;
+  std::string schemas = "  schemas:\n    Pet: {type: object, properties: {id: {type: string}}}\n";
+  for (int i = 0; i < kLinks; ++i) {
+    const std::string next = i + 1 == kLinks ? "Pet" : "S" + std::to_string(i + 1);
+    schemas += "    S" + std::to_string(i) + ": {$ref: '#/components/schemas/" + next + "'}\n";
+  }
+  const std::string paths =
+      "  /pets:\n    get:\n      operationId: getPet\n      responses:\n        '200':\n          description: ok\n"
+      "          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/S0'}\n";
+  // CPU time, not wall time: the machine may be shared (0.1 s in a release build, 0.4 s at -O0).
+  const std::clock_t start = std::clock();
+  auto b = build(openapi(paths, schemas));
+  const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  ASSERT_TRUE(b.sdk) << b.parsed->diags.to_string();
+  EXPECT_EQ(b.parsed->doc->resolve(b.parsed->doc->find_schema("S0")), b.parsed->doc->find_schema("Pet"));
+  EXPECT_LT(seconds, 1.0);
 }
 
 TEST(IrMethods, SignaturesDropRuntimeHeadersAndSplitOptionalParameters) {
