@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace wink::codegen::spec {
 namespace {
@@ -89,6 +90,7 @@ class Parser {
     }
     check_ref_cycles(doc);
     check_operation_ids(doc);
+    if (!diags_.has_errors()) check_container_depth(doc);
     if (diags_.has_errors()) return std::nullopt;
     return doc;
   }
@@ -308,6 +310,7 @@ class Parser {
         continue;
       }
       if (!name_ok(item, m.first, "path")) continue;
+      if (!path_template_ok(item, m.first)) continue;
       item = deref(item);
       if (!item || !expect(item, Node::Kind::Object, "a path item object")) continue;
       std::vector<Parameter> shared = parse_parameters(item.child("parameters"));
@@ -369,6 +372,42 @@ class Parser {
     }
     if (At sec = at.child("security")) op.security = parse_security(sec);
     return op;
+  }
+
+  // Braces pair up, do not nest, enclose a name, and no name appears twice: otherwise the
+  // template would be split differently from what the document's author meant.
+  bool path_template_ok(const At& at, const std::string& path) {
+    std::set<std::string> names;
+    std::size_t open = std::string::npos;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (path[i] == '{') {
+        if (open != std::string::npos) {
+          error(at, "path '" + path + "' has a '{' inside a path template parameter");
+          return false;
+        }
+        open = i;
+      } else if (path[i] == '}') {
+        if (open == std::string::npos) {
+          error(at, "path '" + path + "' has a '}' without a matching '{'");
+          return false;
+        }
+        const std::string name = path.substr(open + 1, i - open - 1);
+        if (name.empty()) {
+          error(at, "path '" + path + "' has an empty path template parameter '{}'");
+          return false;
+        }
+        if (!names.insert(name).second) {
+          error(at, "path '" + path + "' uses the path template parameter {" + name + "} twice");
+          return false;
+        }
+        open = std::string::npos;
+      }
+    }
+    if (open != std::string::npos) {
+      error(at, "path '" + path + "' has a '{' without a matching '}'");
+      return false;
+    }
+    return true;
   }
 
   void check_path_parameters(const At& at, const Operation& op) {
@@ -588,6 +627,21 @@ class Parser {
     }
     parse_limits(at, s);
     if (At en = at.child("enum"); en && expect(en, Node::Kind::Array, "'enum' to be an array")) {
+      // An empty enum admits no value; mixed kinds ([1, "1"]) have no one C++ type: both would
+      // otherwise change meaning silently in the generated code.
+      if (en.node->items.empty()) error(en, "'enum' is empty: no value would be valid");
+      const Node* first_value = nullptr;
+      for (const auto& v : en.node->items) {
+        if (v.is_null()) continue;
+        const auto kind_of = [](const Node& n) { return n.is_number() ? Node::Kind::Number : n.kind; };
+        if (!first_value) {
+          first_value = &v;
+        } else if (kind_of(v) != kind_of(*first_value)) {
+          error(at.item(v), "'enum' mixes value kinds (" + std::string(first_value->kind_name()) + " and " +
+                                std::string(v.kind_name()) + "); one enum holds values of one kind");
+          break;
+        }
+      }
       for (const auto& v : en.node->items) {
         if (v.is_string() && v.text.find('\0') != std::string::npos)
           error(at.item(v), "enum value holds a NUL character (C strings would cut it short)");
@@ -720,6 +774,57 @@ class Parser {
     }
   }
 
+  // Arrays and maps of arrays and maps become nested templates (std::vector<std::vector<...>>);
+  // compilers give up on deep ones (about 30 levels take minutes and gigabytes to compile), so
+  // the generated code allows kMaxContainerDepth. Depths are memoised per schema: one pass.
+  static constexpr std::size_t kMaxContainerDepth = 16;
+
+  std::size_t container_depth(const Document& doc, const Schema* s) {
+    if (!s) return 0;
+    if (auto known = container_depths_.find(s); known != container_depths_.end()) return known->second;
+    container_depths_[s] = 0;  // a cycle through a reference counts as a struct (recursion goes through Box)
+    std::size_t depth = 0;
+    if (s->is_ref()) {
+      depth = container_depth(doc, doc.find_schema(s->ref));
+    } else if (s->properties.empty() && s->items && s->has_type(kArray)) {
+      depth = 1 + container_depth(doc, s->items.get());
+    } else if (s->properties.empty() && s->additional_properties) {
+      depth = 1 + container_depth(doc, s->additional_properties.get());
+    }
+    if (depth == kMaxContainerDepth + 1 && !s->is_ref()) {
+      diags_.error(s->location,
+                   "arrays and maps nest " + std::to_string(depth) + " deep here; the generated C++ type (std::vector<...>, "
+                   "std::map<...>) allows at most " + std::to_string(kMaxContainerDepth) +
+                   " (a named object in between breaks the nesting)",
+                   s->pointer());
+    }
+    container_depths_[s] = depth;
+    return depth;
+  }
+
+  void visit_depths(const Document& doc, const Schema* s) {
+    if (!s || !visited_.insert(s).second) return;
+    container_depth(doc, s);
+    for (const auto& p : s->properties) visit_depths(doc, p.schema.get());
+    visit_depths(doc, s->items.get());
+    visit_depths(doc, s->additional_properties.get());
+    for (const auto* list : {&s->all_of, &s->one_of, &s->any_of})
+      for (const auto& part : *list) visit_depths(doc, part.get());
+  }
+
+  void check_container_depth(const Document& doc) {
+    for (const auto& [name, schema] : doc.schemas) visit_depths(doc, schema.get());
+    for (const auto& op : doc.operations) {
+      for (const auto& p : op.parameters) visit_depths(doc, p.schema.get());
+      if (op.request_body)
+        for (const auto& media : op.request_body->content) visit_depths(doc, media.schema.get());
+      for (const auto& r : op.responses) {
+        for (const auto& media : r.content) visit_depths(doc, media.schema.get());
+        for (const auto& h : r.headers) visit_depths(doc, h.schema.get());
+      }
+    }
+  }
+
   void check_operation_ids(const Document& doc) {
     std::map<std::string, const Operation*> seen;
     for (const auto& op : doc.operations) {
@@ -737,6 +842,8 @@ class Parser {
   std::map<const Node*, std::string> component_names_;  // node -> component name
   std::set<std::string> used_names_;
   std::vector<std::pair<std::string, At>> pending_;
+  std::unordered_map<const Schema*, std::size_t> container_depths_;  // container_depth's memo
+  std::unordered_set<const Schema*> visited_;             // check_container_depth's walk
   std::set<const Node*> inlining_;
   int depth_ = 0;
 };
