@@ -52,6 +52,12 @@ void Diagnostics::add(Diagnostic d) {
   items_.push_back(std::move(d));
 }
 
+const std::string* Diagnostics::keep_file_name(std::string name) {
+  for (const auto& kept : file_names_)
+    if (*kept == name) return kept.get();
+  return file_names_.emplace_back(std::make_shared<const std::string>(std::move(name))).get();
+}
+
 void Diagnostics::error(SourceLocation loc, std::string message, std::string pointer) {
   add({Severity::Error, loc, std::move(pointer), std::move(message)});
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,8 @@ class Diagnostics {
   void error(SourceLocation loc, std::string message, std::string pointer = {});
   void warning(SourceLocation loc, std::string message, std::string pointer = {});
   void add(Diagnostic d);
+  // Stable storage for the name of a file that no loader owns (a template), for SourceLocation.
+  const std::string* keep_file_name(std::string name);
   // Warnings are promoted to errors (`--strict`).
   void set_strict(bool strict) { strict_ = strict; }
 
@@ -50,6 +53,7 @@ class Diagnostics {
 
  private:
   std::vector<Diagnostic> items_;
+  std::vector<std::shared_ptr<const std::string>> file_names_;  // shared: copies keep them alive
   std::size_t errors_ = 0;
   std::size_t warnings_ = 0;
   bool strict_ = false;

@@ -31,13 +31,27 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
-CliRun run(const std::string& args) {
+// Sanitizer runtimes reserve terabytes of address space: an address-space limit cannot apply there.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+// `prefix` runs the generator under a command such as `prlimit ...`.
+CliRun run(const std::string& args, const std::string& prefix = "") {
   static int counter = 0;
   fs::path dir = fs::temp_directory_path() / ("wink-cli-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   fs::path out = dir / ("out" + std::to_string(counter)), err = dir / ("err" + std::to_string(counter++));
   auto start = std::chrono::steady_clock::now();
-  std::string cmd = std::string("timeout 60 ") + WINK_CODEGEN_EXE + " " + args + " >" + out.string() + " 2>" + err.string();
+  std::string cmd = std::string("timeout 60 ") + prefix + WINK_CODEGEN_EXE + " " + args + " >" + out.string() + " 2>" + err.string();
   int status = std::system(cmd.c_str());
   CliRun r;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -86,7 +100,8 @@ TEST(Cli, UsageErrorsExitTwoAndHelpOnEveryCommand) {
 }
 
 // Every document in tests/specs/negative fails with exit 1, the located diagnostics its
-// `<file>.expected` lists (one substring per line), within 5 s, and leaves an existing output folder as it was.
+// `<file>.expected` lists (one substring per line), within 5 s of CPU time and 1 GiB of address space
+// (enforced with prlimit: a case over either limit is killed), and leaves an existing output folder as it was.
 TEST(Cli, NegativeCorpusFailsWithLocatedDiagnostics) {
   fs::path corpus = kSource / "tests/specs/negative";
   fs::path out = fs::temp_directory_path() / ("wink-neg-out-" + std::to_string(::getpid()));
@@ -101,8 +116,10 @@ TEST(Cli, NegativeCorpusFailsWithLocatedDiagnostics) {
     fs::path expected = doc.string() + ".expected";
     SCOPED_TRACE(doc.filename().string());
     ASSERT_TRUE(fs::exists(expected)) << "missing " << expected;
-    CliRun r = run("generate --spec " + q(doc) + " --out " + q(out));
+    CliRun r = run("generate --spec " + q(doc) + " --out " + q(out),
+                   kSanitized ? "prlimit --cpu=5 " : "prlimit --cpu=5 --as=1073741824 ");
     EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(r.err.find("out of memory"), std::string::npos) << r.err;
     EXPECT_LT(r.seconds, 5.0);
     std::istringstream lines(slurp(expected));
     for (std::string line; std::getline(lines, line);) {
@@ -171,11 +188,36 @@ TEST(Cli, ABrokenTemplateOverrideWritesNothing) {
   CliRun r = run("generate --spec " + q(kSource / "specs/wink-supplier.yaml") + " --templates " + q(dir / "templates") +
                  " --out " + q(dir / "out"));
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("template 'model.h.mustache'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("model.h.mustache:1:1: error: section 'fields' is not closed"), std::string::npos) << r.err;
   std::set<std::string> left;
   for (const auto& e : fs::recursive_directory_iterator(dir / "out")) left.insert(fs::relative(e.path(), dir / "out").string());
   EXPECT_EQ(left, std::set<std::string>{"keep.h"});
   EXPECT_EQ(slurp(dir / "out/keep.h"), "// user file\n");
+  fs::remove_all(dir);
+}
+
+// A template override is checked against the built-in template it replaces: partials, delimiter
+// changes, names the built-in does not use and unpaired sections are errors located in the file.
+TEST(Cli, TemplateOverrideErrorsNameTheFileLineAndColumn) {
+  fs::path dir = fs::temp_directory_path() / ("wink-template-checks-" + std::to_string(::getpid()));
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"// x\n  {{> header}}\n", "model.h.mustache:2:3: error: Mustache partials"},
+      {"// x\n{{namespace}} {{no_such_name}}\n", "model.h.mustache:2:15: error: unknown template variable 'no_such_name'"},
+      {"{{=<% %>=}}\n", "model.h.mustache:1:1: error: changing the Mustache delimiters"},
+      {"a\n\n   {{/models}}\n", "model.h.mustache:3:4: error: '{{/models}}' closes no open section"},
+      {"a {{namespace\n", "model.h.mustache:1:3: error: template tag '{{' is not closed"},
+  };
+  for (const auto& [text, expected] : cases) {
+    SCOPED_TRACE(text);
+    fs::remove_all(dir);
+    fs::create_directories(dir / "templates");
+    std::ofstream(dir / "templates/model.h.mustache") << text;
+    CliRun r = run("generate --spec " + q(kSource / "tests/specs/positive/minimal.yaml") + " --templates " +
+                   q(dir / "templates") + " --out " + q(dir / "out"));
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find((dir / "templates").string() + "/" + expected), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+  }
   fs::remove_all(dir);
 }
 
@@ -256,6 +298,28 @@ TEST(Cli, OutputErrorsSayWhy) {
   EXPECT_NE(r.err.find("wink-codegen: error: the output folder '" + (dir / "out").generic_string() + "' is not a folder"),
             std::string::npos)
       << r.err;
+  fs::remove_all(dir);
+}
+
+// A document within every size limit may still need more memory than a ulimit allows: the
+// command says "out of memory" and exits 1, without a crash, an internal error or output.
+TEST(Cli, OutOfMemoryIsReportedAsSuch) {
+  if (kSanitized) GTEST_SKIP() << "address-space limits do not apply under sanitizers";
+  const fs::path dir = fs::temp_directory_path() / ("wink-oom-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // 10^3 aliases of a 100 kB string, twice: 200 MB of text once expanded, under the 256 MiB budget
+  // (which counts the anchored levels once more: 211 MB).
+  std::string doc = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\nx-big:\n  a: &a " +
+                    std::string(100'000, 'x') + "\n";
+  doc += "  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n";
+  doc += "  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n  e: [*d]\n";
+  std::ofstream(dir / "big.yaml") << doc;
+  CliRun r = run("generate --spec " + q(dir / "big.yaml") + " --out " + q(dir / "out"), "prlimit --as=157286400 ");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("wink-codegen: error: out of memory"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
   fs::remove_all(dir);
 }
 
