@@ -161,6 +161,8 @@ void fill_method(Data& d, const ir::Method& m, const std::string& class_name) {
   put(d, "definition_args", code(ir::definition_args(m)));
   put(d, "mock_args", code(ir::mock_args(m)));
   put(d, "mock_return", code(ir::mock_return(m)));
+  put(d, "mock_packed", flag(ir::mock_packed(m)));
+  put(d, "mock_pack", code(ir::mock_packed(m) ? ir::mock_pack(m) : ""));
   put(d, "scope_text", comment_line(m.scopes.empty() ? "none" : join(m.scopes, " ")));
   put(d, "error_text", comment_line(joined_types(m.error_types)));
   put(d, "has_errors", flag(!m.error_types.empty()));

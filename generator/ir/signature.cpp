@@ -67,8 +67,19 @@ std::string definition_args(const Method& m) {
   return join(arguments(m), [](const Argument& a) { return a.type + " " + a.name; });
 }
 
+bool mock_packed(const Method& m) { return arguments(m).size() > kMockMaxArguments; }
+
+std::string mock_tuple(const Method& m) {
+  return "std::tuple<" + join(arguments(m), [](const Argument& a) { return a.type; }) + ">";
+}
+
 std::string mock_args(const Method& m) {
+  if (mock_packed(m)) return "((" + mock_tuple(m) + "))";
   return "(" + join(arguments(m), [](const Argument& a) { return mock_type(a.type); }) + ")";
+}
+
+std::string mock_pack(const Method& m) {
+  return mock_tuple(m) + "(" + join(arguments(m), [](const Argument& a) { return a.name; }) + ")";
 }
 
 std::string mock_return(const Method& m) { return mock_type("wink::Response<" + m.result.type.cpp() + ">"); }

@@ -3,6 +3,7 @@
 // result. The emit stage hands these strings to the templates, which only substitute them.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "ir/ir.h"
@@ -18,6 +19,13 @@ std::string argument_access(const Param& p);  // in the method body: `id`, or `p
 std::string declaration_args(const Method& m);
 std::string definition_args(const Method& m);
 std::string mock_args(const Method& m);
+// GoogleMock's MOCK_METHOD takes at most 15 arguments. A method with more is mocked as a method
+// of the same name taking all of them as one std::tuple (mock_args then spells that tuple), which
+// the override forwards to with mock_pack's expression: EXPECT_CALL(m, f(FieldsAre(...))).
+inline constexpr std::size_t kMockMaxArguments = 15;
+bool mock_packed(const Method& m);
+std::string mock_tuple(const Method& m);  // std::tuple<const std::string&, std::int32_t, ...>
+std::string mock_pack(const Method& m);   // std::tuple<...>(id, count, ..., options)
 std::string mock_return(const Method& m);  // wink::Response<T>, parenthesised when T has a comma
 
 // An optional body is sent only when given: the statement prefix and the expression of its value.
